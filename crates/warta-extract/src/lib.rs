@@ -13,7 +13,7 @@ pub mod dates;
 pub mod decode;
 mod html;
 pub mod metadata;
-mod pages;
+pub mod pages;
 pub mod text;
 mod textutil;
 
@@ -113,8 +113,14 @@ pub fn looks_like_html(text: &str) -> bool {
     {
         return true;
     }
-    let sample: String = text.chars().take(64 * 1024).collect::<String>().to_ascii_lowercase();
-    ["<p>", "<p ", "<div", "<body", "<article", "<br", "<span", "<a href"]
-        .iter()
-        .any(|tag| sample.contains(tag))
+    let sample: String = text
+        .chars()
+        .take(64 * 1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<p>", "<p ", "<div", "<body", "<article", "<br", "<span", "<a href",
+    ]
+    .iter()
+    .any(|tag| sample.contains(tag))
 }

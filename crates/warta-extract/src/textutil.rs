@@ -6,7 +6,10 @@ pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if matches!(c, '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}') {
+        if matches!(
+            c,
+            '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        ) {
             continue;
         }
         if c.is_whitespace() {
@@ -30,5 +33,39 @@ mod tests {
     fn collapses_and_trims() {
         assert_eq!(normalize_space("  a\u{a0}\n b\u{200b}c  "), "a bc");
         assert_eq!(normalize_space(""), "");
+    }
+}
+
+/// A first guess at the language from function words: `id`, `en`, or none.
+/// The analyze stage refines it; this only has to tell the two apart.
+pub fn guess_lang(text: &str) -> Option<String> {
+    const ID: &[&str] = &[
+        "yang", "dan", "di", "dengan", "untuk", "dari", "ini", "itu", "tidak", "dalam", "akan",
+        "pada", "juga", "ke", "karena", "adalah", "tersebut", "oleh", "telah", "bahwa",
+    ];
+    const EN: &[&str] = &[
+        "the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "as", "by", "it",
+        "from", "at", "said", "have", "has", "are",
+    ];
+    let (mut id, mut en) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
+        let w = word.to_lowercase();
+        if ID.contains(&w.as_str()) {
+            id += 1;
+        }
+        if EN.contains(&w.as_str()) {
+            en += 1;
+        }
+    }
+    if id + en < 3 {
+        None
+    } else if id > en {
+        Some("id".into())
+    } else {
+        Some("en".into())
     }
 }

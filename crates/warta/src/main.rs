@@ -1,3 +1,10 @@
-fn main() {
-    println!("warta");
+//! The `warta` binary: command-line interface over the pipeline stages.
+
+mod cli;
+mod fetch;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::run()
 }

@@ -1,0 +1,316 @@
+//! A compact, index-based view of the parsed page.
+//!
+//! scraper's tree is walked once into this arena. Nodes are stored in
+//! document (pre-)order, so a reverse loop over the indices visits every
+//! child before its parent: statistics are aggregated bottom-up without
+//! recursion, which keeps 100,000-deep pages from overflowing the stack.
+
+use scraper::{Html, Node};
+
+pub type NodeId = u32;
+pub const NONE: NodeId = u32::MAX;
+
+/// The tags the extractor reasons about; everything else is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Html,
+    Body,
+    Article,
+    Main,
+    Section,
+    Div,
+    P,
+    H(u8),
+    Blockquote,
+    Pre,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Tr,
+    Td,
+    Figure,
+    Figcaption,
+    Img,
+    Picture,
+    Source,
+    A,
+    Br,
+    Hr,
+    Header,
+    Footer,
+    Nav,
+    Aside,
+    Form,
+    Span,
+    Time,
+    Address,
+    Cite,
+    Small,
+    Code,
+    /// Script, style, svg and the like: never text.
+    Junk,
+    Other,
+}
+
+impl Tag {
+    fn from_name(name: &str) -> Tag {
+        match name {
+            "html" => Tag::Html,
+            "body" => Tag::Body,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "section" => Tag::Section,
+            "div" | "center" => Tag::Div,
+            "p" => Tag::P,
+            "h1" => Tag::H(1),
+            "h2" => Tag::H(2),
+            "h3" => Tag::H(3),
+            "h4" => Tag::H(4),
+            "h5" => Tag::H(5),
+            "h6" => Tag::H(6),
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "ul" | "menu" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "li" => Tag::Li,
+            "dl" => Tag::Dl,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" | "th" => Tag::Td,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "img" => Tag::Img,
+            "picture" => Tag::Picture,
+            "source" => Tag::Source,
+            "a" => Tag::A,
+            "br" => Tag::Br,
+            "hr" => Tag::Hr,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "nav" => Tag::Nav,
+            "aside" => Tag::Aside,
+            "form" => Tag::Form,
+            "span" | "font" | "b" | "strong" | "i" | "em" | "u" | "mark" | "sup" | "sub"
+            | "abbr" | "q" | "s" | "del" | "ins" | "label" | "bdi" | "bdo" | "dfn" | "kbd"
+            | "var" | "tt" | "big" => Tag::Span,
+            "time" => Tag::Time,
+            "address" => Tag::Address,
+            "cite" => Tag::Cite,
+            "small" => Tag::Small,
+            "code" | "samp" => Tag::Code,
+            "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
+            | "embed" | "canvas" | "button" | "select" | "input" | "textarea" | "head"
+            | "title" | "meta" | "link" | "audio" | "video" | "map" | "dialog" | "option"
+            | "frameset" | "frame" => Tag::Junk,
+            _ => Tag::Other,
+        }
+    }
+
+    /// Tags that start a new line of text when rendered.
+    pub fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Span
+                | Tag::A
+                | Tag::Time
+                | Tag::Cite
+                | Tag::Small
+                | Tag::Code
+                | Tag::Img
+                | Tag::Picture
+                | Tag::Source
+                | Tag::Br
+                | Tag::Other
+        )
+    }
+}
+
+#[derive(Debug)]
+pub struct DomNode<'a> {
+    pub tag: Tag,
+    pub element: Option<&'a scraper::node::Element>,
+    pub text: Option<&'a str>,
+    pub parent: NodeId,
+    pub first_child: NodeId,
+    pub next_sibling: NodeId,
+    /// The last node in document order inside this node's subtree.
+    pub end: NodeId,
+    pub depth: u32,
+}
+
+impl<'a> DomNode<'a> {
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.element.and_then(|e| e.attr(name))
+    }
+
+    pub fn is_element(&self) -> bool {
+        self.element.is_some()
+    }
+}
+
+pub struct Dom<'a> {
+    pub nodes: Vec<DomNode<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    /// Builds the arena from the `<body>` (or the whole document when the
+    /// parser produced none), leaving out comments and doctype nodes.
+    pub fn build(doc: &'a Html) -> Dom<'a> {
+        let mut nodes: Vec<DomNode<'a>> = Vec::with_capacity(4096);
+        let mut last_child: Vec<NodeId> = Vec::with_capacity(4096);
+        // Stack of open arena nodes (NONE for nodes we skip, to keep
+        // the open/close events balanced).
+        let mut stack: Vec<NodeId> = Vec::with_capacity(64);
+        let mut skip_depth = 0usize;
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(node) => {
+                    if skip_depth > 0 {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    let (tag, element, text) = match node.value() {
+                        Node::Element(e) => (Tag::from_name(e.name()), Some(e), None),
+                        Node::Text(t) => (Tag::Other, None, Some(&**t)),
+                        Node::Document | Node::Fragment => {
+                            stack.push(NONE);
+                            continue;
+                        }
+                        _ => {
+                            skip_depth = 1;
+                            continue;
+                        }
+                    };
+                    if tag == Tag::Junk {
+                        skip_depth = 1;
+                        continue;
+                    }
+                    let parent = stack
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&id| id != NONE)
+                        .unwrap_or(NONE);
+                    let id = nodes.len() as NodeId;
+                    let depth = if parent == NONE {
+                        0
+                    } else {
+                        nodes[parent as usize].depth + 1
+                    };
+                    nodes.push(DomNode {
+                        tag,
+                        element,
+                        text,
+                        parent,
+                        first_child: NONE,
+                        next_sibling: NONE,
+                        end: id,
+                        depth,
+                    });
+                    last_child.push(NONE);
+                    if parent != NONE {
+                        let prev = last_child[parent as usize];
+                        if prev == NONE {
+                            nodes[parent as usize].first_child = id;
+                        } else {
+                            nodes[prev as usize].next_sibling = id;
+                        }
+                        last_child[parent as usize] = id;
+                    }
+                    stack.push(id);
+                }
+                ego_tree::iter::Edge::Close(_) => {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                        continue;
+                    }
+                    stack.pop();
+                }
+            }
+        }
+        for i in (0..nodes.len()).rev() {
+            let parent = nodes[i].parent;
+            if parent != NONE && nodes[parent as usize].end < nodes[i].end {
+                nodes[parent as usize].end = nodes[i].end;
+            }
+        }
+        Dom { nodes }
+    }
+
+    pub fn node(&self, id: NodeId) -> &DomNode<'a> {
+        &self.nodes[id as usize]
+    }
+
+    pub fn children(&self, id: NodeId) -> Children<'_, 'a> {
+        Children {
+            dom: self,
+            next: self.nodes[id as usize].first_child,
+        }
+    }
+
+    pub fn ancestors(&self, id: NodeId) -> Ancestors<'_, 'a> {
+        Ancestors {
+            dom: self,
+            next: self.nodes[id as usize].parent,
+        }
+    }
+
+    pub fn is_ancestor(&self, ancestor: NodeId, id: NodeId) -> bool {
+        ancestor <= id && id <= self.nodes[ancestor as usize].end
+    }
+
+    /// Lower-cased `class` and `id` attributes joined, for pattern tests.
+    pub fn class_id(&self, id: NodeId) -> String {
+        let n = &self.nodes[id as usize];
+        let mut s = String::new();
+        if let Some(c) = n.attr("class") {
+            s.push_str(c);
+        }
+        if let Some(i) = n.attr("id") {
+            s.push(' ');
+            s.push_str(i);
+        }
+        s.make_ascii_lowercase();
+        s
+    }
+}
+
+pub struct Children<'d, 'a> {
+    dom: &'d Dom<'a>,
+    next: NodeId,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let cur = self.next;
+        self.next = self.dom.nodes[cur as usize].next_sibling;
+        Some(cur)
+    }
+}
+
+pub struct Ancestors<'d, 'a> {
+    dom: &'d Dom<'a>,
+    next: NodeId,
+}
+
+impl Iterator for Ancestors<'_, '_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let cur = self.next;
+        self.next = self.dom.nodes[cur as usize].parent;
+        Some(cur)
+    }
+}

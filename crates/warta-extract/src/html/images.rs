@@ -1,0 +1,274 @@
+//! The article's images, with captions and credits split apart.
+
+use super::body::Body;
+use super::dom::{Dom, NodeId, Tag, NONE};
+use super::patterns::{CAPTION_CLASS, CREDIT_CLASS};
+use crate::credit::split_caption_credit;
+use crate::textutil::normalize_space;
+use regex::Regex;
+use std::sync::LazyLock;
+use url::Url;
+use warta_model::Image;
+
+/// Containers whose images belong to other articles, not this one.
+static IMAGE_EXCLUDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"related|recommend|terkait|share|social|comment|promo|advert|sponsor|newsletter|widget|sidebar|trending|popular|terpopuler|most-|teaser|\bnav|menu|footer",
+    )
+    .expect("valid regex")
+});
+
+pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Image> {
+    let Some(&first) = body.roots.first() else {
+        return Vec::new();
+    };
+    let region = region_root(dom, first);
+    let end = dom.node(region).end;
+    let mut images: Vec<Image> = Vec::new();
+    let mut used_captions: Vec<NodeId> = Vec::new();
+    let mut id = region;
+    while id <= end {
+        let node = dom.node(id);
+        if node.element.is_none() {
+            id += 1;
+            continue;
+        }
+        if excluded(dom, id, region) {
+            id = node.end + 1;
+            continue;
+        }
+        let is_caption_el = node.tag == Tag::Figcaption || {
+            let c = dom.class_id(id);
+            !c.is_empty() && CAPTION_CLASS.is_match(&c) && !CREDIT_CLASS.is_match(&c)
+        };
+        if node.tag == Tag::Figure {
+            let caption = (id + 1..=node.end).find(|&d| {
+                dom.node(d).tag == Tag::Figcaption || {
+                    let c = dom.class_id(d);
+                    !c.is_empty() && CAPTION_CLASS.is_match(&c)
+                }
+            });
+            let img = (id..=node.end).find(|&d| matches!(dom.node(d).tag, Tag::Img | Tag::Source));
+            let image = make_image(dom, img, caption, base);
+            if let Some(c) = caption {
+                used_captions.push(c);
+            }
+            push_unique(&mut images, image);
+            id = node.end + 1;
+            continue;
+        }
+        if is_caption_el && !used_captions.iter().any(|&c| dom.is_ancestor(c, id)) {
+            // The image is the nearest one in the caption's surroundings.
+            let img = dom
+                .ancestors(id)
+                .take(3)
+                .find_map(|a| (a..=dom.node(a).end).find(|&d| dom.node(d).tag == Tag::Img));
+            let image = make_image(dom, img, Some(id), base);
+            used_captions.push(id);
+            push_unique(&mut images, image);
+            id = node.end + 1;
+            continue;
+        }
+        id += 1;
+    }
+    images.retain(|i| i.caption.is_some() || i.src.is_some());
+    images
+}
+
+fn push_unique(images: &mut Vec<Image>, image: Image) {
+    if image.caption.is_none() && image.src.is_none() {
+        return;
+    }
+    if images
+        .iter()
+        .any(|i| i.caption == image.caption && (i.src == image.src || image.caption.is_some()))
+    {
+        return;
+    }
+    images.push(image);
+}
+
+/// The nearest `<article>`, `<main>` or articleBody around the content, or
+/// the content's parent: captions sit beside the body, not inside it.
+fn region_root(dom: &Dom<'_>, content: NodeId) -> NodeId {
+    for a in std::iter::once(content).chain(dom.ancestors(content).take(5)) {
+        let node = dom.node(a);
+        if matches!(node.tag, Tag::Article | Tag::Main) {
+            return a;
+        }
+        if matches!(node.tag, Tag::Body | Tag::Html) {
+            break;
+        }
+    }
+    let parent = dom.node(content).parent;
+    if parent != NONE && !matches!(dom.node(parent).tag, Tag::Body | Tag::Html) {
+        parent
+    } else {
+        content
+    }
+}
+
+fn excluded(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
+    let node = dom.node(id);
+    if id != region && matches!(node.tag, Tag::Nav | Tag::Aside | Tag::Footer) {
+        return true;
+    }
+    let c = dom.class_id(id);
+    id != region && !c.is_empty() && IMAGE_EXCLUDE.is_match(&c)
+}
+
+fn make_image(
+    dom: &Dom<'_>,
+    img: Option<NodeId>,
+    caption: Option<NodeId>,
+    base: Option<&Url>,
+) -> Image {
+    let src = img.and_then(|i| image_src(dom, i, base));
+    let (mut caption_text, mut credit) = (None, None);
+    if let Some(c) = caption {
+        let (text, explicit_credit) = caption_parts(dom, c);
+        let (cap, split_credit) = split_caption_credit(&text);
+        caption_text = cap;
+        credit = explicit_credit.or(split_credit);
+    }
+    if caption_text.is_none() && credit.is_none() {
+        // A credit often sits in the figure without a caption element.
+        if let Some(i) = img {
+            let figure = dom
+                .ancestors(i)
+                .take(3)
+                .find(|&a| dom.node(a).tag == Tag::Figure);
+            if let Some(f) = figure {
+                credit = (f..=dom.node(f).end)
+                    .find(|&d| {
+                        let c = dom.class_id(d);
+                        !c.is_empty() && CREDIT_CLASS.is_match(&c)
+                    })
+                    .map(|d| node_text(dom, d, None))
+                    .filter(|t| !t.is_empty());
+            }
+        }
+    }
+    Image {
+        src,
+        caption: caption_text,
+        credit,
+    }
+}
+
+/// The caption's text without its credit element, and that credit.
+fn caption_parts(dom: &Dom<'_>, caption: NodeId) -> (String, Option<String>) {
+    let end = dom.node(caption).end;
+    let credit_node = (caption + 1..=end).find(|&d| {
+        let n = dom.node(d);
+        n.element.is_some() && {
+            let c = dom.class_id(d);
+            (!c.is_empty() && CREDIT_CLASS.is_match(&c)) || matches!(n.tag, Tag::Small | Tag::Cite)
+        }
+    });
+    let credit = credit_node
+        .map(|d| node_text(dom, d, None))
+        .map(|t| strip_credit_label(&t))
+        .filter(|t| !t.is_empty());
+    let text = node_text(dom, caption, credit.as_ref().and(credit_node));
+    (text, credit)
+}
+
+fn strip_credit_label(text: &str) -> String {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:foto|photo|sumber|source|credit|kredit|image|bild|dok\.?|©)\s*[:/.]?\s*",
+        )
+        .expect("valid regex")
+    });
+    let stripped = LABEL.replace(text, "");
+    stripped
+        .trim_matches(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .to_string()
+}
+
+/// Text of a subtree, leaving out `skip`'s subtree.
+fn node_text(dom: &Dom<'_>, id: NodeId, skip: Option<NodeId>) -> String {
+    let mut out = String::new();
+    let end = dom.node(id).end;
+    let mut d = id;
+    while d <= end {
+        if Some(d) == skip {
+            d = dom.node(d).end + 1;
+            continue;
+        }
+        if let Some(t) = dom.node(d).text {
+            out.push_str(t);
+        } else if dom.node(d).tag.is_block() || dom.node(d).tag == Tag::Br {
+            out.push(' ');
+        }
+        d += 1;
+    }
+    normalize_space(&out)
+}
+
+fn image_src(dom: &Dom<'_>, img: NodeId, base: Option<&Url>) -> Option<String> {
+    let node = dom.node(img);
+    let candidates = [
+        "data-src",
+        "data-original",
+        "data-lazy-src",
+        "data-full-src",
+        "data-srcset",
+        "srcset",
+        "src",
+    ];
+    for attr in candidates {
+        let Some(value) = node.attr(attr) else {
+            continue;
+        };
+        let value = if attr.ends_with("srcset") {
+            largest_in_srcset(value)
+        } else {
+            value.trim()
+        };
+        if value.is_empty() || value.starts_with("data:") {
+            continue;
+        }
+        return Some(resolve(value, base));
+    }
+    None
+}
+
+fn largest_in_srcset(srcset: &str) -> &str {
+    srcset
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split_whitespace();
+            let url = parts.next()?;
+            let width = parts
+                .next()
+                .and_then(|w| w.trim_end_matches(['w', 'x']).parse::<f32>().ok())
+                .unwrap_or(0.0);
+            Some((url, width))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or("", |(u, _)| u)
+}
+
+pub(crate) fn resolve(href: &str, base: Option<&Url>) -> String {
+    match base.and_then(|b| b.join(href).ok()) {
+        Some(u) => u.to_string(),
+        None => href.to_string(),
+    }
+}
+
+/// `og:image` or `twitter:image`, for pages whose body has no image.
+pub fn lead_image(doc: &scraper::Html, base: Option<&Url>) -> Option<String> {
+    static SELECTOR: LazyLock<scraper::Selector> = LazyLock::new(|| {
+        scraper::Selector::parse(
+            r#"meta[property="og:image"], meta[name="og:image"], meta[name="twitter:image"], meta[property="twitter:image"]"#,
+        )
+        .expect("valid selector")
+    });
+    doc.select(&SELECTOR)
+        .filter_map(|m| m.value().attr("content"))
+        .map(str::trim)
+        .find(|c| !c.is_empty() && !c.starts_with("data:"))
+        .map(|c| resolve(c, base))
+}

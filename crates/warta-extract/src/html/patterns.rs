@@ -1,0 +1,107 @@
+//! Class, id and text patterns that tell boilerplate from article text.
+//! General rules only: nothing here names a site.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Classes and ids that are never the article: comments, share bars, ads,
+/// related links, sign-up boxes, navigation.
+pub static STRONG_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)comment|disqus|\bshare|sharing|social|sosmed|related|recommend|rekomendasi|terkait
+        |baca-?juga|also-?read|read-?also|more-stories|newsletter|subscri|signup|sign-up
+        |sponsor|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|adunit|dfp|gpt-ad|iklan|outbrain|taboola|mgid
+        |cookie|consent|gdpr|popup|modal|paywall|breadcrumb|navbar|\bmenu|pagination|pager
+        |tag-?list|tags-?(?:wrap|box|container)|tag-cloud|bio-?box|author-?bio|trending|terpopuler
+        |most-?(?:read|popular|viewed)|skip-link|screen-reader|sr-only|visually-?hidden
+        |(?:^|\s)(?:hidden|d-none|is-hidden)(?:$|\s)|print-only|jump-?link|toolbar|byline|caption|credit|dateline|(?:^|[\s_-])meta(?:$|[\s_-])|entry-?meta|post-?info|article-?info",
+    )
+    .expect("valid regex")
+});
+
+/// Classes and ids that are usually not the article but may wrap it.
+pub static WEAK_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)footer|\bfoot\b|header|masthead|sidebar|side-?bar|widget|\bnav|banner|promo
+        |\btags?\b|author|popular|rss|skyscraper|shoutbox|extra|supplement|aside|teaser|card",
+    )
+    .expect("valid regex")
+});
+
+/// Classes and ids of containers that usually hold the article.
+pub static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)article|\bbody|content|entry|hentry|h-entry|\bmain|\bpost|\btext|blog|story|detail
+        |\bisi|konten|berita|\bread|richtext|prose",
+    )
+    .expect("valid regex")
+});
+
+/// Classes of caption and credit elements, which become images, not body.
+pub static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)caption|keterangan|figcaption|photo-?desc|image-?desc|img-?desc|foto-?desc
+        |photo-?credit|image-?credit|img-?credit|\bcredit|copyright|wp-caption-text",
+    )
+    .expect("valid regex")
+});
+
+/// Classes of credit elements inside a caption.
+pub static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"credit|copyright|photographer|attribution|source|\bauthor|fotografer|sumber")
+        .expect("valid regex")
+});
+
+/// Lines that are calls to action, cross-links or ad labels, not article
+/// text. Matched against the start of a short block.
+pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^\s*(?:
+            baca\s+(?:juga|pula|selengkapnya|berita)|lihat\s+juga|simak\s+(?:juga|video|berita|selengkapnya)
+            |read\s+(?:more|also|next|the\s+full)|also\s+read|see\s+also|related\s*:|more\s*:|watch\s*:
+            |advertisement|iklan\b|scroll\s+to\s+(?:continue|resume)|gulir\s+untuk
+            |share\s+(?:this|on)|bagikan|follow\s+(?:us|@)|ikuti\s+(?:kami|berita|kanal|saluran)
+            |sign\s+up|subscribe|berlangganan|download\s+(?:aplikasi|the\s+app)|unduh\s+aplikasi
+            |join\s+(?:our|telegram|whatsapp)|gabung\s+(?:di|ke)?\s*(?:grup|channel|kanal)
+            |terima\s+notifikasi|dapatkan\s+(?:update|berita)|klik\s+(?:di\s*sini|disini|link)
+            |click\s+here|copyright\b|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|hak\s+cipta
+            |editor\s*:|penyunting\s*:|tags?\s*:|topik\s*:|kata\s+kunci\s*:
+            |loading|memuat|\(adsbygoogle|googletag
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Prompts that say the article goes on on another page.
+pub static CONTINUED_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^\s*(?:
+            (?:simak|baca|lihat)\s+selengkapnya\s+di\s+halaman\s+(?:berikutnya|selanjutnya)
+            |(?:lanjut|bersambung)\s+ke\s+halaman\s+(?:berikutnya|selanjutnya|\d+)
+            |halaman\s+(?:berikutnya|selanjutnya)
+            |continued\s+on\s+(?:the\s+)?next\s+page|continue\s+reading\s+on\s+(?:the\s+)?next\s+page
+        )[\s.:>»›…]*$",
+    )
+    .expect("valid regex")
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ad_token_is_not_a_substring_match() {
+        assert!(STRONG_NEGATIVE.is_match("ad-slot top"));
+        assert!(STRONG_NEGATIVE.is_match("ads"));
+        assert!(!STRONG_NEGATIVE.is_match("shadow head reader"));
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        assert!(BOILERPLATE_LINE.is_match("Baca juga: Putin bertemu Kim"));
+        assert!(BOILERPLATE_LINE.is_match("ADVERTISEMENT"));
+        assert!(!BOILERPLATE_LINE.is_match("Pasangan ini bertemu pada hari Rabu."));
+        assert!(CONTINUED_PROMPT.is_match("Simak selengkapnya di halaman berikutnya."));
+        assert!(CONTINUED_PROMPT.is_match("Continued on the next page »"));
+    }
+}

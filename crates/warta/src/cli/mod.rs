@@ -1,0 +1,47 @@
+//! Command-line parsing and dispatch. Each subcommand lives in its own module.
+
+mod extract;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// warta: follow news outlets, extract clean articles, understand them.
+#[derive(Debug, Parser)]
+#[command(name = "warta", version, about, long_about = None)]
+struct Cli {
+    /// Log filter, as for RUST_LOG (e.g. "info", "warta=debug").
+    #[arg(long, global = true, env = "WARTA_LOG", default_value = "warn")]
+    log: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract the clean article from pages, files, folders, URLs or stdin.
+    Extract(extract::ExtractArgs),
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.log);
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("warta: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
