@@ -247,12 +247,16 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
             continue;
         }
         let node = &dom.nodes[i];
-        let chars = match node.tag {
-            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd | Tag::Li => stats[i].chars,
+        // Text directly inside a container (between <br>s, say) scores
+        // the container itself as well as its ancestors.
+        let (chars, self_scores) = match node.tag {
+            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd | Tag::Li => {
+                (stats[i].chars, false)
+            }
             Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Other | Tag::Span
                 if node.element.is_some() =>
             {
-                stats[i].inline_chars
+                (stats[i].inline_chars, node.tag != Tag::Span && node.tag != Tag::Other)
             }
             _ => continue,
         };
@@ -263,7 +267,8 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
         if node.tag == Tag::Li {
             points *= 0.5;
         }
-        for (level, ancestor) in dom.ancestors(i as NodeId).take(5).enumerate() {
+        let own = self_scores.then_some(i as NodeId);
+        for (level, ancestor) in own.into_iter().chain(dom.ancestors(i as NodeId)).take(5).enumerate() {
             let a = ancestor as usize;
             if dom.nodes[a].element.is_none() {
                 break;
@@ -593,9 +598,7 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> Vec<Block> {
         if !block.text.chars().any(|c| c.is_alphanumeric()) {
             continue;
         }
-        if block.kind == BlockKind::Heading
-            && title_norm.as_deref() == Some(block.text.to_lowercase().as_str())
-        {
+        if title_norm.as_deref() == Some(block.text.to_lowercase().as_str()) {
             continue;
         }
         if len > 20 && !seen.insert(block.text.clone()) {

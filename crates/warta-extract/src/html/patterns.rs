@@ -11,7 +11,7 @@ pub static STRONG_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)comment|disqus|\bshare|sharing|social|sosmed|related|recommend|rekomendasi|terkait
         |baca-?juga|also-?read|read-?also|more-stories|newsletter|subscri|signup|sign-up
         |sponsor|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|adunit|dfp|gpt-ad|iklan|outbrain|taboola|mgid
-        |cookie|consent|gdpr|popup|modal|paywall|breadcrumb|navbar|\bmenu|pagination|pager
+        |cookie|consent|gdpr|popup|modal|breadcrumb|navbar|\bmenu|pagination|pager
         |tag-?list|tags-?(?:wrap|box|container)|tag-cloud|bio-?box|author-?bio|trending|terpopuler
         |most-?(?:read|popular|viewed)|skip-link|screen-reader|sr-only|visually-?hidden
         |(?:^|\s)(?:hidden|d-none|is-hidden)(?:$|\s)|print-only|jump-?link|toolbar|byline|caption|credit|dateline|(?:^|[\s_-])meta(?:$|[\s_-])|entry-?meta|post-?info|article-?info",
