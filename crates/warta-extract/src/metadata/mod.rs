@@ -1,0 +1,309 @@
+//! Page metadata: title, dates, authors, description, site name, language.
+//!
+//! Every field is read from several sources (JSON-LD, meta tags, markup,
+//! visible text) with general rules only: no per-site code.
+
+/// A selector compiled once per call site.
+macro_rules! sel {
+    ($css:expr) => {{
+        static SEL: std::sync::OnceLock<scraper::Selector> = std::sync::OnceLock::new();
+        SEL.get_or_init(|| scraper::Selector::parse($css).expect("valid selector"))
+    }};
+}
+
+mod authors;
+mod jsonld;
+mod pubdate;
+mod title;
+
+use jsonld::JsonLd;
+use scraper::{ElementRef, Html};
+use url::Url;
+
+/// What the page says about itself, apart from the body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub authors: Vec<String>,
+    pub description: Option<String>,
+    pub site: Option<String>,
+    pub lang: Option<String>,
+    /// `<link rel=canonical>` or `og:url`, resolved against the page URL.
+    pub canonical_url: Option<String>,
+}
+
+/// Reads the metadata of a parsed page.
+pub fn extract_metadata(doc: &Html, url: Option<&Url>) -> Metadata {
+    let page = Page::new(doc, url);
+    let site = site_name(&page);
+    let lang = language(&page);
+    let title = title::title(&page);
+    let (published, modified) = pubdate::dates(&page);
+    let authors = authors::authors(&page);
+    let description = page
+        .meta(&[
+            "og:description",
+            "description",
+            "twitter:description",
+            "dc.description",
+        ])
+        .or_else(|| {
+            page.jsonld
+                .article()
+                .and_then(|a| jsonld::str_field(a, "description"))
+        });
+    Metadata {
+        title,
+        published,
+        modified,
+        authors,
+        description,
+        site,
+        lang,
+        canonical_url: page.canonical.as_ref().map(|u| u.to_string()),
+    }
+}
+
+/// A parsed page with its meta tags and JSON-LD gathered once.
+pub(crate) struct Page<'a> {
+    pub doc: &'a Html,
+    /// `(key, content)` of every `<meta>`: the key is the lower-cased
+    /// `property`, `name`, `itemprop` or `http-equiv`.
+    pub metas: Vec<(String, String)>,
+    pub jsonld: JsonLd,
+    /// The page URL given by the caller.
+    pub url: Option<Url>,
+    /// The canonical URL, resolved.
+    pub canonical: Option<Url>,
+}
+
+impl<'a> Page<'a> {
+    fn new(doc: &'a Html, url: Option<&Url>) -> Page<'a> {
+        let mut metas = Vec::new();
+        for m in doc.select(sel!("meta")) {
+            let v = m.value();
+            let Some(content) = v.attr("content") else {
+                continue;
+            };
+            let content = clean_text(content);
+            if content.is_empty() {
+                continue;
+            }
+            for attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(k) = v.attr(attr) {
+                    let k = k.trim().to_ascii_lowercase();
+                    if !k.is_empty() {
+                        metas.push((k, content.clone()));
+                    }
+                }
+            }
+        }
+        let jsonld = JsonLd::from_doc(doc);
+        let mut page = Page {
+            doc,
+            metas,
+            jsonld,
+            url: url.cloned(),
+            canonical: None,
+        };
+        page.canonical = canonical(&page);
+        page
+    }
+
+    /// The first non-empty content among `keys`, in the order of `keys`.
+    pub fn meta(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    /// Every content of meta `key`.
+    pub fn meta_all<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.metas
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The page URL, else the canonical one: names the domain and may hold
+    /// the date.
+    pub fn any_url(&self) -> Option<&Url> {
+        self.url.as_ref().or(self.canonical.as_ref())
+    }
+
+    /// The host without `www.`.
+    pub fn domain(&self) -> Option<String> {
+        let host = self.any_url()?.host_str()?.to_ascii_lowercase();
+        Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+    }
+}
+
+fn canonical(page: &Page) -> Option<Url> {
+    let href = page
+        .doc
+        .select(sel!("link[rel]"))
+        .find(|l| {
+            l.value().attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            })
+        })
+        .and_then(|l| l.value().attr("href"))
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .map(str::to_string)
+        .or_else(|| page.meta(&["og:url"]))?;
+    let resolved = match &page.url {
+        Some(base) => base.join(&href).ok(),
+        None => Url::parse(&href).ok(),
+    }?;
+    matches!(resolved.scheme(), "http" | "https").then_some(resolved)
+}
+
+fn site_name(page: &Page) -> Option<String> {
+    page.meta(&["og:site_name"])
+        .or_else(|| page.jsonld.publisher_name())
+        .or_else(|| page.meta(&["application-name", "apple-mobile-web-app-title"]))
+        .or_else(|| page.domain())
+}
+
+fn language(page: &Page) -> Option<String> {
+    let from_html = page
+        .doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .or_else(|| page.doc.root_element().value().attr("xml:lang"))
+        .map(str::to_string);
+    [
+        from_html,
+        page.meta(&["content-language", "language", "dc.language", "og:locale"]),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|l| primary_subtag(&l))
+}
+
+fn primary_subtag(tag: &str) -> Option<String> {
+    let primary = tag
+        .trim()
+        .split(['-', '_', ',', ' '])
+        .next()?
+        .to_ascii_lowercase();
+    (primary.len() >= 2 && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_alphabetic()))
+        .then_some(primary)
+}
+
+/// The text of an element with whitespace collapsed.
+pub(crate) fn element_text(el: ElementRef) -> String {
+    let mut s = String::new();
+    for t in el.text() {
+        s.push_str(t);
+        if s.len() > 20_000 {
+            break;
+        }
+    }
+    clean_text(&s)
+}
+
+/// Collapses whitespace (no-break spaces included), drops invisible
+/// characters, trims.
+pub(crate) fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(4096));
+    let mut space = false;
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\u{00ad}'
+                | '\u{200b}'
+                | '\u{200c}'
+                | '\u{200d}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{200e}'
+                | '\u{200f}'
+        ) {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Decodes the HTML entities JSON-LD strings often carry.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = if let Some(h) = num.strip_prefix(['x', 'X']) {
+                    u32::from_str_radix(h, 16).ok()
+                } else {
+                    num.parse().ok()
+                };
+                n.and_then(char::from_u32)
+            } else {
+                match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "ndash" => Some('–'),
+                    "mdash" => Some('—'),
+                    "lsquo" => Some('‘'),
+                    "rsquo" => Some('’'),
+                    "ldquo" => Some('“'),
+                    "rdquo" => Some('”'),
+                    "laquo" => Some('«'),
+                    "raquo" => Some('»'),
+                    "hellip" => Some('…'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lower case letters and digits only: for comparing names loosely.
+pub(crate) fn loose(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

@@ -1,0 +1,310 @@
+//! The headline, without the site's name around it.
+
+use super::{clean_text, element_text, jsonld, loose, Page};
+
+/// Separators sites put between the headline and their name or section.
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " » ", " › ", " « ", " ‹ ", " ~ ",
+    " ｜ ", "｜",
+];
+
+/// Where a candidate came from, in order of trust when sources disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    JsonLd,
+    OgTitle,
+    H1,
+    Twitter,
+    MetaTitle,
+    TitleTag,
+}
+
+impl Source {
+    fn weight(self) -> f32 {
+        match self {
+            Source::JsonLd => 1.0,
+            Source::OgTitle => 1.0,
+            Source::H1 => 1.1,
+            Source::Twitter => 0.8,
+            Source::MetaTitle => 0.5,
+            Source::TitleTag => 0.7,
+        }
+    }
+}
+
+pub(super) fn title(page: &Page) -> Option<String> {
+    let sites = site_names(page);
+    let h1s: Vec<String> = page
+        .doc
+        .select(sel!("h1"))
+        .take(20)
+        .map(element_text)
+        .filter(|t| !t.is_empty() && t.chars().count() < 400)
+        .collect();
+
+    let mut raw: Vec<(Source, String)> = Vec::new();
+    if let Some(a) = page.jsonld.article() {
+        if let Some(h) = jsonld::str_field(a, "headline").or_else(|| jsonld::str_field(a, "name")) {
+            raw.push((Source::JsonLd, h));
+        }
+    }
+    if let Some(t) = page.meta(&["og:title"]) {
+        raw.push((Source::OgTitle, t));
+    }
+    if let Some(t) = page.meta(&["twitter:title"]) {
+        raw.push((Source::Twitter, t));
+    }
+    if let Some(t) = page.meta(&[
+        "title",
+        "dc.title",
+        "sailthru.title",
+        "parsely-title",
+        "headline",
+    ]) {
+        raw.push((Source::MetaTitle, t));
+    }
+    let title_tag = page
+        .doc
+        .select(sel!("head title"))
+        .next()
+        .or_else(|| page.doc.select(sel!("title")).find(|t| !inside_svg(*t)))
+        .map(element_text)
+        .filter(|t| !t.is_empty());
+    if let Some(t) = title_tag {
+        raw.push((Source::TitleTag, t));
+    }
+
+    let cleaned: Vec<(Source, String)> = raw
+        .iter()
+        .map(|(s, t)| (*s, strip_site(t, &sites, &h1s)))
+        .filter(|(_, t)| !t.is_empty() && !truncated(t))
+        .collect();
+
+    // The h1 that agrees with another source; else, when nothing else is
+    // known, the first h1.
+    let h1 = h1s
+        .iter()
+        .find(|h| {
+            let lh = loose(h);
+            !lh.is_empty() && cleaned.iter().any(|(_, c)| loose(c) == lh)
+        })
+        .or_else(|| {
+            // An h1 that a source's title starts with ("Headline - Section").
+            h1s.iter().find(|h| {
+                let lh = loose(h);
+                lh.chars().count() >= 10 && raw.iter().any(|(_, r)| loose(r).starts_with(&lh))
+            })
+        })
+        .or_else(|| {
+            if cleaned.is_empty() {
+                h1s.first()
+            } else {
+                None
+            }
+        });
+
+    let mut cands = cleaned;
+    if let Some(h) = h1 {
+        cands.push((Source::H1, h.clone()));
+    }
+    if cands.is_empty() {
+        return None;
+    }
+    // Sources that agree (loosely) pool their weight; the best-trusted
+    // source of the winning group gives the exact text.
+    let mut groups: Vec<(String, f32, Source, String)> = Vec::new();
+    for (src, text) in cands {
+        let key = loose(&text);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => {
+                g.1 += src.weight();
+                if src < g.2 {
+                    g.2 = src;
+                    g.3 = text;
+                }
+            }
+            None => groups.push((key, src.weight(), src, text)),
+        }
+    }
+    groups.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    groups.into_iter().next().map(|g| g.3)
+}
+
+fn inside_svg(el: scraper::ElementRef) -> bool {
+    el.ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .any(|a| a.value().name().eq_ignore_ascii_case("svg"))
+}
+
+fn truncated(t: &str) -> bool {
+    t.ends_with("...") || t.ends_with('…')
+}
+
+/// Loose forms of the names the site goes by.
+fn site_names(page: &Page) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        let l = loose(s);
+        if l.len() >= 2 && !names.contains(&l) {
+            names.push(l);
+        }
+    };
+    for key in [
+        "og:site_name",
+        "application-name",
+        "apple-mobile-web-app-title",
+        "twitter:site",
+        "publisher",
+        "dc.publisher",
+        "copyright",
+    ] {
+        for v in page.meta_all(key) {
+            push(v);
+        }
+    }
+    if let Some(p) = page.jsonld.publisher_name() {
+        push(&p);
+    }
+    for host in [page.url.as_ref(), page.canonical.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.host_str())
+    {
+        let host = host.to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+        push(&host);
+        // The registrable label: "kompas" of "nasional.kompas.com".
+        let labels: Vec<&str> = host.split('.').collect();
+        if labels.len() >= 2 {
+            let mut i = labels.len() - 2;
+            // "co.uk", "com.au", "co.id": step over the second-level part.
+            if i > 0
+                && matches!(
+                    labels[i],
+                    "co" | "com" | "ac" | "or" | "go" | "net" | "org" | "gov"
+                )
+            {
+                i -= 1;
+            }
+            push(labels[i]);
+        }
+    }
+    names
+}
+
+/// Whether a title segment names the site ("Kompas.com", "REUTERS",
+/// "derStandard.at › Panorama").
+fn is_site(seg: &str, sites: &[String]) -> bool {
+    let l = loose(seg);
+    if l.is_empty() {
+        return false;
+    }
+    let words = seg.split_whitespace().count();
+    sites.iter().any(|s| {
+        l == *s
+            || (s.len() >= 4 && l.contains(s.as_str()) && words <= 6)
+            || (l.len() >= 4 && s.contains(&l))
+    })
+}
+
+/// A segment that is only a date ("13.06.2023") or a page label.
+fn is_noise(seg: &str) -> bool {
+    let t = seg.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-' | ' ' | ':'))
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Drops site names (and what only a site would add) from the ends of a
+/// title, and keeps just the h1 when the title is the h1 plus extras.
+pub(super) fn strip_site(title: &str, sites: &[String], h1s: &[String]) -> String {
+    let mut t = clean_text(title);
+    for _ in 0..6 {
+        let before = t.clone();
+        // The h1 followed by a separator and more: the h1 is the headline.
+        if let Some(h) = h1s.iter().find(|h| {
+            h.chars().count() >= 10
+                && t.len() > h.len()
+                && t.starts_with(h.as_str())
+                && SEPARATORS
+                    .iter()
+                    .any(|s| t[h.len()..].starts_with(s.trim_end()) || t[h.len()..].starts_with(s))
+        }) {
+            t = h.clone();
+            break;
+        }
+        // Suffix: " | Site".
+        if let Some((head, tail)) = split_last(&t) {
+            if !head.is_empty() && (is_site(tail, sites) || is_noise(tail)) {
+                t = head.trim().to_string();
+                continue;
+            }
+        }
+        // Prefix: "Site | Headline" or "Site: Headline".
+        if let Some((head, tail)) = split_first(&t) {
+            if !tail.is_empty() && is_site(head, sites) {
+                t = tail.trim().to_string();
+                continue;
+            }
+        }
+        if let Some((head, tail)) = t.split_once(": ") {
+            if head.split_whitespace().count() <= 3 && !tail.is_empty() && is_site(head, sites) {
+                t = tail.trim().to_string();
+                continue;
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    t
+}
+
+fn split_last(t: &str) -> Option<(&str, &str)> {
+    SEPARATORS
+        .iter()
+        .filter_map(|s| t.rfind(s).map(|i| (i, s.len())))
+        .max_by_key(|&(i, _)| i)
+        .map(|(i, n)| (&t[..i], &t[i + n..]))
+}
+
+fn split_first(t: &str) -> Option<(&str, &str)> {
+    SEPARATORS
+        .iter()
+        .filter_map(|s| t.find(s).map(|i| (i, s.len())))
+        .min_by_key(|&(i, _)| i)
+        .map(|(i, n)| (&t[..i], &t[i + n..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_suffix_and_prefix() {
+        let sites = vec![
+            "kompascom".to_string(),
+            "kompas".to_string(),
+            "reuters".to_string(),
+        ];
+        assert_eq!(
+            strip_site("Judul Berita - Kompas.com", &sites, &[]),
+            "Judul Berita"
+        );
+        assert_eq!(
+            strip_site("Headline here | Reuters", &sites, &[]),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Reuters: Headline here", &sites, &[]),
+            "Headline here"
+        );
+        assert_eq!(strip_site("A - B", &sites, &[]), "A - B");
+        let h1 = vec!["Headline about things".to_string()];
+        assert_eq!(
+            strip_site("Headline about things - Politics - News", &sites, &h1),
+            "Headline about things"
+        );
+    }
+}
