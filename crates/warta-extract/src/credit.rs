@@ -93,7 +93,7 @@ static RE_SLASH_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     const W: &str = r"[\p{Lu}][\p{L}\p{M}\p{N}.'’&-]*";
     const WL: &str = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’&-]*";
     Regex::new(&format!(
-        r"(?:^|\s)((?:{W}\s+){{0,4}}{W}(?:\s*/\s*{WL}(?:\s+(?:{W}|via|von|de|van|der|al|el|bin)){{0,4}})+)\s*\.?$"
+        r"(?:^|\s)((?:(?:{W}|von|van|de|der|den|da|del|al|el|bin|binti)\s+){{0,4}}{W}(?:\s*/\s*{WL}(?:\s+(?:{W}|via|von|de|van|der|al|el|bin)){{0,4}})+)\s*\.?$"
     ))
     .expect("slash tail regex")
 });
@@ -101,7 +101,7 @@ static RE_SLASH_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence boundary: a word of 3+ letters, a stop, space. Initials ("A.")
 /// and abbreviations ("dok.", "Jr.") do not end sentences; see [`has_sentence_end`].
 static RE_SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{L}{3,})[.!?]\s+").expect("sentence regex"));
+    LazyLock::new(|| Regex::new(r"(\p{L}[\p{L}-]{2,})[.!?]\s+").expect("sentence regex"));
 
 const ABBREVIATIONS: &[&str] = &[
     "dok", "ist", "mrs", "sgt", "gen", "col", "capt", "prof", "kol", "brig", "jend",
@@ -180,6 +180,17 @@ fn bracket_credit(text: &str) -> Option<CreditSplit> {
     let start = start?;
     let inner = text.get(start + 1..text.len() - 1)?.trim();
     let (credit, kind) = fragment_credit(inner)?;
+    if kind == CreditKind::Weak {
+        // "Foto: Graeme Sloan (Getty)": the bracket only qualifies a credit
+        // that starts before it.
+        let before = text.get(..start).unwrap_or_default().trim_end();
+        if let Some(outer) = label_credit(before).or_else(|| by_credit(before)) {
+            return Some(CreditSplit {
+                credit: format!("{} ({credit})", outer.credit),
+                ..outer
+            });
+        }
+    }
     split_at(text, start, &credit, kind)
 }
 
@@ -363,30 +374,56 @@ fn slash_credit(text: &str) -> Option<CreditSplit> {
         after_boundary = true;
     }
     let (first, _) = cand.split_once('/')?;
-    // "di Rusia Reuters/Lee Smith": cut the caption's words off an agency.
-    if !after_boundary {
-        if let Some(a) = RE_AGENCY.captures_iter(first).last().and_then(|c| c.get(1)) {
-            if a.start() > 0 {
-                start += a.start();
-                cand = &text[start..m.end()];
-            }
-        } else if !slash_is_credit(cand, false) {
-            return None;
-        } else {
-            // "... Kim John Doe/Getty Images": a name is two or three words.
-            let words: Vec<&str> = first.split_whitespace().collect();
-            if words.len() > 3 {
-                let keep = words[words.len() - 3..].join(" ");
-                let at = first.rfind(&keep).unwrap_or(0);
-                start += at;
-                cand = &text[start..m.end()];
-            }
+    if let Some(a) = RE_AGENCY.captures_iter(first).last().and_then(|c| c.get(1)) {
+        // "di Rusia Reuters/Lee Smith", "Friedrich Merz REUTERS/Nadja
+        // Wohlleben": the words before an agency are the caption's.
+        if a.start() > 0 {
+            start += a.start();
+            cand = &text[start..m.end()];
         }
+    } else if !after_boundary {
+        if !slash_is_credit(cand, false) {
+            return None;
+        }
+        // "... in Berlin-Wedding Rolf Zoellner/imago": nothing marks where
+        // the caption ends, so take the commonest name shape, two words,
+        // plus any particle ("Philipp von Ditfurth").
+        let at = name_start(first);
+        start += at;
+        cand = &text[start..m.end()];
     }
     if !slash_is_credit(cand, after_boundary) {
         return None;
     }
     split_at(text, start, cand, CreditKind::Photo)
+}
+
+/// Byte offset in `first` where a trailing personal name begins: the last
+/// two capitalised words, reaching over name particles.
+fn name_start(first: &str) -> usize {
+    const PARTICLES: &[&str] = &[
+        "von", "van", "de", "der", "den", "da", "di", "del", "al", "el", "bin", "binti", "le", "la",
+    ];
+    let words: Vec<(usize, &str)> = first
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - first.as_ptr() as usize, w))
+        .collect();
+    let mut capitals = 0;
+    let mut at = 0;
+    for &(pos, w) in words.iter().rev() {
+        // Particles and initials ("Robert F. Bukaty") do not count as words.
+        let initial = w.trim_end_matches('.').chars().count() == 1;
+        if PARTICLES.contains(&w) || initial {
+            at = pos;
+            continue;
+        }
+        if capitals == 2 {
+            break;
+        }
+        capitals += 1;
+        at = pos;
+    }
+    at
 }
 
 /// Whether "A/B" is a credit: one side names an agency, or, after a
@@ -642,6 +679,41 @@ mod tests {
                 "Abu Hassan Amer says the choice may harm talks.",
                 "Mohamed El Saife/CBC"
             )
+        );
+    }
+
+    #[test]
+    fn bare_photographer_slash_agency_after_caption() {
+        assert_eq!(
+            split("Imam Kamouss beim Gebet in der Baptistenkirche in Berlin-Wedding Rolf Zoellner/imago"),
+            both("Imam Kamouss beim Gebet in der Baptistenkirche in Berlin-Wedding", "Rolf Zoellner/imago")
+        );
+        assert_eq!(
+            split("Ursula von der Leyen in Brüssel Philipp von Ditfurth/dpa"),
+            both(
+                "Ursula von der Leyen in Brüssel",
+                "Philipp von Ditfurth/dpa"
+            )
+        );
+        assert_eq!(
+            split("Chris Christie in Windham, N.H. Robert F. Bukaty / AP"),
+            both("Chris Christie in Windham, N.H.", "Robert F. Bukaty / AP")
+        );
+        assert_eq!(
+            split("Friedrich Merz REUTERS/Nadja Wohlleben"),
+            both("Friedrich Merz", "REUTERS/Nadja Wohlleben")
+        );
+        assert_eq!(
+            split("Nord-Koreas leder, Kim Jong-un. KCNA/Reuters"),
+            both("Nord-Koreas leder, Kim Jong-un.", "KCNA/Reuters")
+        );
+    }
+
+    #[test]
+    fn bracketed_agency_qualifies_a_labelled_credit() {
+        assert_eq!(
+            split("Donald Trump auf dem Rasen. Foto: Graeme Sloan (Getty)"),
+            both("Donald Trump auf dem Rasen.", "Graeme Sloan (Getty)")
         );
     }
 
