@@ -314,7 +314,7 @@ fn charset_from_meta_content(content: &str) -> Option<&'static Encoding> {
     let end = rest
         .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_ascii_whitespace())
         .unwrap_or(rest.len());
-    Encoding::for_label(rest[..end].as_bytes())
+    Encoding::for_label(&rest.as_bytes()[..end])
 }
 
 /// `<?xml version="1.0" encoding="ISO-8859-1"?>` at the very top: XHTML
