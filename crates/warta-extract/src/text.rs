@@ -164,22 +164,35 @@ static RE_CONTINUE: LazyLock<Regex> = LazyLock::new(|| {
 static RE_CTA_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-            (?:baca|lihat|simak|tonton|cek|klik)\s+(?:juga|pula|lainnya|berita\s+lainnya)\b
-          | (?:read|see|watch)\s+(?:also|more|next)\b
+            (?:baca|simak|tonton|cek)\s+(?:juga|pula|lainnya|berita\s+lainnya)\b
+          | lihat\s+juga\s*:
+          | (?:read|see|watch)\s+(?:also|more|next)\s*[:>»|]
+          | (?:read|see)\s+also\b
           | also\s+read\b
-          | (?:artikel|berita|video)\s+(?:terkait|lainnya|pilihan|populer)\b
-          | (?:related|recommended|more)\s+(?:articles?|news|stories|reading|videos?)\b
-          | (?:related|recommended|trending|terpopuler|rekomendasi|populer)\s*[:|»>]
-          | advertisements?\b | iklan\b | sponsored\b | promoted\b | ads?\s+by\b
-          | scroll\s+(?:to|untuk|ke)\s+(?:continue|lanjut|melanjutkan|bawah|down)
-          | (?:story|article)\s+continues\s+below
-          | continue\s+reading\b | lanjutkan\s+membaca\b
+          | (?:related|recommended|trending|terpopuler|rekomendasi|populer|artikel\s+terkait|berita\s+terkait)\s*[:|»>]
           | home\s*[»>›/|]
-          | (?:halaman|page)\s*:?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?\s*$
           | tags?\s*: | topik\s*: | kata\s+kunci\s*: | keywords?\s*:
         )",
     )
     .expect("cta start regex")
+});
+
+/// Call-to-action lines that are short and start a certain way: the same
+/// words can open a real sentence, so the line must be short.
+static RE_CTA_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            advertisements? | iklan | sponsored | promoted | ads?\s+by\b | konten\s+bersponsor
+          | scroll\s+(?:to|untuk|ke)\s+(?:continue|lanjut|melanjutkan|bawah|down)
+          | (?:story|article)\s+continues\s+below
+          | continue\s+reading\b | lanjutkan\s+membaca\b
+          | (?:artikel|berita|video)\s+(?:terkait|lainnya|pilihan|populer|terpopuler)\b
+          | (?:related|recommended|more)\s+(?:articles?|news|stories|reading|videos?)\b
+          | (?:halaman|page)\s*:?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?
+          | share\b | bagikan\b | subscribe\b | berlangganan\b | follow\b | ikuti\b
+        )",
+    )
+    .expect("cta short regex")
 });
 
 /// Call-to-action phrases anywhere in a short line.
@@ -188,16 +201,18 @@ static RE_CTA_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
             terima\s+notifikasi | notifikasi\s+berita | aktifkan\s+notifikasi
           | join\s+(?:our\s+)?(?:telegram|whatsapp|channel|newsletter)
-          | (?:telegram|whatsapp)\s+(?:channel|group|grup) | saluran\s+whatsapp
-          | google\s+news | (?:grup|group)\s+telegram
-          | follow\s+(?:us|kami|our) | ikuti\s+(?:kami|kanal|akun|juga|berita|update|terus)
-          | \bsubscribe\b | berlangganan | langganan\s+(?:newsletter|gratis)
-          | klik\s+(?:di\s*sini|disini|link|tautan|tombol) | click\s+here | tap\s+here
-          | \bshare\s+(?:this|on|via|to)\b | bagikan\s+(?:artikel|berita|ke|melalui) | ^share$ | ^bagikan$
-          | (?:download|unduh)\s+(?:aplikasi|the\s+app|our\s+app|app\b)
-          | dapatkan\s+(?:update|informasi|berita|notifikasi)
-          | sign\s+up\s+(?:for|to) | newsletter
-          | all\s+rights\s+reserved | hak\s+cipta | dilarang\s+(?:mengutip|mengambil|menyalin)
+          | (?:telegram|whatsapp)\s+(?:channel|group|grup) | saluran\s+whatsapp | (?:grup|group)\s+telegram
+          | (?:di|on|via|lewat|melalui)\s+google\s+news
+          | follow\s+(?:us|kami|our)\b | ikuti\s+(?:kami|kanal|akun\s+(?:media\s+sosial|instagram|twitter|resmi))
+          | subscribe\s+(?:now|today|here|to\s+(?:our|the)\s+(?:newsletter|channel))
+          | berlangganan\s+(?:sekarang|newsletter|gratis)
+          | klik\s+(?:di\s*sini|disini|link\s+berikut|tautan\s+berikut|tombol) | click\s+here | tap\s+here
+          | share\s+(?:this\s+(?:article|story|post)|on\s+(?:facebook|twitter|x|whatsapp|linkedin))
+          | bagikan\s+(?:artikel|berita)\s+ini
+          | (?:download|unduh)\s+(?:aplikasi|the\s+app|our\s+app)
+          | dapatkan\s+(?:update|notifikasi)
+          | sign\s+up\s+(?:for|to)\s+(?:our|the|a)\b | (?:our|free|daily)\s+newsletter
+          | all\s+rights\s+reserved | hak\s+cipta\s+dilindungi | dilarang\s+(?:mengutip|mengambil|menyalin)
           | (?:copyright|©)\s*(?:\(c\)\s*)?\d{4}
           | send\s+us\s+(?:a\s+)?tip | kirim(?:kan)?\s+(?:tulisan|berita|artikel)\s+(?:anda|kamu)
         ",
@@ -218,7 +233,8 @@ static RE_EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn is_call_to_action(line: &str, words: usize) -> bool {
     RE_CTA_START.is_match(line)
-        || (words <= 25 && RE_CTA_PHRASE.is_match(line))
+        || (words <= 6 && RE_CTA_SHORT.is_match(line))
+        || (words <= 15 && RE_CTA_PHRASE.is_match(line))
         || (words <= 12 && RE_CRUMBS.is_match(line))
 }
 
@@ -272,6 +288,10 @@ fn byline(line: &str) -> Option<Line> {
             .and_then(|f| f.get(0))
             .map_or(line.len(), |m| m.start());
         let value = line.get(whole.end()..end).unwrap_or_default();
+        // "Reporter: Why did you ...?" in a transcript is speech, not a byline.
+        if value.split_whitespace().count() > 8 || value.trim_end().ends_with(['?', '!']) {
+            return None;
+        }
         let label = label.as_str().to_lowercase();
         let is_author = [
             "penulis",
@@ -400,7 +420,7 @@ const DOMAIN: &str = r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?i:com|co\
 /// "ANDALPOST.COM — ", "JAKARTA, KOMPAS.com - ".
 static RE_DATELINE_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:[\p{{Lu}}][\p{{L}}.' -]{{1,40}}?,\s*)?({DOMAIN})(?:,\s*[\p{{Lu}}][\p{{L}}.' -]{{1,40}}?)?\s*[-–—|:]+(?:\s+|$)"
+        r"^(?:[\p{{Lu}}][\p{{L}}.' -]{{1,40}}?,\s*)?({DOMAIN})(?:,\s*[\p{{Lu}}][\p{{L}}.' -]{{1,40}}?)?\s*[-–—|]+(?:\s+|$)"
     ))
     .expect("dateline domain regex")
 });
@@ -408,7 +428,7 @@ static RE_DATELINE_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// "Jakarta (ANTARA) - ", "WASHINGTON (Reuters) - ", "NEW YORK, Sept 13 (Reuters) - ".
 static RE_DATELINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\p{Lu}][\p{L}.' -]{1,40}?(?:,\s*[\p{L}\d ./-]{1,30}?)?\s*\(([\p{L}][\p{L}\d .&-]{1,40})\)\s*[-–—:]+(?:\s+|$)",
+        r"^[\p{Lu}][\p{L}.' -]{1,40}?(?:,\s*[\p{L}\d ./-]{1,30}?)?\s*\(([\p{L}][\p{L}\d .&-]{1,40})\)\s*[-–—]+(?:\s+|$)",
     )
     .expect("dateline agency regex")
 });
@@ -625,6 +645,47 @@ mod tests {
         assert!(is_title_case("Sejarah Hubungan Kedua Negara Kuat"));
         assert!(is_title_case("Putin dan Kim di Vostochny"));
         assert!(!is_title_case("Putin juga mengatakan hal itu"));
+    }
+
+    #[test]
+    fn sentences_that_share_words_with_calls_to_action_stay() {
+        for line in [
+            "Iklan rokok dilarang tayang di televisi sebelum pukul sepuluh malam.",
+            "Google News meluncurkan fitur baru untuk pembaca di Indonesia.",
+            "About two million households subscribe to the service, the company said.",
+            "UU Hak Cipta mengatur perlindungan karya cipta lagu.",
+            "More news outlets are expected to join the coalition next year.",
+            "Warga bisa mendapatkan informasi di posko terdekat.",
+        ] {
+            assert!(
+                matches!(classify(line.to_string()), Line::Content(_)),
+                "{line}"
+            );
+        }
+        for line in [
+            "ADVERTISEMENT",
+            "Iklan",
+            "Share",
+            "Subscribe",
+            "Simak berita dan artikel lainnya di Google News",
+            "Baca juga: Harga Beras Naik",
+            "Follow us on Instagram",
+            "Scroll to continue with content",
+            "Copyright © 2023 Kompas.com. All rights reserved.",
+        ] {
+            assert!(
+                matches!(classify(line.to_string()), Line::Boilerplate),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn transcript_speaker_is_not_a_byline() {
+        assert!(matches!(
+            classify("Reporter: Why did you decide to resign now?".to_string()),
+            Line::Content(_)
+        ));
     }
 
     #[test]
