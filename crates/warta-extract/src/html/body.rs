@@ -26,6 +26,8 @@ struct Stats {
     commas: u32,
     /// Characters of text directly inside this node (not in a block child).
     inline_chars: u32,
+    /// Characters in prose paragraphs (not link lists) in this subtree.
+    para_chars: u32,
 }
 
 impl Stats {
@@ -152,9 +154,18 @@ fn compute_stats(dom: &Dom<'_>, junk: &[bool]) -> Vec<Stats> {
         if node.tag == Tag::A {
             stats[i].link_chars = stats[i].chars;
         }
+        let own_prose = match node.tag {
+            Tag::P | Tag::Pre | Tag::Blockquote | Tag::Dd => stats[i].chars,
+            Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Td => stats[i].inline_chars,
+            _ => 0,
+        };
+        if own_prose >= 20 && stats[i].link_density() < 0.3 {
+            stats[i].para_chars = stats[i].para_chars.max(own_prose);
+        }
         let parent = node.parent;
         if parent != NONE {
             let child = stats[i];
+            stats[parent as usize].para_chars += child.para_chars;
             let p = &mut stats[parent as usize];
             p.chars += child.chars;
             p.link_chars += child.link_chars;
@@ -256,7 +267,10 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
             Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Other | Tag::Span
                 if node.element.is_some() =>
             {
-                (stats[i].inline_chars, node.tag != Tag::Span && node.tag != Tag::Other)
+                (
+                    stats[i].inline_chars,
+                    node.tag != Tag::Span && node.tag != Tag::Other,
+                )
             }
             _ => continue,
         };
@@ -268,7 +282,12 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
             points *= 0.5;
         }
         let own = self_scores.then_some(i as NodeId);
-        for (level, ancestor) in own.into_iter().chain(dom.ancestors(i as NodeId)).take(5).enumerate() {
+        for (level, ancestor) in own
+            .into_iter()
+            .chain(dom.ancestors(i as NodeId))
+            .take(5)
+            .enumerate()
+        {
             let a = ancestor as usize;
             if dom.nodes[a].element.is_none() {
                 break;
@@ -331,6 +350,28 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
             break;
         }
         top = parent;
+    }
+
+    // An article cut into sections by pictures or embeds: when the parent
+    // holds much more prose than the candidate, the parent is the article.
+    loop {
+        let parent = dom.node(top).parent;
+        if parent == NONE || matches!(dom.node(parent).tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        let (mine, theirs) = (
+            stats[top as usize].para_chars,
+            stats[parent as usize].para_chars,
+        );
+        let gain = theirs.saturating_sub(mine);
+        if gain >= 150
+            && gain as f32 >= 0.25 * mine as f32
+            && stats[parent as usize].link_density() < 0.3
+        {
+            top = parent;
+        } else {
+            break;
+        }
     }
 
     // Siblings that read like the article join it.
