@@ -118,7 +118,7 @@ fn classify(line: String) -> Line {
     if !line.chars().any(char::is_alphanumeric) {
         return Line::Boilerplate;
     }
-    let words = line.split_whitespace().count();
+    let words = word_count(&line);
     if words <= 16 && RE_CONTINUE.is_match(&line) {
         return Line::Continue;
     }
@@ -388,10 +388,7 @@ fn date_line(line: &str, words: usize) -> Option<Line> {
 
 fn caption_line(line: &str, words: usize) -> Option<Line> {
     let split = find_credit(line)?;
-    let caption_words = split
-        .caption
-        .as_deref()
-        .map_or(0, |c| c.split_whitespace().count());
+    let caption_words = split.caption.as_deref().map_or(0, word_count);
     if caption_words > 60 {
         return None;
     }
@@ -481,8 +478,8 @@ const MINOR_WORDS: &[&str] = &[
 ];
 
 fn ends_like_sentence(line: &str) -> bool {
-    line.trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-        .ends_with(['.', ',', ';', ':', '…', '!'])
+    line.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」', '』', '）'])
+        .ends_with(['.', ',', ';', ':', '…', '!', '。', '．', '｡', '，', '！'])
 }
 
 fn is_title_case(line: &str) -> bool {
@@ -517,24 +514,47 @@ fn is_title_case(line: &str) -> bool {
     content == 0 || capital * 10 >= content * 7
 }
 
+/// Words in a line; unspaced CJK text counts about two characters a word,
+/// so Chinese and Japanese lines are not all "one word" long.
+fn word_count(line: &str) -> usize {
+    line.split_whitespace()
+        .map(|token| {
+            let cjk = token
+                .chars()
+                .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}'))
+                .count();
+            if cjk > 0 {
+                cjk.div_ceil(2)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 /// Title-shaped: a short line with no final stop.
 fn is_title_like(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    let words = word_count(line);
     (3..=25).contains(&words) && line.chars().count() <= 220 && !ends_like_sentence(line)
 }
 
 /// Heading-shaped: short, title-cased, no final punctuation but a question mark.
 fn is_heading_like(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    let words = word_count(line);
+    let chars = line.chars().count();
+    // Scripts without case (CJK, Arabic, Thai...) cannot be title-cased;
+    // shortness and the missing stop have to do.
+    let caseless = !line.chars().any(|c| c.is_uppercase() || c.is_lowercase());
     (1..=14).contains(&words)
-        && line.chars().count() <= 120
+        && chars <= 120
         && !ends_like_sentence(line)
-        && (is_title_case(line) || words == 1 && line.chars().count() >= 4)
+        && (is_title_case(line) || words == 1 && chars >= 4 || caseless && chars <= 30)
         && line.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
-static RE_BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[•▪●◦‣∙·*–-]|\d{1,2}[.)])\s+(\S.*)$").expect("bullet regex"));
+static RE_BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[•▪●◦‣∙·*-]\s+(\S.*)|\d{1,2}[.)]\s+\S.*)$").expect("bullet regex")
+});
 
 fn shape_blocks(
     lines: Vec<String>,
@@ -552,18 +572,18 @@ fn shape_blocks(
                 continue;
             }
             // Section names and crumbs above the headline.
-            if line.split_whitespace().count() < 3 && !ends_like_sentence(&line) {
+            if word_count(&line) < 3 && !ends_like_sentence(&line) {
                 continue;
             }
         }
         if title.as_deref() == Some(line.as_str()) {
             continue;
         }
+        // Bullets go, numbers stay: "1." carries meaning ("the first of five").
         if let Some(c) = RE_BULLET.captures(&line) {
-            if let Some(item) = c.get(1) {
-                blocks.push(Block::new(BlockKind::ListItem, item.as_str()));
-                continue;
-            }
+            let item = c.get(1).map_or(line.as_str(), |m| m.as_str());
+            blocks.push(Block::new(BlockKind::ListItem, item));
+            continue;
         }
         let is_last = i + 1 == n;
         if started && !is_last && is_heading_like(&line) {
@@ -686,6 +706,23 @@ mod tests {
             classify("Reporter: Why did you decide to resign now?".to_string()),
             Line::Content(_)
         ));
+    }
+
+    #[test]
+    fn cjk_lines_are_not_one_word_crumbs() {
+        let text = "中国航天合作论坛在福州开幕\n４月24日，习近平主席向首届论坛致贺信，在会场内外引发热烈反响。\n大家表示，贺信阐明了合作的重要意义。\n";
+        let a = extract_text(text, &ExtractOptions::default());
+        assert_eq!(a.title.as_deref(), Some("中国航天合作论坛在福州开幕"));
+        assert_eq!(a.paragraphs().count(), 2);
+    }
+
+    #[test]
+    fn dialogue_dash_is_not_a_list() {
+        let a = extract_text(
+            "Statsministeren Talte i Nuuk\nFørste afsnit af artiklen.\n– Jeg anerkender fuldt ud de ønsker, der er, lyder det fra hende.\n",
+            &ExtractOptions::default(),
+        );
+        assert!(a.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
     }
 
     #[test]
