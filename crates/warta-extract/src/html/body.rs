@@ -1,7 +1,9 @@
 //! Finding the article body and reading it as blocks.
 
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::patterns::{BOILERPLATE_LINE, CAPTION_CLASS, POSITIVE, STRONG_NEGATIVE, WEAK_NEGATIVE};
+use super::patterns::{
+    BOILERPLATE_LINE, CAPTION_CLASS, POSITIVE, SECTION_END, STRONG_NEGATIVE, WEAK_NEGATIVE,
+};
 use crate::textutil::normalize_space;
 use crate::ExtractError;
 use warta_model::{Block, BlockKind};
@@ -630,8 +632,13 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for (block, link_density) in blocks {
         let len = block.text.chars().count();
-        if link_density > 0.5 && (len < 400 || link_density > 0.8) {
+        let unlinked = (len as f32 * (1.0 - link_density)) as usize;
+        if (link_density > 0.5 && unlinked < 60) || link_density > 0.85 {
             continue;
+        }
+        // "More stories", "Comments": what follows belongs to other pages.
+        if len < 60 && !out.is_empty() && SECTION_END.is_match(&block.text) {
+            break;
         }
         if len < 200 && BOILERPLATE_LINE.is_match(&block.text) {
             continue;

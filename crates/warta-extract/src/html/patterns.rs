@@ -72,6 +72,20 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Section titles after which a page lists other articles or comments.
+pub static SECTION_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^\s*(?:
+            more\s+(?:stories|articles|news|from|on\s+this)|related\s+(?:stories|articles|posts|news|content|coverage)
+            |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+for\s+you)?|read\s+next|up\s+next
+            |berita\s+(?:terkait|lainnya|terpopuler|pilihan)|artikel\s+(?:terkait|lainnya)|terpopuler|populer|pilihan\s+redaksi
+            |most\s+(?:popular|read|viewed)|trending(?:\s+now)?|comments?|komentar|tinggalkan\s+komentar
+            |leave\s+a\s+(?:reply|comment)|join\s+the\s+(?:discussion|conversation)|tell\s+us\s+what\s+you\s+think
+        )\b[^.!?]{0,30}$",
+    )
+    .expect("valid regex")
+});
+
 /// Prompts that say the article goes on on another page.
 pub static CONTINUED_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
