@@ -649,7 +649,9 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> Vec<Block> {
         if title_norm.as_deref() == Some(block.text.to_lowercase().as_str()) {
             continue;
         }
-        if len > 20 && !seen.insert(block.text.clone()) {
+        // Short lines repeat in real articles (a weekly plan, a table);
+        // long paragraphs repeat only when a page holds two copies.
+        if len > 120 && !seen.insert(block.text.clone()) {
             continue;
         }
         out.push(block);
