@@ -520,11 +520,13 @@ fn time_before(prefix: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
 fn time_from(c: &Captures, hay: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
     // "15.09.2023" is a date, not 15:09:20; "1.234" is a number.
     let digits_end = (2..=4).filter_map(|i| c.get(i)).map(|m| m.end()).max()?;
-    let mut next = hay[digits_end..].chars();
-    match (next.next(), next.next()) {
-        (Some(d), _) if d.is_ascii_digit() => return None,
-        (Some('.' | '/' | ':' | '-'), Some(d)) if d.is_ascii_digit() => return None,
-        _ => {}
+    if c.get(5).is_none() && c.get(6).is_none() {
+        let mut next = hay[digits_end..].chars();
+        match (next.next(), next.next()) {
+            (Some(d), _) if d.is_ascii_digit() => return None,
+            (Some('.' | '/' | ':' | '-'), Some(d)) if d.is_ascii_digit() => return None,
+            _ => {}
+        }
     }
     let mut h = num(c, 1)?;
     let m = num(c, 2)?;

@@ -12,7 +12,9 @@ pub(super) fn authors(page: &Page) -> Vec<String> {
     let publisher: Vec<String> = [
         page.jsonld.publisher_name(),
         page.meta(&["og:site_name"]),
+        page.meta(&["application-name"]),
         page.domain(),
+        page.domain().and_then(|d| super::domain_label(&d)),
     ]
     .into_iter()
     .flatten()
@@ -24,11 +26,14 @@ pub(super) fn authors(page: &Page) -> Vec<String> {
         &|| from_jsonld(page),
         &|| from_meta(page),
         &|| from_markup(page),
-        &|| from_bylines(page),
+        &|| from_bylines(page, &publisher),
     ];
     let mut fallback: Vec<String> = Vec::new();
     for source in sources {
         let names = finish(source());
+        if std::env::var("WARTA_DEBUG").is_ok() {
+            eprintln!("authors source: {names:?} publisher {publisher:?}");
+        }
         if names.is_empty() {
             continue;
         }
@@ -185,7 +190,7 @@ fn from_markup(page: &Page) -> Vec<String> {
 }
 
 /// Byline elements and "By X" / "Penulis: X" lines.
-fn from_bylines(page: &Page) -> Vec<String> {
+fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
     for el in page.doc.select(sel!("[class], [id]")) {
         let v = el.value();
         let attrs = format!(
@@ -215,19 +220,27 @@ fn from_bylines(page: &Page) -> Vec<String> {
             continue;
         }
         let names = split_names(&text);
-        if !names.is_empty() {
+        if names.iter().any(|n| !is_publisher(n, publisher)) {
             return names;
         }
     }
-    // Labelled lines anywhere in short text nodes.
-    for t in page.doc.root_element().text() {
-        let t = clean_text(t);
-        if t.len() > MAX_BYLINE || t.len() < 4 {
+    // Labelled lines ("By X", "von X", "Penulis: X") in short elements.
+    for el in page
+        .doc
+        .select(sel!("p, span, div, li, strong, em, b, small, address, td"))
+        .take(20_000)
+    {
+        if in_noise(el) {
             continue;
         }
-        if let Some(c) = label_re().captures(&t) {
+        // Only the innermost element holding the whole label and name.
+        let text = element_text(el);
+        if text.len() > MAX_BYLINE || text.len() < 4 {
+            continue;
+        }
+        if let Some(c) = label_re().captures(&text) {
             let names = split_names(&c[1]);
-            if !names.is_empty() {
+            if names.iter().any(|n| !is_publisher(n, publisher)) {
                 return names;
             }
         }
@@ -305,7 +318,7 @@ pub(super) fn split_names(text: &str) -> Vec<String> {
     });
     let email = EMAIL.get_or_init(|| Regex::new(r"\S+@\S+\.\S+|\(@?\w+\)|@\w+").unwrap());
     let tail = TAIL.get_or_init(|| {
-        Regex::new(r"(?i)\s*[\(\[].*?[\)\]]\s*|\s+(?:in|aus|from)\s+\p{Lu}\S*(?:\s+\p{Lu}\S*)?$")
+        Regex::new(r"\s*[\(\[].*?[\)\]]\s*|\s+(?:in|aus|from)\s+\p{Lu}\S*(?:\s+\p{Lu}\S*)?$|\s*(?:기자|특파원|記者|特派員)")
             .unwrap()
     });
 

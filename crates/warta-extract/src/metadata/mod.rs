@@ -3,6 +3,35 @@
 //! Every field is read from several sources (JSON-LD, meta tags, markup,
 //! visible text) with general rules only: no per-site code.
 
+/// The registrable label of a host: "kompas" of "nasional.kompas.com",
+/// "bbc" of "bbc.co.uk".
+pub(crate) fn domain_label(host: &str) -> Option<String> {
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    if labels.len() < 2 {
+        return None;
+    }
+    let mut i = labels.len() - 2;
+    if i > 0
+        && matches!(
+            labels[i],
+            "co" | "com"
+                | "ac"
+                | "or"
+                | "go"
+                | "net"
+                | "org"
+                | "gov"
+                | "web"
+                | "sch"
+                | "my"
+                | "biz"
+        )
+    {
+        i -= 1;
+    }
+    Some(labels[i].to_string())
+}
+
 /// A selector compiled once per call site.
 macro_rules! sel {
     ($css:expr) => {{
@@ -199,13 +228,23 @@ fn primary_subtag(tag: &str) -> Option<String> {
         .then_some(primary)
 }
 
-/// The text of an element with whitespace collapsed.
+/// The visible text of an element (scripts and styles left out), with
+/// whitespace collapsed.
 pub(crate) fn element_text(el: ElementRef) -> String {
     let mut s = String::new();
-    for t in el.text() {
-        s.push_str(t);
-        if s.len() > 20_000 {
-            break;
+    for node in el.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let hidden = node
+            .parent()
+            .and_then(|p| p.value().as_element().map(|e| e.name()))
+            .is_some_and(|n| matches!(n, "script" | "style" | "noscript" | "template"));
+        if !hidden {
+            s.push_str(t);
+            if s.len() > 20_000 {
+                break;
+            }
         }
     }
     clean_text(&s)

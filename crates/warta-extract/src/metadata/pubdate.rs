@@ -53,6 +53,7 @@ const PUBLISHED_META: &[&str] = &[
     "content_tier_date",
     "nv:date",
     "pdate",
+    "uploaddate",
 ];
 
 const MODIFIED_META: &[&str] = &[
@@ -82,9 +83,103 @@ fn updated_re() -> &'static Regex {
 /// `(published, modified)` as output strings.
 pub(super) fn dates(page: &Page) -> (Option<String>, Option<String>) {
     let offset = page_offset(page);
-    let published = published(page, offset).map(|v| v.to_output());
-    let modified = modified(page, offset).map(|v| v.to_output());
+    let local = |v: DateValue| to_local(page, offset, v);
+    let published = published(page, offset).map(local).map(|v| v.to_output());
+    let modified = modified(page, offset).map(local).map(|v| v.to_output());
     (published, modified)
+}
+
+/// A time given in UTC, shown in the page's own zone: the offset its other
+/// dates use, else the usual zone of its locale. The instant is the same,
+/// and the day is the one the page's readers see.
+fn to_local(page: &Page, offset: Option<FixedOffset>, v: DateValue) -> DateValue {
+    let DateValue::Instant(t) = v else {
+        return v;
+    };
+    if t.offset().local_minus_utc() != 0 {
+        return v;
+    }
+    let target = offset
+        .filter(|o| o.local_minus_utc() != 0)
+        .or_else(|| locale_offset(page, t.naive_utc()));
+    match target {
+        Some(o) => DateValue::Instant(t.with_timezone(&o)),
+        None => v,
+    }
+}
+
+/// The offset in force at `utc` in the main zone of the page's locale, for
+/// the locales where one zone covers most outlets.
+fn locale_offset(page: &Page, utc: chrono::NaiveDateTime) -> Option<FixedOffset> {
+    let root = page.doc.root_element().value();
+    let tag = [
+        root.attr("lang").map(str::to_string),
+        page.meta(&["og:locale"]),
+        page.meta(&["content-language"]),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|t| !t.trim().is_empty())?
+    .to_ascii_lowercase()
+    .replace('_', "-");
+    let (lang, region) = match tag.split_once('-') {
+        Some((l, r)) => (l.to_string(), r.to_string()),
+        None => (tag.clone(), String::new()),
+    };
+    // Region-specific first, then language.
+    let hours = |h: f64| FixedOffset::east_opt((h * 3600.0) as i32);
+    let eu = |base: f64| hours(base + if eu_dst(utc) { 1.0 } else { 0.0 });
+    match (lang.as_str(), region.as_str()) {
+        ("en", "us") => hours(-5.0 + if us_dst_utc(utc) { 1.0 } else { 0.0 }),
+        ("en", "gb" | "ie" | "uk") | ("pt", "pt") => eu(0.0),
+        ("en", "in") | ("hi", _) => hours(5.5),
+        ("en", "au") => hours(10.0),
+        ("en", "sg" | "my" | "ph") => hours(8.0),
+        ("en", "za") => hours(2.0),
+        ("pt", "br") => hours(-3.0),
+        ("es", "es") | ("es", "") => eu(1.0),
+        (
+            "de" | "fr" | "it" | "nl" | "pl" | "cs" | "da" | "sv" | "no" | "nb" | "nn" | "hu"
+            | "sk" | "sl" | "hr" | "sr" | "bs",
+            _,
+        ) => eu(1.0),
+        ("el" | "fi" | "ro" | "bg" | "et" | "lv" | "lt" | "uk", _) => eu(2.0),
+        ("ru" | "tr", _) => hours(3.0),
+        ("id", _) => hours(7.0),
+        ("ja" | "ko", _) => hours(9.0),
+        ("zh", "tw" | "hk" | "cn" | "") => hours(8.0),
+        _ => None,
+    }
+}
+
+/// EU summer time: last Sunday of March to last Sunday of October, 01:00 UTC.
+fn eu_dst(utc: chrono::NaiveDateTime) -> bool {
+    use chrono::Datelike;
+    let last_sunday = |month: u32| {
+        (25..=31)
+            .rev()
+            .filter_map(|d| chrono::NaiveDate::from_ymd_opt(utc.year(), month, d))
+            .find(|d| d.weekday() == chrono::Weekday::Sun)
+    };
+    match (last_sunday(3), last_sunday(10)) {
+        (Some(s), Some(e)) => {
+            let start = s.and_hms_opt(1, 0, 0);
+            let end = e.and_hms_opt(1, 0, 0);
+            matches!((start, end), (Some(a), Some(b)) if utc >= a && utc < b)
+        }
+        _ => false,
+    }
+}
+
+/// US daylight time, at 07:00 UTC on the switching Sundays (close enough
+/// for choosing a day).
+fn us_dst_utc(utc: chrono::NaiveDateTime) -> bool {
+    use chrono::Datelike;
+    let nth_sunday = |month: u32, n: u8| {
+        chrono::NaiveDate::from_weekday_of_month_opt(utc.year(), month, chrono::Weekday::Sun, n)
+            .and_then(|d| d.and_hms_opt(7, 0, 0))
+    };
+    matches!((nth_sunday(3, 2), nth_sunday(11, 1)), (Some(a), Some(b)) if utc >= a && utc < b)
 }
 
 fn parse(s: &str) -> Option<DateParts> {
@@ -105,17 +200,24 @@ fn page_offset(page: &Page) -> Option<FixedOffset> {
     for t in page.doc.select(sel!("time[datetime]")).take(20) {
         texts.extend(t.value().attr("datetime").map(str::to_string));
     }
-    texts
+    let offsets: Vec<FixedOffset> = texts
         .iter()
         .filter_map(|t| parse(t))
-        .find_map(|p| p.time.and(p.offset))
+        .filter_map(|p| p.time.and(p.offset))
+        .collect();
+    // A zone other than UTC says more about the page than UTC does.
+    offsets
+        .iter()
+        .find(|o| o.local_minus_utc() != 0)
+        .or(offsets.first())
+        .copied()
 }
 
 fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
     let value = |p: DateParts| p.to_value_with_offset(offset);
     // JSON-LD: the article's, else any node's.
     if let Some(a) = page.jsonld.article() {
-        for k in ["datePublished", "dateCreated"] {
+        for k in ["datePublished", "dateCreated", "uploadDate"] {
             if let Some(p) = jsonld::str_field(a, k).and_then(|s| parse(&s)) {
                 return Some(value(p));
             }
@@ -145,7 +247,85 @@ fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
     if let Some(d) = url_date(page) {
         return Some(DateValue::Day(d));
     }
-    visible_dateline(page).map(value)
+    visible_dateline(page)
+        .or_else(|| text_scan(page))
+        .map(value)
+}
+
+/// Elements with at most this many nodes inside are read as one text.
+const SMALL_ELEMENT: usize = 24;
+
+/// The last resort: the first date written in the page's text, preferring
+/// one after the headline.
+fn text_scan(page: &Page) -> Option<DateParts> {
+    let body = page.doc.select(sel!("body")).next()?;
+    let h1 = page.doc.select(sel!("h1")).next().map(|h| h.id());
+    let mut seen_h1 = h1.is_none();
+    let mut first: Option<DateParts> = None;
+    for (n, node) in body.descendants().enumerate() {
+        if n > 200_000 {
+            break;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if Some(el.id()) == h1 {
+            seen_h1 = true;
+        }
+        if matches!(
+            el.value().name(),
+            "script" | "style" | "noscript" | "template" | "select" | "option"
+        ) {
+            continue;
+        }
+        if el.descendants().take(SMALL_ELEMENT + 1).count() > SMALL_ELEMENT {
+            continue;
+        }
+        // Only the outermost small element: its children repeat its text.
+        if el
+            .parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| p.descendants().take(SMALL_ELEMENT + 1).count() <= SMALL_ELEMENT)
+        {
+            continue;
+        }
+        let text = element_text(el);
+        if text.len() < 6 || text.len() > 300 || !has_year(&text) {
+            continue;
+        }
+        if in_noise(el) {
+            continue;
+        }
+        if updated_re().is_match(&text) && !published_label(&text) {
+            continue;
+        }
+        if let Some(p) = parse(&published_part(&text)) {
+            if seen_h1 {
+                return Some(p);
+            }
+            if first.is_none() {
+                first = Some(p);
+            }
+        }
+    }
+    first
+}
+
+/// Whether the text holds four digits in a row, as every full date does
+/// except two-digit years.
+fn has_year(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 fn modified(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {

@@ -5,14 +5,14 @@ use super::{clean_text, element_text, jsonld, loose, Page};
 /// Separators sites put between the headline and their name or section.
 const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " » ", " › ", " « ", " ‹ ", " ~ ",
-    " ｜ ", "｜",
+    " ｜ ", "｜", " * ", "ㅣ",
 ];
 
 /// Where a candidate came from, in order of trust when sources disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Source {
-    JsonLd,
     OgTitle,
+    JsonLd,
     H1,
     Twitter,
     MetaTitle,
@@ -74,11 +74,21 @@ pub(super) fn title(page: &Page) -> Option<String> {
         raw.push((Source::TitleTag, t));
     }
 
-    let cleaned: Vec<(Source, String)> = raw
+    let mut cleaned: Vec<(Source, String)> = raw
         .iter()
         .map(|(s, t)| (*s, strip_site(t, &sites, &h1s)))
-        .filter(|(_, t)| !t.is_empty() && !truncated(t))
+        .filter(|(_, t)| !t.is_empty())
         .collect();
+    // A headline cut short with "..." loses to the full one.
+    let all: Vec<String> = cleaned.iter().map(|(_, t)| loose(t)).collect();
+    cleaned.retain(|(_, t)| {
+        if !truncated(t) {
+            return true;
+        }
+        let stem = loose(t.trim_end_matches(['.', '…']));
+        !all.iter()
+            .any(|o| o.len() > stem.len() && o.starts_with(&stem))
+    });
 
     // The h1 that agrees with another source; else, when nothing else is
     // known, the first h1.
@@ -173,20 +183,8 @@ fn site_names(page: &Page) -> Vec<String> {
         let host = host.to_ascii_lowercase();
         let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
         push(&host);
-        // The registrable label: "kompas" of "nasional.kompas.com".
-        let labels: Vec<&str> = host.split('.').collect();
-        if labels.len() >= 2 {
-            let mut i = labels.len() - 2;
-            // "co.uk", "com.au", "co.id": step over the second-level part.
-            if i > 0
-                && matches!(
-                    labels[i],
-                    "co" | "com" | "ac" | "or" | "go" | "net" | "org" | "gov"
-                )
-            {
-                i -= 1;
-            }
-            push(labels[i]);
+        if let Some(label) = super::domain_label(&host) {
+            push(&label);
         }
     }
     names
