@@ -21,6 +21,6 @@ RUSTFLAGS="-Cpasses=sancov-module \
  --cfg fuzzing -Cdebug-assertions -Coverflow-checks" \
   cargo build --release --target "$triple" --bin extract
 mkdir -p corpus/extract artifacts/extract
-exec "target/$triple/release/extract" corpus/extract \
+exec "${CARGO_TARGET_DIR:-target}/$triple/release/extract" corpus/extract \
   -artifact_prefix=artifacts/extract/ -max_len=16384 -timeout=20 \
   -rss_limit_mb=2048 -max_total_time="$secs" -print_final_stats=1 "$@"

@@ -94,8 +94,19 @@ fn choose_encoding(bytes: &[u8], content_type: Option<&str>) -> (&'static Encodi
 /// non-ASCII content is almost always a stale declaration (servers that
 /// default to ISO-8859-1, templates copied between sites): legacy text is
 /// practically never valid UTF-8 by chance, so the bytes win.
+///
+/// The converse also holds: a UTF-8 declaration on bytes that are plainly
+/// not UTF-8 would turn every accented letter into U+FFFD, so detection
+/// takes over.
 fn overrule_if_utf8(declared: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
-    if declared == UTF_8 || !declared.is_single_byte() {
+    if declared == UTF_8 {
+        return if looks_utf8(bytes) {
+            UTF_8
+        } else {
+            sniff(bytes)
+        };
+    }
+    if !declared.is_single_byte() {
         return declared;
     }
     if !bytes.is_ascii() && looks_utf8(bytes) {

@@ -149,6 +149,25 @@ fn stale_single_byte_declaration_on_utf8_bytes() {
 }
 
 #[test]
+fn false_utf8_declaration_on_legacy_bytes() {
+    // Servers often claim UTF-8 for windows-1252 pages; replacement
+    // characters would destroy every accented letter.
+    let page = b"<meta charset=\"utf-8\"><p>Kami bertemu di caf\xe9 itu. Dia bilang \x93ini r\xe9sum\xe9 saya\x94 dan pergi.</p>";
+    let got = decode(page, None).unwrap();
+    assert!(
+        got.contains("café") && got.contains("“ini résumé saya”"),
+        "{got}"
+    );
+    let got = decode(
+        b"Stra\xdfe in M\xfcnchen, die \xc4nderung sei n\xf6tig.",
+        Some("text/html; charset=utf-8"),
+    )
+    .unwrap();
+    assert!(got.contains("Straße in München"), "{got}");
+    assert!(!got.contains('\u{fffd}'), "{got}");
+}
+
+#[test]
 fn undeclared_windows_1252_is_detected() {
     let text = b"Kami bertemu di caf\xe9 itu kemarin. Dia bilang \x93ini r\xe9sum\xe9 saya\x94 dan pergi. \
 Harga kopi naik \x96 kata pemiliknya \x96 karena biaya impor naik.";
