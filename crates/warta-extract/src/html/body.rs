@@ -262,24 +262,19 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
         let node = &dom.nodes[i];
         // Text directly inside a container (between <br>s, say) scores
         // the container itself as well as its ancestors.
-        let (chars, self_scores) = match node.tag {
-            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd | Tag::Li => {
-                (stats[i].chars, false)
-            }
-            Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Other | Tag::Span
-                if node.element.is_some() =>
-            {
-                (
-                    stats[i].inline_chars,
-                    node.tag != Tag::Span && node.tag != Tag::Other,
-                )
-            }
+        let self_scores = match node.tag {
+            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd | Tag::Li => false,
+            Tag::Div | Tag::Section | Tag::Article | Tag::Main if node.element.is_some() => true,
+            Tag::Other | Tag::Span if node.element.is_some() => false,
             _ => continue,
         };
-        if chars < 20 {
+        if stats[i].inline_chars < 20 {
             continue;
         }
-        let mut points = 1.0 + stats[i].commas as f32 + (chars as f32 / 100.0).floor().min(3.0);
+        let mut points = paragraph_points(dom, stats, junk, i as NodeId);
+        if points == 0.0 {
+            continue;
+        }
         if node.tag == Tag::Li {
             points *= 0.5;
         }
@@ -418,6 +413,50 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
         }
     }
     roots
+}
+
+/// Readability's points for the prose directly inside `id`: each run of
+/// inline content between blocks or double `<br>`s is one paragraph worth
+/// 1, plus its commas, plus one per 100 characters up to 3.
+fn paragraph_points(dom: &Dom<'_>, stats: &[Stats], junk: &[bool], id: NodeId) -> f32 {
+    let mut points = 0.0;
+    let (mut chars, mut commas) = (0u32, 0u32);
+    let mut last_was_br = false;
+    let mut finish = |chars: &mut u32, commas: &mut u32| {
+        if *chars >= 20 {
+            points += 1.0 + *commas as f32 + (*chars as f32 / 100.0).floor().min(3.0);
+        }
+        *chars = 0;
+        *commas = 0;
+    };
+    for child in dom.children(id) {
+        let c = child as usize;
+        if junk[c] {
+            continue;
+        }
+        let node = dom.node(child);
+        if node.text.is_some() {
+            if stats[c].chars > 0 {
+                last_was_br = false;
+            }
+        } else if node.tag == Tag::Br {
+            if last_was_br {
+                finish(&mut chars, &mut commas);
+            }
+            last_was_br = true;
+            continue;
+        } else if node.tag.is_block() {
+            finish(&mut chars, &mut commas);
+            last_was_br = false;
+            continue;
+        } else {
+            last_was_br = false;
+        }
+        chars += stats[c].chars;
+        commas += stats[c].commas;
+    }
+    finish(&mut chars, &mut commas);
+    points
 }
 
 fn body_node(dom: &Dom<'_>) -> Option<NodeId> {
