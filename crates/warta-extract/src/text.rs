@@ -147,8 +147,8 @@ fn classify(line: String) -> Line {
 static RE_CONTINUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?:selengkapnya|lanjutan(?:nya)?|berikutnya)\b.*\b(?:halaman|laman)\b
-      | \b(?:halaman|laman)\s+(?:berikut(?:nya)?|selanjutnya)\b
+        (?:selengkapnya|lanjutan(?:nya)?)\b.*\b(?:halaman|laman)\s+(?:berikut(?:nya)?|selanjutnya|\d+)\b
+      | ^(?:ke\s+|di\s+)?(?:halaman|laman)\s+(?:berikut(?:nya)?|selanjutnya)\b
       | \blanjut(?:kan)?\s+(?:membaca\s+)?(?:ke\s+)?(?:halaman|laman)\b
       | \bcontinued?\s+(?:reading\s+)?(?:on|to)\s+(?:the\s+)?(?:next\s+page|page\s+\d+)
       | \bcontinues?\s+on\s+(?:the\s+)?next\s+page
@@ -695,6 +695,33 @@ mod tests {
         ] {
             assert!(
                 matches!(classify(line.to_string()), Line::Boilerplate),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn continuation_prompts() {
+        for line in [
+            "Simak selengkapnya di halaman berikutnya.",
+            "Baca selengkapnya di halaman berikutnya",
+            "Baca selengkapnya di halaman 2",
+            "Lanjut ke halaman berikutnya",
+            "Halaman selanjutnya",
+            "Continued on the next page",
+            "Bersambung",
+        ] {
+            assert!(
+                matches!(classify(line.to_string()), Line::Continue),
+                "{line}"
+            );
+        }
+        for line in [
+            "Informasi selengkapnya dapat dilihat di halaman resmi Kemenkes.",
+            "Daftar lengkapnya ada di halaman berikut ini, kata juru bicara.",
+        ] {
+            assert!(
+                matches!(classify(line.to_string()), Line::Content(_)),
                 "{line}"
             );
         }
