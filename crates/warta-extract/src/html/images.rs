@@ -2,7 +2,7 @@
 
 use super::body::Body;
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::patterns::{CAPTION_CLASS, CREDIT_CLASS};
+use super::patterns::{BOILERPLATE_LINE, CAPTION_CLASS, CREDIT_CLASS};
 use crate::credit::split_caption_credit;
 use crate::textutil::normalize_space;
 use regex::Regex;
@@ -23,11 +23,36 @@ pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Ima
         return Vec::new();
     };
     let region = region_root(dom, first);
-    let end = dom.node(region).end;
     let mut images: Vec<Image> = Vec::new();
     let mut used_captions: Vec<NodeId> = Vec::new();
-    let mut id = region;
-    while id <= end {
+    // The lead picture often sits between the headline and the body,
+    // outside the body's container.
+    if let Some(h1) = headline_before(dom, region) {
+        scan(dom, h1 + 1, region.saturating_sub(1), region, base, &mut images, &mut used_captions);
+    }
+    scan(dom, region, dom.node(region).end, region, base, &mut images, &mut used_captions);
+    images.retain(|i| i.caption.is_some() || i.src.is_some());
+    images
+}
+
+/// The last `<h1>` before `region` that is not inside it, if one is near.
+fn headline_before(dom: &Dom<'_>, region: NodeId) -> Option<NodeId> {
+    let h1 = (0..region).rev().find(|&i| dom.node(i).tag == Tag::H(1))?;
+    // Not an ancestor of the region, and not a page away from it.
+    (dom.node(h1).end < region && region - h1 < 400).then_some(h1)
+}
+
+fn scan(
+    dom: &Dom<'_>,
+    start: NodeId,
+    end: NodeId,
+    region: NodeId,
+    base: Option<&Url>,
+    images: &mut Vec<Image>,
+    used_captions: &mut Vec<NodeId>,
+) {
+    let mut id = start;
+    while id <= end && (id as usize) < dom.nodes.len() {
         let node = dom.node(id);
         if node.element.is_none() {
             id += 1;
@@ -53,7 +78,7 @@ pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Ima
             if let Some(c) = caption {
                 used_captions.push(c);
             }
-            push_unique(&mut images, image);
+            push_unique(images, image);
             id = node.end + 1;
             continue;
         }
@@ -65,14 +90,19 @@ pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Ima
                 .find_map(|a| (a..=dom.node(a).end).find(|&d| dom.node(d).tag == Tag::Img));
             let image = make_image(dom, img, Some(id), base);
             used_captions.push(id);
-            push_unique(&mut images, image);
+            if image.caption.is_none() && image.credit.is_some() {
+                // A credit line of its own belongs to the picture before it.
+                if let Some(last) = images.last_mut().filter(|i| i.credit.is_none()) {
+                    last.credit = image.credit;
+                }
+            } else {
+                push_unique(images, image);
+            }
             id = node.end + 1;
             continue;
         }
         id += 1;
     }
-    images.retain(|i| i.caption.is_some() || i.src.is_some());
-    images
 }
 
 fn push_unique(images: &mut Vec<Image>, image: Image) {
@@ -127,8 +157,9 @@ fn make_image(
     let (mut caption_text, mut credit) = (None, None);
     if let Some(c) = caption {
         let (text, explicit_credit) = caption_parts(dom, c);
+        let text = CAPTION_LABEL.replace(&text, "");
         let (cap, split_credit) = split_caption_credit(&text);
-        caption_text = cap;
+        caption_text = cap.filter(|c| is_caption_text(c));
         credit = explicit_credit.or(split_credit);
     }
     if caption_text.is_none() && credit.is_none() {
@@ -174,18 +205,51 @@ fn caption_parts(dom: &Dom<'_>, caption: NodeId) -> (String, Option<String>) {
     (text, credit)
 }
 
+/// "Foto: X", "(Photo by X)", "© X" -> "X"; a bare label is no credit.
 fn strip_credit_label(text: &str) -> String {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^\s*(?:foto|photo|sumber|source|credit|kredit|image|bild|dok\.?|©)\s*[:/.]?\s*",
+            r"(?i)^\s*(?:(?:foto|photo|image|picture|bild)s?\s*(?:by|oleh|von|:)|sumber\s*:|source\s*:|quelle\s*:|credits?\s*:|kredit\s*:|dok\.?|©|copyright\b|by\b|von\b)\s*[:/.]?\s*",
         )
         .expect("valid regex")
     });
-    let stripped = LABEL.replace(text, "");
-    stripped
-        .trim_matches(|c: char| c.is_whitespace() || c == '(' || c == ')')
-        .to_string()
+    let mut t = text.trim();
+    if t.starts_with('(') && t.ends_with(')') && t.matches('(').count() == 1 {
+        t = &t[1..t.len() - 1];
+    }
+    let stripped = LABEL.replace(t, "");
+    let stripped = stripped.trim();
+    if stripped.is_empty() || stripped.eq_ignore_ascii_case("copyright") {
+        String::new()
+    } else {
+        stripped.to_string()
+    }
 }
+
+/// Labels some sites put before the caption itself.
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:legende|caption|bildunterschrift|keterangan(?:\s+foto)?|bildtext)\s*:\s*")
+        .expect("valid regex")
+});
+
+/// A caption says something about the picture: not a date, a byline, a
+/// call to action or a couple of words.
+fn is_caption_text(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words < 2 || !text.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if BOILERPLATE_LINE.is_match(text) {
+        return false;
+    }
+    let short = text.chars().count() < 60;
+    !(short && (crate::dates::parse_date(text).is_some() || BYLINE.is_match(text)))
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:by|von|oleh|door|par|por|powered\s+by|vandaag|today|heute)\b")
+        .expect("valid regex")
+});
 
 /// Text of a subtree, leaving out `skip`'s subtree.
 fn node_text(dom: &Dom<'_>, id: NodeId, skip: Option<NodeId>) -> String {
