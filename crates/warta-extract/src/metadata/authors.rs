@@ -1,6 +1,6 @@
 //! Authors: from JSON-LD, meta tags, author markup and bylines.
 
-use super::{clean_text, element_text, jsonld, loose, Page};
+use super::{clean_text, element_text, in_noise, jsonld, loose, Page};
 use regex::Regex;
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -254,36 +254,6 @@ fn label_re() -> &'static Regex {
         Regex::new(r"^(?i:by|von|oleh|penulis|reporter|wartawan|written by|text|texto|por|par)\s*:?\s+(\p{Lu}.{2,80})$")
             .unwrap()
     })
-}
-
-/// Inside a comment, teaser or related-links block: not this article's
-/// author.
-fn in_noise(el: scraper::ElementRef) -> bool {
-    el.ancestors()
-        .filter_map(scraper::ElementRef::wrap)
-        .take(12)
-        .any(|a| {
-            let v = a.value();
-            if matches!(v.name(), "footer" | "aside" | "nav") {
-                return true;
-            }
-            let attrs = format!(
-                "{} {}",
-                v.attr("class").unwrap_or(""),
-                v.attr("id").unwrap_or("")
-            )
-            .to_ascii_lowercase();
-            [
-                "comment",
-                "related",
-                "teaser",
-                "recommend",
-                "sidebar",
-                "footer",
-            ]
-            .iter()
-            .any(|w| attrs.contains(w))
-        })
 }
 
 fn looks_like_url(s: &str) -> bool {

@@ -229,25 +229,115 @@ fn primary_subtag(tag: &str) -> Option<String> {
 }
 
 /// The visible text of an element (scripts and styles left out), with
-/// whitespace collapsed.
+/// whitespace collapsed and block boundaries read as spaces.
 pub(crate) fn element_text(el: ElementRef) -> String {
     let mut s = String::new();
-    for node in el.descendants() {
-        let Some(t) = node.value().as_text() else {
+    // Iterative walk: pages can nest deeper than the stack allows.
+    let mut stack = vec![(*el, false)];
+    while let Some((node, closing)) = stack.pop() {
+        if s.len() > 20_000 {
+            break;
+        }
+        if closing {
+            s.push(' ');
             continue;
-        };
-        let hidden = node
-            .parent()
-            .and_then(|p| p.value().as_element().map(|e| e.name()))
-            .is_some_and(|n| matches!(n, "script" | "style" | "noscript" | "template"));
-        if !hidden {
-            s.push_str(t);
-            if s.len() > 20_000 {
-                break;
+        }
+        match node.value() {
+            scraper::Node::Text(t) => s.push_str(t),
+            scraper::Node::Element(e) => {
+                let name = e.name();
+                if matches!(name, "script" | "style" | "noscript" | "template")
+                    && node.id() != el.id()
+                {
+                    continue;
+                }
+                let block = !matches!(
+                    name,
+                    "a" | "span"
+                        | "b"
+                        | "i"
+                        | "em"
+                        | "strong"
+                        | "small"
+                        | "abbr"
+                        | "sup"
+                        | "sub"
+                        | "u"
+                        | "font"
+                        | "mark"
+                        | "q"
+                        | "cite"
+                        | "nobr"
+                        | "time"
+                        | "bdi"
+                        | "wbr"
+                );
+                if block {
+                    s.push(' ');
+                    stack.push((node, true));
+                }
+                let children: Vec<_> = node.children().collect();
+                for c in children.into_iter().rev() {
+                    stack.push((c, false));
+                }
             }
+            _ => {}
         }
     }
     clean_text(&s)
+}
+
+/// The element's own text: its text children, not its descendants'.
+pub(crate) fn own_text(el: ElementRef) -> String {
+    let mut s = String::new();
+    for c in el.children() {
+        if let Some(t) = c.value().as_text() {
+            s.push_str(t);
+            s.push(' ');
+        }
+    }
+    clean_text(&s)
+}
+
+/// Whether an element sits in a comment, teaser, related-links, sidebar or
+/// footer block, whose dates and names belong to other content.
+pub(crate) fn in_noise(el: ElementRef) -> bool {
+    const WORDS: &[&str] = &[
+        "comment",
+        "related",
+        "teaser",
+        "recommend",
+        "sidebar",
+        "footer",
+        "widget",
+        "popular",
+        "trending",
+        "readmore",
+        "read-more",
+        "mostread",
+        "latest",
+        "newsletter",
+    ];
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(20)
+        .any(|a| {
+            let v = a.value();
+            if matches!(v.name(), "footer" | "aside" | "nav") {
+                return true;
+            }
+            if matches!(v.name(), "body" | "html" | "main" | "article") {
+                return false;
+            }
+            [v.attr("class"), v.attr("id")]
+                .into_iter()
+                .flatten()
+                .flat_map(|a| a.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+                .any(|part| {
+                    let part = part.to_ascii_lowercase();
+                    WORDS.iter().any(|w| part.starts_with(w))
+                })
+        })
 }
 
 /// Collapses whitespace (no-break spaces included), drops invisible

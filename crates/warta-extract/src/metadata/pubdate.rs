@@ -4,7 +4,7 @@
 //! the least (URL, visible datelines). A time written without an offset is
 //! given the offset the page uses elsewhere, if any.
 
-use super::{element_text, jsonld, Page};
+use super::{element_text, in_noise, jsonld, own_text, Page};
 use crate::dates::{parse_date_parts, DateParts, DateValue, NumericOrder};
 use chrono::FixedOffset;
 use regex::Regex;
@@ -96,7 +96,8 @@ fn to_local(page: &Page, offset: Option<FixedOffset>, v: DateValue) -> DateValue
     let DateValue::Instant(t) = v else {
         return v;
     };
-    if t.offset().local_minus_utc() != 0 {
+    // Midnight UTC is usually a bare day stored as a time: keep its day.
+    if t.offset().local_minus_utc() != 0 || t.time() == chrono::NaiveTime::MIN {
         return v;
     }
     let target = offset
@@ -262,6 +263,7 @@ fn text_scan(page: &Page) -> Option<DateParts> {
     let h1 = page.doc.select(sel!("h1")).next().map(|h| h.id());
     let mut seen_h1 = h1.is_none();
     let mut first: Option<DateParts> = None;
+    let mut noisy: Option<DateParts> = None;
     for (n, node) in body.descendants().enumerate() {
         if n > 200_000 {
             break;
@@ -274,32 +276,32 @@ fn text_scan(page: &Page) -> Option<DateParts> {
         }
         if matches!(
             el.value().name(),
-            "script" | "style" | "noscript" | "template" | "select" | "option"
+            "script" | "style" | "noscript" | "template" | "select" | "option" | "textarea"
         ) {
             continue;
         }
-        if el.descendants().take(SMALL_ELEMENT + 1).count() > SMALL_ELEMENT {
+        // Elements that write something with a digit themselves; their
+        // whole text when short (a date split over tags), else their own.
+        let own = own_text(el);
+        if !own.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        // Only the outermost small element: its children repeat its text.
-        if el
-            .parent()
-            .and_then(ElementRef::wrap)
-            .is_some_and(|p| p.descendants().take(SMALL_ELEMENT + 1).count() <= SMALL_ELEMENT)
-        {
-            continue;
-        }
-        let text = element_text(el);
+        let small = el.descendants().take(SMALL_ELEMENT + 1).count() <= SMALL_ELEMENT;
+        let text = if small { element_text(el) } else { own };
         if text.len() < 6 || text.len() > 300 || !has_year(&text) {
-            continue;
-        }
-        if in_noise(el) {
             continue;
         }
         if updated_re().is_match(&text) && !published_label(&text) {
             continue;
         }
         if let Some(p) = parse(&published_part(&text)) {
+            // Teasers and footers only when nothing else has a date.
+            if in_noise(el) {
+                if noisy.is_none() {
+                    noisy = Some(p);
+                }
+                continue;
+            }
             if seen_h1 {
                 return Some(p);
             }
@@ -308,7 +310,7 @@ fn text_scan(page: &Page) -> Option<DateParts> {
             }
         }
     }
-    first
+    first.or(noisy)
 }
 
 /// Whether the text holds four digits in a row, as every full date does
@@ -432,36 +434,6 @@ fn is_update(el: ElementRef) -> bool {
         }
     }
     false
-}
-
-fn in_noise(el: ElementRef) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(15)
-        .any(|a| {
-            let v = a.value();
-            if matches!(v.name(), "footer" | "aside" | "nav") {
-                return true;
-            }
-            let attrs = format!(
-                "{} {}",
-                v.attr("class").unwrap_or(""),
-                v.attr("id").unwrap_or("")
-            )
-            .to_ascii_lowercase();
-            [
-                "comment",
-                "related",
-                "teaser",
-                "recommend",
-                "sidebar",
-                "footer",
-                "widget",
-                "popular",
-            ]
-            .iter()
-            .any(|w| attrs.contains(w))
-        })
 }
 
 /// `/2023/09/14/` and similar in the page or canonical URL.
