@@ -23,23 +23,27 @@ pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Ima
         return Vec::new();
     };
     let region = region_root(dom, first);
+    // From the headline to the end of the article: the lead picture often
+    // sits between the two, outside the body's container.
+    let start = headline_before(dom, first).map_or(region, |h1| (h1 + 1).min(region));
+    let end = body
+        .roots
+        .iter()
+        .map(|&r| dom.node(r).end)
+        .chain(std::iter::once(dom.node(region).end))
+        .max()
+        .unwrap_or(region);
     let mut images: Vec<Image> = Vec::new();
     let mut used_captions: Vec<NodeId> = Vec::new();
-    // The lead picture often sits between the headline and the body,
-    // outside the body's container.
-    if let Some(h1) = headline_before(dom, region) {
-        scan(dom, h1 + 1, region.saturating_sub(1), region, base, &mut images, &mut used_captions);
-    }
-    scan(dom, region, dom.node(region).end, region, base, &mut images, &mut used_captions);
+    scan(dom, start, end, region, base, &mut images, &mut used_captions);
     images.retain(|i| i.caption.is_some() || i.src.is_some());
     images
 }
 
-/// The last `<h1>` before `region` that is not inside it, if one is near.
-fn headline_before(dom: &Dom<'_>, region: NodeId) -> Option<NodeId> {
-    let h1 = (0..region).rev().find(|&i| dom.node(i).tag == Tag::H(1))?;
-    // Not an ancestor of the region, and not a page away from it.
-    (dom.node(h1).end < region && region - h1 < 400).then_some(h1)
+/// The last `<h1>` before `content` that is not around it.
+fn headline_before(dom: &Dom<'_>, content: NodeId) -> Option<NodeId> {
+    let h1 = (0..content).rev().find(|&i| dom.node(i).tag == Tag::H(1))?;
+    (dom.node(h1).end < content).then_some(h1)
 }
 
 fn scan(
@@ -235,8 +239,10 @@ static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A caption says something about the picture: not a date, a byline, a
 /// call to action or a couple of words.
 fn is_caption_text(text: &str) -> bool {
+    // Scripts without spaces (Japanese, Chinese) count letters instead.
     let words = text.split_whitespace().count();
-    if words < 2 || !text.chars().any(char::is_alphabetic) {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if !(words >= 2 && letters > 0 || letters >= 6) {
         return false;
     }
     if BOILERPLATE_LINE.is_match(text) {
