@@ -216,41 +216,80 @@ fn page_offset(page: &Page) -> Option<FixedOffset> {
 
 fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
     let value = |p: DateParts| p.to_value_with_offset(offset);
-    // JSON-LD: the article's, else any node's.
-    if let Some(a) = page.jsonld.article() {
-        for k in ["datePublished", "dateCreated", "uploadDate"] {
-            if let Some(p) = jsonld::str_field(a, k).and_then(|s| parse(&s)) {
+    let machine = published_candidates(page);
+    let visible = visible_dateline(page).or_else(|| text_scan(page));
+    // The date a reader sees settles disagreements between the page's
+    // machine-readable dates (a stale datePublished, a modified time sold
+    // as the publication time): take the machine date of that day.
+    if let Some(v) = visible {
+        // A precise first choice a day off is more likely right than the
+        // page's print-issue or update line.
+        let precise_near = machine.first().is_some_and(|m| {
+            m.time.is_some() && m.offset.is_some() && (m.date - v.date).num_days().abs() <= 1
+        });
+        if !precise_near && machine.iter().any(|m| m.date != v.date) {
+            let pick = machine
+                .iter()
+                .chain(modified_candidates(page).iter())
+                .find(|m| m.date == v.date)
+                .copied();
+            if let Some(p) = pick {
                 return Some(value(p));
             }
         }
     }
-    if let Some(p) = page
-        .jsonld
-        .nodes()
-        .filter_map(|n| jsonld::str_field(n, "datePublished"))
-        .find_map(|s| parse(&s))
-    {
-        return Some(value(p));
-    }
-    // Meta tags, in the order of the list.
-    for k in PUBLISHED_META {
-        if let Some(p) = page.meta_all(k).find_map(parse) {
-            return Some(value(p));
-        }
-    }
-    // Elements marked as the publication date.
-    if let Some(p) = marked_elements(page) {
-        return Some(value(p));
-    }
-    if let Some(p) = time_elements(page) {
-        return Some(value(p));
+    if let Some(p) = machine.first() {
+        return Some(value(*p));
     }
     if let Some(d) = url_date(page) {
         return Some(DateValue::Day(d));
     }
-    visible_dateline(page)
-        .or_else(|| text_scan(page))
-        .map(value)
+    visible.map(value)
+}
+
+/// Machine-readable publication dates, most trusted first.
+fn published_candidates(page: &Page) -> Vec<DateParts> {
+    let mut out = Vec::new();
+    // JSON-LD: the article's, else any node's.
+    if let Some(a) = page.jsonld.article() {
+        for k in ["datePublished", "dateCreated", "uploadDate"] {
+            out.extend(jsonld::str_field(a, k).and_then(|s| parse(&s)));
+        }
+    }
+    out.extend(
+        page.jsonld
+            .nodes()
+            .filter_map(|n| jsonld::str_field(n, "datePublished"))
+            .filter_map(|s| parse(&s))
+            .take(5),
+    );
+    // Meta tags, in the order of the list.
+    for k in PUBLISHED_META {
+        out.extend(page.meta_all(k).find_map(parse));
+    }
+    // Elements marked as the publication date.
+    out.extend(marked_elements(page));
+    out.extend(time_elements(page));
+    out
+}
+
+fn modified_candidates(page: &Page) -> Vec<DateParts> {
+    let mut out = Vec::new();
+    out.extend(
+        page.jsonld
+            .article()
+            .and_then(|a| jsonld::str_field(a, "dateModified"))
+            .and_then(|s| parse(&s)),
+    );
+    for k in MODIFIED_META {
+        out.extend(page.meta_all(k).find_map(parse));
+    }
+    out.extend(
+        page.doc
+            .select(sel!("[itemprop~=dateModified]"))
+            .find_map(date_of_element),
+    );
+    out
 }
 
 /// Elements with at most this many nodes inside are read as one text.
@@ -331,24 +370,9 @@ fn has_year(s: &str) -> bool {
 }
 
 fn modified(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
-    let value = |p: DateParts| p.to_value_with_offset(offset);
-    if let Some(p) = page
-        .jsonld
-        .article()
-        .and_then(|a| jsonld::str_field(a, "dateModified"))
-        .and_then(|s| parse(&s))
-    {
-        return Some(value(p));
-    }
-    for k in MODIFIED_META {
-        if let Some(p) = page.meta_all(k).find_map(parse) {
-            return Some(value(p));
-        }
-    }
-    page.doc
-        .select(sel!("[itemprop~=dateModified]"))
-        .find_map(|el| date_of_element(el))
-        .map(value)
+    modified_candidates(page)
+        .first()
+        .map(|p| p.to_value_with_offset(offset))
 }
 
 /// `itemprop=datePublished` and `pubdate` markup outside `<meta>`.
