@@ -114,9 +114,9 @@ pub fn parse_date_parts(text: &str, order: NumericOrder) -> Option<DateParts> {
         time: None,
         offset: None,
     };
-    if let Some((time, offset)) = time_after(&s[end..]).or_else(|| time_before(&s[..start])) {
+    if let Some((time, zone)) = time_after(&s[end..]).or_else(|| time_before(&s[..start])) {
         parts.time = Some(time);
-        parts.offset = offset;
+        parts.offset = zone.and_then(|z| zone_offset_at(&z, Some(date)));
     }
     Some(parts)
 }
@@ -500,13 +500,13 @@ fn time_res() -> &'static TimeRes {
     })
 }
 
-fn time_after(rest: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
+fn time_after(rest: &str) -> Option<(NaiveTime, Option<String>)> {
     let rest = truncate(rest, 80);
     let c = time_res().after.captures(rest)?;
     time_from(&c, rest)
 }
 
-fn time_before(prefix: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
+fn time_before(prefix: &str) -> Option<(NaiveTime, Option<String>)> {
     let start = prefix.len().saturating_sub(60);
     let mut start_b = start;
     while !prefix.is_char_boundary(start_b) {
@@ -517,7 +517,7 @@ fn time_before(prefix: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
     time_from(&c, hay)
 }
 
-fn time_from(c: &Captures, hay: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
+fn time_from(c: &Captures, hay: &str) -> Option<(NaiveTime, Option<String>)> {
     // "15.09.2023" is a date, not 15:09:20; "1.234" is a number.
     let digits_end = (2..=4).filter_map(|i| c.get(i)).map(|m| m.end()).max()?;
     if c.get(5).is_none() && c.get(6).is_none() {
@@ -553,8 +553,7 @@ fn time_from(c: &Captures, hay: &str) -> Option<(NaiveTime, Option<FixedOffset>)
         };
     }
     let time = NaiveTime::from_hms_nano_opt(h, m, s.min(59), nanos)?;
-    let offset = c.get(6).and_then(|z| zone_offset_at(z.as_str(), None));
-    Some((time, offset))
+    Some((time, c.get(6).map(|z| z.as_str().to_string())))
 }
 
 /// Offset of a zone written after a time: `Z`, `+07:00`, `GMT+7`, `WIB`.

@@ -45,6 +45,345 @@ fn dump() {
     }
 }
 
+fn out(s: &str) -> Option<String> {
+    parse_date(s).map(|d| d.to_output())
+}
+
+/// (input, expected output): Indonesian, English, German and machine
+/// formats.
+const DATES: &[(&str, Option<&str>)] = &[
+    // ISO 8601 and friends
+    ("2023-09-14", Some("2023-09-14")),
+    (
+        "2023-09-14T10:15:00+07:00",
+        Some("2023-09-14T10:15:00+07:00"),
+    ),
+    ("2023-09-14T10:15:00Z", Some("2023-09-14T10:15:00Z")),
+    ("2023-09-14T03:15:00.123Z", Some("2023-09-14T03:15:00.123Z")),
+    (
+        "2023-09-14T10:15:00.000+0700",
+        Some("2023-09-14T10:15:00+07:00"),
+    ),
+    (
+        "2023-09-14 10:15:00 +07:00",
+        Some("2023-09-14T10:15:00+07:00"),
+    ),
+    ("2023-09-14T10:15+07:00", Some("2023-09-14T10:15:00+07:00")),
+    (
+        "2023-09-14T10:15:00-04:00",
+        Some("2023-09-14T10:15:00-04:00"),
+    ),
+    ("2023-09-14T10:15:00", Some("2023-09-14")),
+    ("2023-09-14 10:15:00", Some("2023-09-14")),
+    ("20230914", Some("2023-09-14")),
+    ("20230914T101500Z", Some("2023-09-14T10:15:00Z")),
+    ("2023/09/14", Some("2023-09-14")),
+    ("2023.09.14", Some("2023-09-14")),
+    ("1694661300", Some("2023-09-14T03:15:00Z")),
+    ("1694661300000", Some("2023-09-14T03:15:00Z")),
+    // RFC 2822 and JavaScript
+    (
+        "Thu, 14 Sep 2023 10:15:00 +0700",
+        Some("2023-09-14T10:15:00+07:00"),
+    ),
+    (
+        "Thu, 14 Sep 2023 03:15:00 GMT",
+        Some("2023-09-14T03:15:00Z"),
+    ),
+    (
+        "Thu Sep 14 2023 10:15:00 GMT+0700 (Western Indonesia Time)",
+        Some("2023-09-14T10:15:00+07:00"),
+    ),
+    // Indonesian
+    (
+        "Kamis, 14 Sep 2023 10:15 WIB",
+        Some("2023-09-14T10:15:00+07:00"),
+    ),
+    (
+        "Rabu, 13 September 2023 | 19:45 WIB",
+        Some("2023-09-13T19:45:00+07:00"),
+    ),
+    ("14/9/2023", Some("2023-09-14")),
+    ("14/09/2023, 10:15 WIB", Some("2023-09-14T10:15:00+07:00")),
+    (
+        "Kamis, 14/09/2023 10:15 WITA",
+        Some("2023-09-14T10:15:00+08:00"),
+    ),
+    (
+        "14 Agustus 2023 pukul 08.30 WIT",
+        Some("2023-08-14T08:30:00+09:00"),
+    ),
+    (
+        "Senin, 2 Januari 2023 07:00 WIB",
+        Some("2023-01-02T07:00:00+07:00"),
+    ),
+    ("5 Februari 2024", Some("2024-02-05")),
+    (
+        "17 Maret 2024 - 21:10 WIB",
+        Some("2024-03-17T21:10:00+07:00"),
+    ),
+    ("1 Mei 2024", Some("2024-05-01")),
+    ("30 Juni 2024, 12:00 WIB", Some("2024-06-30T12:00:00+07:00")),
+    (
+        "Selasa, 10 Okt 2023 14:20 WIB",
+        Some("2023-10-10T14:20:00+07:00"),
+    ),
+    ("25 Desember 2023", Some("2023-12-25")),
+    (
+        "Jumat, 1 Des 2023 | 09:05 WIB",
+        Some("2023-12-01T09:05:00+07:00"),
+    ),
+    ("Minggu, 17 Agt 2023 10:00", Some("2023-08-17")),
+    ("Diterbitkan 14 Nopember 2023", Some("2023-11-14")),
+    // English
+    (
+        "September 14, 2023 10:15 AM GMT+7",
+        Some("2023-09-14T10:15:00+07:00"),
+    ),
+    ("September 14, 2023", Some("2023-09-14")),
+    (
+        "Sep. 14, 2023 at 3:45 p.m. EDT",
+        Some("2023-09-14T15:45:00-04:00"),
+    ),
+    ("Sept 14th, 2023", Some("2023-09-14")),
+    ("14 September 2023", Some("2023-09-14")),
+    (
+        "Thursday 14th September 2023 10:15 BST",
+        Some("2023-09-14T10:15:00+01:00"),
+    ),
+    (
+        "Published: 12:30 PM EST, Mon January 8, 2024",
+        Some("2024-01-08T12:30:00-05:00"),
+    ),
+    (
+        "Jan 8, 2024 12:00 am PST",
+        Some("2024-01-08T00:00:00-08:00"),
+    ),
+    ("March 3, 2024 11:59 PM UTC", Some("2024-03-03T23:59:00Z")),
+    ("July 4, 2024 9:00 AM ET", Some("2024-07-04T09:00:00-04:00")),
+    (
+        "December 1, 2024 9:00 AM ET",
+        Some("2024-12-01T09:00:00-05:00"),
+    ),
+    ("Updated 10:15, 14 Sep 2023", Some("2023-09-14")),
+    ("14 Sep 2023 10:15 IST", Some("2023-09-14T10:15:00+05:30")),
+    ("9/14/2023", Some("2023-09-14")),
+    // German and other European
+    ("3. Mai 2024", Some("2024-05-03")),
+    ("03.05.2024", Some("2024-05-03")),
+    ("03.05.2024, 10:15 Uhr", Some("2024-05-03")),
+    (
+        "Freitag, 03.05.2024 um 10:15 Uhr MESZ",
+        Some("2024-05-03T10:15:00+02:00"),
+    ),
+    ("3. März 2024", Some("2024-03-03")),
+    ("12. Dezember 2023, 18:30 Uhr", Some("2023-12-12")),
+    ("1. Jänner 2024", Some("2024-01-01")),
+    ("Stand: 28.04.2023 16:15 Uhr", Some("2023-04-28")),
+    ("28.04.23", Some("2023-04-28")),
+    (
+        "Veröffentlicht am 5. Oktober 2023 um 9:41 MEZ",
+        Some("2023-10-05T09:41:00+01:00"),
+    ),
+    ("14 de septiembre de 2023", Some("2023-09-14")),
+    ("14 septembre 2023 à 10h15", Some("2023-09-14")),
+    ("14 settembre 2023", Some("2023-09-14")),
+    ("14 mei 2023", Some("2023-05-14")),
+    ("14. syyskuuta 2023", None),
+    ("2023年9月14日", Some("2023-09-14")),
+    ("2023년 9월 14일", Some("2023-09-14")),
+    // Not dates, or not whole dates
+    ("", None),
+    ("hello world", None),
+    ("Version 1.2.3", None),
+    ("32.13.2023", None),
+    ("2023-02-30", None),
+    ("September 2023", None),
+    ("© 2023 Kompas", None),
+    ("call 0812-3456-7890", None),
+    ("12345", None),
+    ("99/99/9999", None),
+];
+
+#[test]
+fn date_strings() {
+    let mut failures = Vec::new();
+    for (input, want) in DATES {
+        let got = out(input);
+        if got.as_deref() != *want {
+            failures.push(format!("{input:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(DATES.len() >= 60);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn jsonld_graph_and_authors() {
+    let m = meta(
+        r#"<html lang="en-US"><head>
+        <title>Big News Today | Example Times</title>
+        <meta property="og:site_name" content="Example Times">
+        <meta property="og:description" content="What happened.">
+        <link rel="canonical" href="/news/2024/01/08/big-news">
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","@id":"https://example.com/#site","name":"Example Times"},
+          {"@type":"Person","@id":"https://example.com/#ann","name":"Ann Lee"},
+          {"@type":"NewsArticle","headline":"Big News Today",
+           "datePublished":"2024-01-08T12:30:00-05:00","dateModified":"2024-01-09T08:00:00-05:00",
+           "author":[{"@id":"https://example.com/#ann"},{"@type":"Person","name":"Bob Roe"},
+                     {"@type":"Organization","name":"Example Times"}],
+           "publisher":{"@type":"Organization","name":"Example Times"}}]}</script>
+        </head><body><h1>Big News Today</h1><p>Text.</p></body></html>"#,
+        Some("https://www.example.com/x"),
+    );
+    assert_eq!(m.title.as_deref(), Some("Big News Today"));
+    assert_eq!(m.published.as_deref(), Some("2024-01-08T12:30:00-05:00"));
+    assert_eq!(m.modified.as_deref(), Some("2024-01-09T08:00:00-05:00"));
+    assert_eq!(m.authors, vec!["Ann Lee", "Bob Roe"]);
+    assert_eq!(m.site.as_deref(), Some("Example Times"));
+    assert_eq!(m.lang.as_deref(), Some("en"));
+    assert_eq!(m.description.as_deref(), Some("What happened."));
+    assert_eq!(
+        m.canonical_url.as_deref(),
+        Some("https://www.example.com/news/2024/01/08/big-news")
+    );
+}
+
+#[test]
+fn indonesian_page_with_dateline_and_byline() {
+    let m = meta(
+        r#"<html><head><title>Menteri Bicara Soal Pangan - Kompas.com</title>
+        <meta name="content-language" content="id"></head><body>
+        <h1>Menteri Bicara Soal Pangan</h1>
+        <div class="read__time">Kompas.com - 14/09/2023, 10:15 WIB</div>
+        <div class="credit">Penulis: Ahmad Rizki dan Siti Aminah</div>
+        <div class="credit">Editor: Budi Santoso</div>
+        <p>Isi berita.</p></body></html>"#,
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Menteri Bicara Soal Pangan"));
+    assert_eq!(m.published.as_deref(), Some("2023-09-14T10:15:00+07:00"));
+    assert_eq!(m.authors, vec!["Ahmad Rizki", "Siti Aminah"]);
+    assert_eq!(m.lang.as_deref(), Some("id"));
+}
+
+#[test]
+fn updated_line_is_not_the_publication_date() {
+    let m = meta(
+        r#"<html lang="de"><body><h1>Schlagzeile der Seite</h1>
+        <p class="date">Aktualisiert am 5. Mai 2024</p>
+        <p class="date">Veröffentlicht am 3. Mai 2024</p>
+        <p>Text.</p></body></html>"#,
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2024-05-03"));
+}
+
+#[test]
+fn meta_tags_and_byline() {
+    let m = meta(
+        r#"<html lang="en-GB"><head>
+        <meta property="article:published_time" content="2023-09-14T10:15:00+01:00">
+        <meta name="author" content="https://facebook.com/someone">
+        <meta property="og:title" content="Reuters: Markets rally on rate hopes">
+        <meta property="og:site_name" content="Reuters">
+        </head><body><h1>Markets rally on rate hopes</h1>
+        <p class="byline">By Jane Doe and John Smith, Reuters</p></body></html>"#,
+        Some("https://www.reuters.com/markets/rally"),
+    );
+    assert_eq!(m.title.as_deref(), Some("Markets rally on rate hopes"));
+    assert_eq!(m.published.as_deref(), Some("2023-09-14T10:15:00+01:00"));
+    assert_eq!(m.authors, vec!["Jane Doe", "John Smith"]);
+}
+
+#[test]
+fn url_date_and_domain_site() {
+    let m = meta(
+        "<html><body><h1>Headline only</h1></body></html>",
+        Some("https://www.example.org/2022/03/07/headline-only/"),
+    );
+    assert_eq!(m.published.as_deref(), Some("2022-03-07"));
+    assert_eq!(m.site.as_deref(), Some("example.org"));
+    assert_eq!(m.title.as_deref(), Some("Headline only"));
+}
+
+#[test]
+fn naive_time_takes_the_page_offset() {
+    let m = meta(
+        r#"<html><head>
+        <meta property="article:published_time" content="2023-09-14 10:15:00">
+        <meta property="article:modified_time" content="2023-09-14T12:00:00+07:00">
+        </head><body></body></html>"#,
+        None,
+    );
+    assert_eq!(m.published.as_deref(), Some("2023-09-14T10:15:00+07:00"));
+}
+
+#[test]
+fn malformed_jsonld_does_not_break() {
+    let m = meta(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Line\nbreak\",\"datePublished\":\"2024-02-01\"</script>\
+         <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Raw\tnewline title\",\"datePublished\":\"2024-02-02\"}</script>\
+         </head><body></body></html>",
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Raw newline title"));
+    assert_eq!(m.published.as_deref(), Some("2024-02-02"));
+}
+
+#[test]
+fn empty_page() {
+    let m = meta("", None);
+    assert_eq!(m.title, None);
+    assert_eq!(m.published, None);
+    assert!(m.authors.is_empty());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn parse_date_never_panics(s in "\\PC{0,200}") {
+        let _ = parse_date(&s);
+    }
+
+    #[test]
+    fn parse_date_never_panics_on_date_like(
+        s in "[0-9]{1,4}[ ./:-]{0,2}[0-9A-Za-zäöüéÉİı]{0,9}[ ./,-]{0,2}[0-9]{0,4}[ T,|]{0,3}[0-9]{0,2}[:.]?[0-9]{0,2}[ ]?[A-Za-z+0-9:-]{0,8}"
+    ) {
+        if let Some(d) = parse_date(&s) {
+            // Whatever parses prints as a day or as RFC 3339.
+            let o = d.to_output();
+            proptest::prop_assert!(o.len() >= 10);
+        }
+    }
+
+    #[test]
+    fn extract_metadata_never_panics(s in "\\PC{0,400}") {
+        let _ = meta(&s, None);
+    }
+
+    #[test]
+    fn extract_metadata_never_panics_on_markup(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<html lang=\"", "\">", "<head>", "<title>", "</title>", "<h1>", "</h1>",
+                "<meta property=\"og:title\" content=\"", "<meta name=\"author\" content=\"",
+                "<script type=\"application/ld+json\">", "</script>", "{\"@graph\":[",
+                "{\"@type\":\"NewsArticle\",\"headline\":", "\"datePublished\":\"", "]}", "}",
+                "\"author\":[{\"@id\":\"x\"}]", "<time datetime=\"", "<div class=\"byline\">",
+                "By ", " and ", "Penulis: ", "14 Sep 2023 10:15 WIB", "2023-09-14T10:15:00+07:00",
+                " | ", " - ", "&amp;", "&#x", "\"", ",", "<p>", "</div>", "ä", "\u{200b}",
+            ]),
+            0..60,
+        )
+    ) {
+        let html: String = parts.concat();
+        let _ = meta(&html, Some("https://www.example.com/2023/09/14/x"));
+    }
+}
+
 #[test]
 fn smoke() {
     let m = meta(
