@@ -31,9 +31,6 @@ pub(super) fn authors(page: &Page) -> Vec<String> {
     let mut fallback: Vec<String> = Vec::new();
     for source in sources {
         let names = finish(source());
-        if std::env::var("WARTA_DEBUG").is_ok() {
-            eprintln!("authors source: {names:?} publisher {publisher:?}");
-        }
         if names.is_empty() {
             continue;
         }
@@ -297,8 +294,7 @@ pub(super) fn split_names(text: &str) -> Vec<String> {
         return Vec::new();
     }
     // A byline may run on into the date or an "Editor:" part: cut there.
-    let cut = text.find(|c: char| c == '\n').unwrap_or(text.len());
-    let mut t = text[..cut].to_string();
+    let mut t = text;
     for stop in [
         "Editor:",
         "Editor :",
