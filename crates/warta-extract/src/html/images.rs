@@ -35,7 +35,15 @@ pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Ima
         .unwrap_or(region);
     let mut images: Vec<Image> = Vec::new();
     let mut used_captions: Vec<NodeId> = Vec::new();
-    scan(dom, start, end, region, base, &mut images, &mut used_captions);
+    scan(
+        dom,
+        start,
+        end,
+        region,
+        base,
+        &mut images,
+        &mut used_captions,
+    );
     images.retain(|i| i.caption.is_some() || i.src.is_some());
     images
 }
@@ -232,8 +240,10 @@ fn strip_credit_label(text: &str) -> String {
 
 /// Labels some sites put before the caption itself.
 static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:legende|caption|bildunterschrift|keterangan(?:\s+foto)?|bildtext)\s*:\s*")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)^\s*(?:legende|caption|bildunterschrift|keterangan(?:\s+foto)?|bildtext)\s*:\s*",
+    )
+    .expect("valid regex")
 });
 
 /// A caption says something about the picture: not a date, a byline, a

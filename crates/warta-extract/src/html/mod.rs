@@ -11,6 +11,7 @@ mod body;
 mod dom;
 mod images;
 mod patterns;
+mod prefilter;
 
 use crate::{metadata, pages, ExtractError, ExtractOptions};
 use dom::Dom;
@@ -18,7 +19,7 @@ use scraper::Html;
 use warta_model::Article;
 
 pub(crate) fn extract(html: &str, opts: &ExtractOptions) -> Result<Article, ExtractError> {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&prefilter::strip_inert(html));
     let meta = metadata::extract_metadata(&doc, opts.url.as_ref());
     let base = opts.url.clone().or_else(|| {
         meta.canonical_url
