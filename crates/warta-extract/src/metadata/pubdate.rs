@@ -214,31 +214,63 @@ fn page_offset(page: &Page) -> Option<FixedOffset> {
         .copied()
 }
 
+/// Meta keys that name the publication time itself; the others (`date`,
+/// `dc.date`, `created`, ...) are often the page's build or update time.
+const STRONG_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
 fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
     let value = |p: DateParts| p.to_value_with_offset(offset);
     let machine = published_candidates(page);
-    let visible = visible_dateline(page).or_else(|| text_scan(page));
+    let header_time = time_elements(page);
+    let dateline = visible_dateline(page);
+    let visible = header_time.or(dateline).or_else(|| text_scan(page));
     // The date a reader sees settles disagreements between the page's
     // machine-readable dates (a stale datePublished, a modified time sold
     // as the publication time): take the machine date of that day.
     if let Some(v) = visible {
         // A precise first choice a day off is more likely right than the
         // page's print-issue or update line.
-        let precise_near = machine.first().is_some_and(|m| {
+        let precise_near = machine.first().is_some_and(|(m, _)| {
             m.time.is_some() && m.offset.is_some() && (m.date - v.date).num_days().abs() <= 1
         });
-        if !precise_near && machine.iter().any(|m| m.date != v.date) {
+        // A <time> element is itself a machine date: it only overrules the
+        // generic ones.
+        let from_time = header_time.is_some();
+        let first_strong = machine.first().is_some_and(|(_, strong)| *strong);
+        if !precise_near
+            && !(from_time && first_strong)
+            && machine.iter().any(|(m, _)| m.date != v.date)
+        {
             let pick = machine
                 .iter()
+                .map(|(m, _)| m)
                 .chain(modified_candidates(page).iter())
                 .find(|m| m.date == v.date)
                 .copied();
             if let Some(p) = pick {
                 return Some(value(p));
             }
+            // Only generic meta dates against a marked dateline: the
+            // dateline wins.
+            if machine.iter().all(|(_, strong)| !strong)
+                && (header_time.is_some() || dateline.is_some())
+            {
+                return Some(value(v));
+            }
         }
     }
-    if let Some(p) = machine.first() {
+    if let Some((p, _)) = machine.first() {
         return Some(value(*p));
     }
     if let Some(d) = url_date(page) {
@@ -247,13 +279,18 @@ fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
     visible.map(value)
 }
 
-/// Machine-readable publication dates, most trusted first.
-fn published_candidates(page: &Page) -> Vec<DateParts> {
+/// Machine-readable publication dates, most trusted first, each with
+/// whether its source names the publication time specifically.
+fn published_candidates(page: &Page) -> Vec<(DateParts, bool)> {
     let mut out = Vec::new();
     // JSON-LD: the article's, else any node's.
     if let Some(a) = page.jsonld.article() {
         for k in ["datePublished", "dateCreated", "uploadDate"] {
-            out.extend(jsonld::str_field(a, k).and_then(|s| parse(&s)));
+            out.extend(
+                jsonld::str_field(a, k)
+                    .and_then(|s| parse(&s))
+                    .map(|p| (p, true)),
+            );
         }
     }
     out.extend(
@@ -261,15 +298,20 @@ fn published_candidates(page: &Page) -> Vec<DateParts> {
             .nodes()
             .filter_map(|n| jsonld::str_field(n, "datePublished"))
             .filter_map(|s| parse(&s))
-            .take(5),
+            .take(5)
+            .map(|p| (p, true)),
     );
     // Meta tags, in the order of the list.
     for k in PUBLISHED_META {
-        out.extend(page.meta_all(k).find_map(parse));
+        out.extend(
+            page.meta_all(k)
+                .find_map(parse)
+                .map(|p| (p, STRONG_META.contains(k))),
+        );
     }
     // Elements marked as the publication date.
-    out.extend(marked_elements(page));
-    out.extend(time_elements(page));
+    out.extend(marked_elements(page).map(|p| (p, true)));
+    out.extend(time_elements(page).map(|p| (p, false)));
     out
 }
 
@@ -327,7 +369,14 @@ fn text_scan(page: &Page) -> Option<DateParts> {
         }
         let small = el.descendants().take(SMALL_ELEMENT + 1).count() <= SMALL_ELEMENT;
         let text = if small { element_text(el) } else { own };
-        if text.len() < 6 || text.len() > 300 || !has_year(&text) {
+        // In long text only a leading dateline counts ("Karlsruhe,
+        // 12.11.2021 – ...").
+        let text = if text.len() > 300 {
+            text.chars().take(40).collect()
+        } else {
+            text
+        };
+        if text.len() < 6 || !has_year(&text) {
             continue;
         }
         if updated_re().is_match(&text) && !published_label(&text) {
@@ -352,21 +401,12 @@ fn text_scan(page: &Page) -> Option<DateParts> {
     first.or(noisy)
 }
 
-/// Whether the text holds four digits in a row, as every full date does
-/// except two-digit years.
+/// Whether the text holds a year: four digits in a row, or a numeric date
+/// with a two-digit year.
 fn has_year(s: &str) -> bool {
-    let mut run = 0;
-    for b in s.bytes() {
-        if b.is_ascii_digit() {
-            run += 1;
-            if run == 4 {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    false
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}").unwrap());
+    re.is_match(s)
 }
 
 fn modified(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
