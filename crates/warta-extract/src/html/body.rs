@@ -2,7 +2,8 @@
 
 use super::dom::{Dom, NodeId, Tag, NONE};
 use super::patterns::{
-    BOILERPLATE_LINE, CAPTION_CLASS, POSITIVE, SECTION_END, STRONG_NEGATIVE, WEAK_NEGATIVE,
+    BOILERPLATE_LINE, CAPTION_CLASS, CONTINUED_PROMPT, POSITIVE, SECTION_END, STRONG_NEGATIVE,
+    WEAK_NEGATIVE,
 };
 use crate::textutil::normalize_space;
 use crate::ExtractError;
@@ -11,10 +12,10 @@ use warta_model::{Block, BlockKind};
 /// The body found in a page: its blocks and the nodes they were read from.
 pub struct Body {
     pub blocks: Vec<Block>,
+    /// The body ends with a "continued on the next page" prompt.
+    pub continued: bool,
     /// The selected content nodes (the top candidate and its siblings).
     pub roots: Vec<NodeId>,
-    /// Per node: left out of the body as boilerplate.
-    pub junk: Vec<bool>,
 }
 
 /// Text statistics of a node's subtree, junk excluded.
@@ -72,45 +73,46 @@ pub fn extract_body(dom: &Dom<'_>, title: Option<&str>, selected: Option<Vec<Nod
     if n == 0 {
         return Body {
             blocks: Vec::new(),
+            continued: false,
             roots: Vec::new(),
-            junk: Vec::new(),
         };
     }
-    let stats = compute_stats(dom, &vec![false; n]);
-    let junk = mark_junk(dom, &stats, true);
+    let raw_stats = compute_stats(dom, &vec![false; n]);
+    let junk = mark_junk(dom, &raw_stats, true);
     let stats = compute_stats(dom, &junk);
 
     if let Some(roots) = selected {
         let roots = outermost(dom, roots);
-        let blocks = read_blocks(dom, &roots, &junk, &stats, title);
+        let (blocks, continued) = read_blocks(dom, &roots, &junk, &stats, title);
         return Body {
             blocks,
+            continued,
             roots,
-            junk,
         };
     }
 
     let roots = find_content(dom, &stats, &junk);
-    let mut blocks = read_blocks(dom, &roots, &junk, &stats, title);
+    let (blocks, continued) = read_blocks(dom, &roots, &junk, &stats, title);
     let mut body = Body {
-        blocks: Vec::new(),
+        blocks,
+        continued,
         roots,
-        junk,
     };
     // A body this short means the class rules hid the article (some sites
     // wrap everything in a "content-share" box): try again without them.
-    if text_len(&blocks) < 250 {
-        let lenient = mark_junk(dom, &compute_stats(dom, &vec![false; n]), false);
+    if text_len(&body.blocks) < 250 {
+        let lenient = mark_junk(dom, &raw_stats, false);
         let lenient_stats = compute_stats(dom, &lenient);
         let roots = find_content(dom, &lenient_stats, &lenient);
-        let retry = read_blocks(dom, &roots, &lenient, &lenient_stats, title);
-        if text_len(&retry) > text_len(&blocks) * 2 {
-            blocks = retry;
-            body.roots = roots;
-            body.junk = lenient;
+        let (blocks, continued) = read_blocks(dom, &roots, &lenient, &lenient_stats, title);
+        if text_len(&blocks) > text_len(&body.blocks) * 2 {
+            body = Body {
+                blocks,
+                continued,
+                roots,
+            };
         }
     }
-    body.blocks = blocks;
     body
 }
 
@@ -380,10 +382,19 @@ fn find_content(dom: &Dom<'_>, stats: &[Stats], junk: &[bool]) -> Vec<NodeId> {
     }
     let top_class = dom.node(top).attr("class").unwrap_or("");
     let mut roots = Vec::new();
+    let mut past_top = false;
     for sibling in dom.children(parent) {
         if sibling == top {
             roots.push(sibling);
+            past_top = true;
             continue;
+        }
+        // "More stories" after the article: the rest is other articles.
+        if past_top && dom.node(sibling).element.is_some() && stats[sibling as usize].chars < 60 {
+            let text = subtree_text(dom, sibling);
+            if SECTION_END.is_match(&text) {
+                break;
+            }
         }
         let s = sibling as usize;
         if junk[s] || dom.node(sibling).element.is_none() {
@@ -457,6 +468,14 @@ fn paragraph_points(dom: &Dom<'_>, stats: &[Stats], junk: &[bool], id: NodeId) -
     }
     finish(&mut chars, &mut commas);
     points
+}
+
+/// The text of a small subtree, whitespace-normalised.
+fn subtree_text(dom: &Dom<'_>, id: NodeId) -> String {
+    let text: String = (id..=dom.node(id).end)
+        .filter_map(|d| dom.node(d).text)
+        .collect();
+    normalize_space(&text)
 }
 
 fn body_node(dom: &Dom<'_>) -> Option<NodeId> {
@@ -573,7 +592,7 @@ fn read_blocks(
     junk: &[bool],
     stats: &[Stats],
     title: Option<&str>,
-) -> Vec<Block> {
+) -> (Vec<Block>, bool) {
     let mut reader = Reader {
         dom,
         blocks: Vec::new(),
@@ -665,12 +684,18 @@ fn read_blocks(
 }
 
 /// Drops link lists, calls to action, the repeated title and duplicates.
-fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> Vec<Block> {
+fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, bool) {
     let title_norm = title.map(|t| normalize_space(t).to_lowercase());
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(blocks.len());
+    // Where a "continued on the next page" prompt was seen.
+    let mut prompt_at = None;
     for (block, link_density) in blocks {
         let len = block.text.chars().count();
+        if len < 120 && CONTINUED_PROMPT.is_match(&block.text) {
+            prompt_at = Some(out.len());
+            continue;
+        }
         let unlinked = (len as f32 * (1.0 - link_density)) as usize;
         if (link_density > 0.5 && unlinked < 60) || link_density > 0.85 {
             continue;
@@ -695,5 +720,6 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> Vec<Block> {
         }
         out.push(block);
     }
-    out
+    let continued = prompt_at.is_some_and(|at| at == out.len());
+    (out, continued)
 }

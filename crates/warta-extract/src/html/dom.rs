@@ -148,10 +148,6 @@ impl<'a> DomNode<'a> {
     pub fn attr(&self, name: &str) -> Option<&'a str> {
         self.element.and_then(|e| e.attr(name))
     }
-
-    pub fn is_element(&self) -> bool {
-        self.element.is_some()
-    }
 }
 
 pub struct Dom<'a> {

@@ -74,7 +74,7 @@ pub(crate) fn extract(html: &str, opts: &ExtractOptions) -> Result<Article, Extr
         blocks: body.blocks,
         images,
         next_page,
-        continued: false,
+        continued: body.continued,
         empty_reason,
     };
     if article.lang.is_none() {
