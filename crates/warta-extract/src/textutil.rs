@@ -25,16 +25,6 @@ pub fn normalize_space(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn collapses_and_trims() {
-        assert_eq!(normalize_space("  a\u{a0}\n b\u{200b}c  "), "a bc");
-        assert_eq!(normalize_space(""), "");
-    }
-}
 
 /// A first guess at the language from function words: `id`, `en`, or none.
 /// The analyze stage refines it; this only has to tell the two apart.
@@ -67,5 +57,16 @@ pub fn guess_lang(text: &str) -> Option<String> {
         Some("id".into())
     } else {
         Some("en".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_and_trims() {
+        assert_eq!(normalize_space("  a\u{a0}\n b\u{200b}c  "), "a bc");
+        assert_eq!(normalize_space(""), "");
     }
 }
