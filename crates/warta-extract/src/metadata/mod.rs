@@ -409,7 +409,7 @@ pub(crate) fn decode_entities(s: &str) -> String {
                     "laquo" => Some('«'),
                     "raquo" => Some('»'),
                     "hellip" => Some('…'),
-                    _ => None,
+                    _ => latin1_entity(name),
                 }
             };
             c.map(|c| (c, e))
@@ -427,6 +427,50 @@ pub(crate) fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The named entities of Latin-1 letters (`&ouml;`, `&eacute;`, ...).
+fn latin1_entity(name: &str) -> Option<char> {
+    if name == "szlig" {
+        return Some('ß');
+    }
+    let (base, mark) = name.split_at(1);
+    let upper = base.chars().next()?.is_ascii_uppercase();
+    let lower_base = base.to_ascii_lowercase();
+    let c = match (lower_base.as_str(), mark) {
+        ("a", "uml") => 'ä',
+        ("o", "uml") => 'ö',
+        ("u", "uml") => 'ü',
+        ("e", "uml") => 'ë',
+        ("i", "uml") => 'ï',
+        ("a", "acute") => 'á',
+        ("e", "acute") => 'é',
+        ("i", "acute") => 'í',
+        ("o", "acute") => 'ó',
+        ("u", "acute") => 'ú',
+        ("a", "grave") => 'à',
+        ("e", "grave") => 'è',
+        ("i", "grave") => 'ì',
+        ("o", "grave") => 'ò',
+        ("u", "grave") => 'ù',
+        ("a", "circ") => 'â',
+        ("e", "circ") => 'ê',
+        ("i", "circ") => 'î',
+        ("o", "circ") => 'ô',
+        ("u", "circ") => 'û',
+        ("c", "cedil") => 'ç',
+        ("n", "tilde") => 'ñ',
+        ("a", "tilde") => 'ã',
+        ("o", "tilde") => 'õ',
+        ("a", "ring") => 'å',
+        ("o", "slash") => 'ø',
+        _ => return None,
+    };
+    if upper {
+        c.to_uppercase().next()
+    } else {
+        Some(c)
+    }
 }
 
 /// Lower case letters and digits only: for comparing names loosely.

@@ -11,8 +11,8 @@ const SEPARATORS: &[&str] = &[
 /// Where a candidate came from, in order of trust when sources disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Source {
-    OgTitle,
     JsonLd,
+    OgTitle,
     H1,
     Twitter,
     MetaTitle,
@@ -20,10 +20,13 @@ enum Source {
 }
 
 impl Source {
+    /// The publisher's structured headline outranks everything else
+    /// together; og:title outranks the visible h1 and the rest (sites often
+    /// put a kicker or a longer SEO line in the h1).
     fn weight(self) -> f32 {
         match self {
-            Source::JsonLd => 1.0,
-            Source::OgTitle => 1.0,
+            Source::JsonLd => 10.0,
+            Source::OgTitle => 5.0,
             Source::H1 => 1.1,
             Source::Twitter => 0.8,
             Source::MetaTitle => 0.5,
