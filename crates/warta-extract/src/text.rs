@@ -222,7 +222,8 @@ static RE_CTA_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Navigation crumbs: "Home » Berita » Internasional".
 static RE_CRUMBS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^»›>]{1,40}(?:\s*[»›>]\s*[^»›>]{1,40}){2,}$").expect("crumbs regex")
+    Regex::new(r"^[^»›>|/]{1,40}(?:(?:\s*[»›>]\s*|\s+[|/]\s+)[^»›>|/]{1,40}){2,}$")
+        .expect("crumbs regex")
 });
 
 /// Editors' initials that close Indonesian articles: "(das/das)", "(rds/dnu)".
@@ -692,6 +693,9 @@ mod tests {
             "Follow us on Instagram",
             "Scroll to continue with content",
             "Copyright © 2023 Kompas.com. All rights reserved.",
+            "Home » Berita » Internasional",
+            "Home / News / World",
+            "Beranda | Nasional | Politik",
         ] {
             assert!(
                 matches!(classify(line.to_string()), Line::Boilerplate),
