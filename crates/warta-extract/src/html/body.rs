@@ -205,6 +205,7 @@ fn mark_junk(dom: &Dom<'_>, stats: &[Stats], use_classes: bool) -> Vec<bool> {
         }
         let share = stats[i].chars as f32 / total;
         let structural = match node.tag {
+            Tag::Button => true,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header => share < 0.5,
             Tag::Form => share < 0.2,
             _ => false,

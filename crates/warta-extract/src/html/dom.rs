@@ -45,6 +45,8 @@ pub enum Tag {
     Nav,
     Aside,
     Form,
+    /// Controls: never body text, but lightbox buttons wrap figures.
+    Button,
     Span,
     Time,
     Address,
@@ -96,6 +98,7 @@ impl Tag {
             "nav" => Tag::Nav,
             "aside" => Tag::Aside,
             "form" => Tag::Form,
+            "button" => Tag::Button,
             "span" | "font" | "b" | "strong" | "i" | "em" | "u" | "mark" | "sup" | "sub"
             | "abbr" | "q" | "s" | "del" | "ins" | "label" | "bdi" | "bdo" | "dfn" | "kbd"
             | "var" | "tt" | "big" => Tag::Span,
@@ -105,9 +108,10 @@ impl Tag {
             "small" => Tag::Small,
             "code" | "samp" => Tag::Code,
             "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
-            | "embed" | "canvas" | "button" | "select" | "input" | "textarea" | "head"
-            | "title" | "meta" | "link" | "audio" | "video" | "map" | "dialog" | "option"
-            | "frameset" | "frame" => Tag::Junk,
+            | "embed" | "canvas" | "select" | "input" | "textarea" | "head" | "title" | "meta"
+            | "link" | "audio" | "video" | "map" | "dialog" | "option" | "frameset" | "frame" => {
+                Tag::Junk
+            }
             _ => Tag::Other,
         }
     }

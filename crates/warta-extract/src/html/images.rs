@@ -102,7 +102,15 @@ fn scan(
                 .find_map(|a| (a..=dom.node(a).end).find(|&d| dom.node(d).tag == Tag::Img));
             let image = make_image(dom, img, Some(id), base);
             used_captions.push(id);
-            if image.caption.is_none() && image.credit.is_some() {
+            let same_picture = images.last().is_some_and(|last| {
+                last.caption.is_none() && last.src.is_some() && last.src == image.src
+            });
+            if same_picture && image.caption.is_some() {
+                // A caption beside its figure rather than inside it.
+                let last = images.last_mut().expect("checked above");
+                last.caption = image.caption;
+                last.credit = last.credit.take().or(image.credit);
+            } else if image.caption.is_none() && image.credit.is_some() {
                 // A credit line of its own belongs to the picture before it.
                 if let Some(last) = images.last_mut().filter(|i| i.credit.is_none()) {
                     last.credit = image.credit;

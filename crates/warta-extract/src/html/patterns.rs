@@ -40,7 +40,8 @@ pub static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Classes of caption and credit elements, which become images, not body.
 pub static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)caption|keterangan|figcaption|photo-?desc|image-?desc|img-?desc|foto-?desc
+        r"(?x)caption|keterangan|figcaption|photo-?desc|image-?desc|img-?desc|foto-?desc|media-?subtitle
+        |bildunterschrift|bildtext|(?:^|\s)bu(?:$|\s)|image-?text|img-?text|legende
         |photo-?credit|image-?credit|img-?credit|\bcredit|copyright|wp-caption-text",
     )
     .expect("valid regex")
