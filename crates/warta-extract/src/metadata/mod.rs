@@ -323,8 +323,18 @@ pub(crate) fn in_noise(el: ElementRef) -> bool {
         .take(20)
         .any(|a| {
             let v = a.value();
-            if matches!(v.name(), "footer" | "aside" | "nav") {
+            if v.name() == "nav" {
                 return true;
+            }
+            // An aside or footer inside the article holds its own meta line.
+            if matches!(v.name(), "footer" | "aside") {
+                let in_article = a
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|x| x.value().name() == "article");
+                if !in_article {
+                    return true;
+                }
             }
             if matches!(v.name(), "body" | "html" | "main" | "article") {
                 return false;

@@ -337,24 +337,44 @@ fn modified_candidates(page: &Page) -> Vec<DateParts> {
 /// Elements with at most this many nodes inside are read as one text.
 const SMALL_ELEMENT: usize = 24;
 
-/// The last resort: the first date written in the page's text, preferring
-/// one after the headline.
+/// The date nearest the headline among `(document index, date)` pairs;
+/// after it on a tie. Without a headline, the first.
+fn nearest_h1(cands: &[(usize, DateParts)], h1_index: Option<usize>) -> Option<DateParts> {
+    let Some(h) = h1_index else {
+        return cands.first().map(|c| c.1);
+    };
+    cands
+        .iter()
+        .min_by_key(|(i, _)| {
+            if *i >= h {
+                (i - h) * 2
+            } else {
+                (h - i) * 2 + 1
+            }
+        })
+        .map(|c| c.1)
+}
+
+/// Index of the first `<h1>` among the body's descendants.
+fn h1_index(page: &Page) -> Option<usize> {
+    let body = page.doc.select(sel!("body")).next()?;
+    let h1 = page.doc.select(sel!("h1")).next()?.id();
+    body.descendants().take(200_000).position(|n| n.id() == h1)
+}
+
+/// The last resort: a date written in the page's text, the one nearest the
+/// headline.
 fn text_scan(page: &Page) -> Option<DateParts> {
     let body = page.doc.select(sel!("body")).next()?;
-    let h1 = page.doc.select(sel!("h1")).next().map(|h| h.id());
-    let mut seen_h1 = h1.is_none();
-    let mut first: Option<DateParts> = None;
+    let mut cands: Vec<(usize, DateParts)> = Vec::new();
     let mut noisy: Option<DateParts> = None;
     for (n, node) in body.descendants().enumerate() {
-        if n > 200_000 {
+        if n > 200_000 || cands.len() > 50 {
             break;
         }
         let Some(el) = ElementRef::wrap(node) else {
             continue;
         };
-        if Some(el.id()) == h1 {
-            seen_h1 = true;
-        }
         if matches!(
             el.value().name(),
             "script" | "style" | "noscript" | "template" | "select" | "option" | "textarea"
@@ -390,15 +410,10 @@ fn text_scan(page: &Page) -> Option<DateParts> {
                 }
                 continue;
             }
-            if seen_h1 {
-                return Some(p);
-            }
-            if first.is_none() {
-                first = Some(p);
-            }
+            cands.push((n, p));
         }
     }
-    first.or(noisy)
+    nearest_h1(&cands, h1_index(page)).or(noisy)
 }
 
 /// Whether the text holds a year: four digits in a row, or a numeric date
@@ -519,7 +534,8 @@ fn url_date(page: &Page) -> Option<chrono::NaiveDate> {
                 .chars()
                 .filter(|ch| !ch.is_ascii_digit())
                 .count();
-            if seps == 0 && whole.chars().filter(|ch| ch.is_ascii_digit()).count() != 8 {
+            let compact = seps == 0 && whole.chars().filter(|ch| ch.is_ascii_digit()).count() == 8;
+            if !compact && seps != 2 {
                 continue;
             }
             let y: i32 = c[1].parse().ok()?;
@@ -541,9 +557,20 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
         Regex::new(r"(?i)date|time|publish|posted|dateline|byline|datum|tanggal|waktu|zeit|fecha|data|meta|info|stand")
             .unwrap()
     });
-    for el in page.doc.select(sel!("[class], [id]")).take(20_000) {
+    let body = page.doc.select(sel!("body")).next()?;
+    let mut cands: Vec<(usize, DateParts)> = Vec::new();
+    for (n, node) in body.descendants().enumerate() {
+        if n > 200_000 || cands.len() > 30 {
+            break;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
         let v = el.value();
-        if matches!(v.name(), "html" | "body" | "script" | "style" | "head") {
+        if matches!(
+            v.name(),
+            "script" | "style" | "head" | "noscript" | "template"
+        ) {
             continue;
         }
         let attrs = format!(
@@ -551,21 +578,27 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
             v.attr("class").unwrap_or(""),
             v.attr("id").unwrap_or("")
         );
-        if !class_re.is_match(&attrs) || updated_re().is_match(&attrs) || in_noise(el) {
+        if attrs.trim().is_empty() || !class_re.is_match(&attrs) || updated_re().is_match(&attrs) {
+            continue;
+        }
+        if el.descendants().take(60).count() >= 60 {
             continue;
         }
         let text = element_text(el);
-        if text.is_empty() || text.len() > 250 {
+        if text.is_empty() || text.len() > 250 || !has_year(&text) {
             continue;
         }
         if updated_re().is_match(&text) && !published_label(&text) {
             continue;
         }
+        if in_noise(el) {
+            continue;
+        }
         if let Some(p) = parse(&published_part(&text)) {
-            return Some(p);
+            cands.push((n, p));
         }
     }
-    None
+    nearest_h1(&cands, h1_index(page))
 }
 
 fn published_label(text: &str) -> bool {
@@ -578,6 +611,7 @@ fn published_label(text: &str) -> bool {
         "publicado",
         "erschienen",
         "dipublikasikan",
+        "erstellt",
     ]
     .iter()
     .any(|w| t.contains(w))
