@@ -14,19 +14,48 @@ use std::borrow::Cow;
 /// raw text, but it never holds article prose and its paths are large.
 const DROPPED: [&[u8]; 4] = [b"script", b"style", b"svg", b"noscript"];
 
+/// Deepest nesting of elements kept. Chromium's parser stops nesting at
+/// 512 too; deeper tags are dropped and their text kept, which bounds the
+/// parser's work (its scope checks walk the stack of open elements) and
+/// every walk up the tree after it.
+pub const MAX_DEPTH: usize = 512;
+
 pub fn strip_inert(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out: Option<String> = None;
     // Start of the text not yet copied to `out`.
     let mut copied = 0usize;
     let mut pos = 0usize;
+    let mut depth = 0usize;
+    // Open tags dropped for depth, whose end tags must go too.
+    let mut excess = 0usize;
     while let Some(offset) = memchr_lt(&bytes[pos..]) {
         let start = pos + offset;
         let rest = &bytes[start..];
         let cut_end = if rest.starts_with(b"<!--") {
             Some(find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3))
+        } else if let Some(end) = dropped_element(bytes, start) {
+            Some(end)
         } else {
-            dropped_element(bytes, start)
+            match nesting_tag(bytes, start) {
+                Some((true, end)) if depth >= MAX_DEPTH => {
+                    excess += 1;
+                    Some(end)
+                }
+                Some((true, _)) => {
+                    depth += 1;
+                    None
+                }
+                Some((false, end)) if excess > 0 => {
+                    excess -= 1;
+                    Some(end)
+                }
+                Some((false, _)) => {
+                    depth = depth.saturating_sub(1);
+                    None
+                }
+                None => None,
+            }
         };
         match cut_end {
             Some(end) => {
@@ -51,6 +80,39 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
             Cow::Owned(buf)
         }
     }
+}
+
+/// Tags that never hold children or whose end tag may be left out: they
+/// do not count towards the depth.
+const NOT_NESTING: [&[u8]; 27] = [
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+    b"source", b"track", b"wbr", b"param", b"p", b"li", b"dt", b"dd", b"option", b"tr", b"td",
+    b"th", b"tbody", b"thead", b"tfoot", b"html", b"body",
+];
+
+/// At a tag that nests (`<div>`, `</div>`): whether it opens, and the index
+/// just past its `>`.
+fn nesting_tag(bytes: &[u8], start: usize) -> Option<(bool, usize)> {
+    let closing = bytes.get(start + 1) == Some(&b'/');
+    let name_start = start + 1 + usize::from(closing);
+    let name_len = bytes[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+        .count();
+    if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = &bytes[name_start..name_start + name_len];
+    if NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name))
+        || name.eq_ignore_ascii_case(b"head")
+    {
+        return None;
+    }
+    let end = memchr::memchr(b'>', &bytes[name_start..])? + name_start;
+    if !closing && bytes[end - 1] == b'/' {
+        return None;
+    }
+    Some((!closing, end + 1))
 }
 
 fn memchr_lt(haystack: &[u8]) -> Option<usize> {
@@ -131,6 +193,23 @@ mod tests {
             strip_inert("<p>no markup to drop</p>"),
             "<p>no markup to drop</p>"
         );
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_is_flattened_and_text_kept() {
+        let depth = MAX_DEPTH + 100;
+        let html = format!(
+            "{}<p>deep</p>{}<p>after</p>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let out = strip_inert(&html);
+        assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
+        assert!(out.contains("<p>deep</p>") && out.ends_with("<p>after</p>"));
+        // Ordinary pages are untouched.
+        let page = "<div><ul><li>a<li>b</ul><p>x<p>y<br><img src=a></div>";
+        assert_eq!(strip_inert(page), page);
     }
 
     #[test]
