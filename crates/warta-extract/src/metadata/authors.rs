@@ -204,7 +204,8 @@ fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
             continue;
         }
         if [
-            "bio", "avatar", "image", "img", "photo", "follow", "social", "box", "more",
+            "bio", "contact", "share", "links", "count", "avatar", "image", "img", "photo",
+            "follow", "social", "box", "more",
         ]
         .iter()
         .any(|w| attrs.contains(w))
@@ -380,6 +381,38 @@ fn plausible_name(p: &str) -> bool {
         "e-mail",
         "kontak",
         "contact",
+        "in",
+        "at",
+        "the",
+        "von",
+        "by",
+        "oleh",
+        "twitter facebook",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "today",
+        "heute",
+        "gestern",
+        "yesterday",
     ];
     if NOT_NAMES.contains(&lower.as_str()) {
         return false;
