@@ -246,12 +246,9 @@ fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
         });
         // A <time> element is itself a machine date: it only overrules the
         // generic ones.
-        let from_time = header_time.is_some();
-        let first_strong = machine.first().is_some_and(|(_, strong)| *strong);
-        if !precise_near
-            && !(from_time && first_strong)
-            && machine.iter().any(|(m, _)| m.date != v.date)
-        {
+        let time_vs_strong =
+            header_time.is_some() && machine.first().is_some_and(|(_, strong)| *strong);
+        if !precise_near && !time_vs_strong && machine.iter().any(|(m, _)| m.date != v.date) {
             let pick = machine
                 .iter()
                 .map(|(m, _)| m)
