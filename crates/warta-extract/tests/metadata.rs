@@ -333,6 +333,28 @@ fn malformed_jsonld_does_not_break() {
 }
 
 #[test]
+fn huge_and_deep_inputs() {
+    let long = "Sehr lange Überschrift ".repeat(20_000);
+    let deep = format!(
+        "{}14 Sep 2023{}",
+        "<div>".repeat(3000),
+        "</div>".repeat(3000)
+    );
+    let nested_json = format!(
+        "<script type=\"application/ld+json\">{}{}</script>",
+        "{\"a\":[".repeat(5000),
+        "]}".repeat(5000)
+    );
+    let html = format!(
+        "<html><head><title>{long}</title>{nested_json}</head><body><h1>{long}</h1>{deep}</body></html>"
+    );
+    let m = meta(&html, None);
+    assert!(m.title.is_some());
+    assert!(parse_date(&"9".repeat(100_000)).is_none());
+    let _ = parse_date(&"14 Sep 2023 ".repeat(10_000));
+}
+
+#[test]
 fn empty_page() {
     let m = meta("", None);
     assert_eq!(m.title, None);
