@@ -252,6 +252,10 @@ fn sniff(bytes: &[u8]) -> &'static Encoding {
 /// often truncated at a byte limit) and the odd stray byte in a long text
 /// whose non-ASCII content is otherwise clearly UTF-8.
 fn looks_utf8(bytes: &[u8]) -> bool {
+    // The common case, checked by the standard library's fast validator.
+    if std::str::from_utf8(bytes).is_ok() {
+        return true;
+    }
     let mut invalid = 0usize;
     let mut multibyte = 0usize;
     let mut chunks = bytes.utf8_chunks().peekable();

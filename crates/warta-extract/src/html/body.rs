@@ -1,10 +1,7 @@
 //! Finding the article body and reading it as blocks.
 
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::patterns::{
-    BOILERPLATE_LINE, CAPTION_CLASS, CONTINUED_PROMPT, POSITIVE, SECTION_END, STRONG_NEGATIVE,
-    WEAK_NEGATIVE,
-};
+use super::patterns::{class, BOILERPLATE_LINE, CONTINUED_PROMPT, SECTION_END};
 use crate::textutil::normalize_space;
 use crate::ExtractError;
 use warta_model::{Block, BlockKind};
@@ -220,16 +217,16 @@ fn mark_junk(dom: &Dom<'_>, stats: &[Stats], use_classes: bool) -> Vec<bool> {
         {
             continue;
         }
-        let class_id = dom.class_id(i as NodeId);
-        if class_id.is_empty() {
+        let bits = node.class_bits;
+        if bits == 0 {
             continue;
         }
         let itemprop = node.attr("itemprop").unwrap_or("");
         if itemprop.eq_ignore_ascii_case("articleBody") {
             continue;
         }
-        if STRONG_NEGATIVE.is_match(&class_id)
-            || (WEAK_NEGATIVE.is_match(&class_id) && !POSITIVE.is_match(&class_id) && share < 0.3)
+        if bits & class::STRONG_NEGATIVE != 0
+            || (bits & class::WEAK_NEGATIVE != 0 && bits & class::POSITIVE == 0 && share < 0.3)
         {
             junk[i] = true;
         }
@@ -513,14 +510,11 @@ fn initial_score(dom: &Dom<'_>, id: NodeId) -> f32 {
     {
         s += 30.0;
     }
-    let class_id = dom.class_id(id);
-    if !class_id.is_empty() {
-        if POSITIVE.is_match(&class_id) {
-            s += 25.0;
-        }
-        if STRONG_NEGATIVE.is_match(&class_id) || WEAK_NEGATIVE.is_match(&class_id) {
-            s -= 25.0;
-        }
+    if dom.has_class(id, class::POSITIVE) {
+        s += 25.0;
+    }
+    if dom.has_class(id, class::STRONG_NEGATIVE | class::WEAK_NEGATIVE) {
+        s -= 25.0;
     }
     s
 }
@@ -650,11 +644,7 @@ fn read_blocks(
                 }
                 _ => {}
             }
-            let class_id = reader.dom.class_id(id);
-            if !class_id.is_empty()
-                && CAPTION_CLASS.is_match(&class_id)
-                && stats[id as usize].chars < 400
-            {
+            if reader.dom.has_class(id, class::CAPTION) && stats[id as usize].chars < 400 {
                 continue;
             }
             if node.tag.is_block() {

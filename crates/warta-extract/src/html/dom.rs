@@ -146,6 +146,8 @@ pub struct DomNode<'a> {
     /// The last node in document order inside this node's subtree.
     pub end: NodeId,
     pub depth: u32,
+    /// [`super::patterns::class`] bits of the element's class and id.
+    pub class_bits: u8,
 }
 
 impl<'a> DomNode<'a> {
@@ -212,6 +214,8 @@ impl<'a> Dom<'a> {
                         next_sibling: NONE,
                         end: id,
                         depth,
+                        class_bits: element
+                            .map_or(0, |e| super::patterns::classify(&class_id_of(e))),
                     });
                     last_child.push(NONE);
                     if parent != NONE {
@@ -265,20 +269,24 @@ impl<'a> Dom<'a> {
         ancestor <= id && id <= self.nodes[ancestor as usize].end
     }
 
-    /// Lower-cased `class` and `id` attributes joined, for pattern tests.
-    pub fn class_id(&self, id: NodeId) -> String {
-        let n = &self.nodes[id as usize];
-        let mut s = String::new();
-        if let Some(c) = n.attr("class") {
-            s.push_str(c);
-        }
-        if let Some(i) = n.attr("id") {
-            s.push(' ');
-            s.push_str(i);
-        }
-        s.make_ascii_lowercase();
-        s
+    /// Whether the element's class or id matched a [`super::patterns::class`] pattern.
+    pub fn has_class(&self, id: NodeId, bit: u8) -> bool {
+        self.nodes[id as usize].class_bits & bit != 0
     }
+}
+
+/// Lower-cased `class` and `id` attributes joined, for pattern tests.
+fn class_id_of(element: &scraper::node::Element) -> String {
+    let mut s = String::new();
+    if let Some(c) = element.attr("class") {
+        s.push_str(c);
+    }
+    if let Some(i) = element.attr("id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s.make_ascii_lowercase();
+    s
 }
 
 pub struct Children<'d, 'a> {

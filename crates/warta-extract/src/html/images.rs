@@ -2,21 +2,13 @@
 
 use super::body::Body;
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::patterns::{BOILERPLATE_LINE, CAPTION_CLASS, CREDIT_CLASS};
+use super::patterns::{class, BOILERPLATE_LINE};
 use crate::credit::split_caption_credit;
 use crate::textutil::normalize_space;
 use regex::Regex;
 use std::sync::LazyLock;
 use url::Url;
 use warta_model::Image;
-
-/// Containers whose images belong to other articles, not this one.
-static IMAGE_EXCLUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"related|recommend|terkait|share|social|comment|promo|advert|sponsor|newsletter|widget|sidebar|trending|popular|terpopuler|most-|teaser|\bnav|menu|footer",
-    )
-    .expect("valid regex")
-});
 
 pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Image> {
     let Some(&first) = body.roots.first() else {
@@ -75,15 +67,11 @@ fn scan(
             continue;
         }
         let is_caption_el = node.tag == Tag::Figcaption || {
-            let c = dom.class_id(id);
-            !c.is_empty() && CAPTION_CLASS.is_match(&c) && !CREDIT_CLASS.is_match(&c)
+            dom.has_class(id, class::CAPTION) && !dom.has_class(id, class::CREDIT)
         };
         if node.tag == Tag::Figure {
             let caption = (id + 1..=node.end).find(|&d| {
-                dom.node(d).tag == Tag::Figcaption || {
-                    let c = dom.class_id(d);
-                    !c.is_empty() && CAPTION_CLASS.is_match(&c)
-                }
+                dom.node(d).tag == Tag::Figcaption || { dom.has_class(d, class::CAPTION) }
             });
             let img = (id..=node.end).find(|&d| matches!(dom.node(d).tag, Tag::Img | Tag::Source));
             let image = make_image(dom, img, caption, base);
@@ -163,8 +151,7 @@ fn excluded(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
     if id != region && matches!(node.tag, Tag::Nav | Tag::Aside | Tag::Footer) {
         return true;
     }
-    let c = dom.class_id(id);
-    id != region && !c.is_empty() && IMAGE_EXCLUDE.is_match(&c)
+    id != region && dom.has_class(id, class::IMAGE_EXCLUDE)
 }
 
 fn make_image(
@@ -191,10 +178,7 @@ fn make_image(
                 .find(|&a| dom.node(a).tag == Tag::Figure);
             if let Some(f) = figure {
                 credit = (f..=dom.node(f).end)
-                    .find(|&d| {
-                        let c = dom.class_id(d);
-                        !c.is_empty() && CREDIT_CLASS.is_match(&c)
-                    })
+                    .find(|&d| dom.has_class(d, class::CREDIT))
                     .map(|d| node_text(dom, d, None))
                     .filter(|t| !t.is_empty());
             }
@@ -213,8 +197,7 @@ fn caption_parts(dom: &Dom<'_>, caption: NodeId) -> (String, Option<String>) {
     let credit_node = (caption + 1..=end).find(|&d| {
         let n = dom.node(d);
         n.element.is_some() && {
-            let c = dom.class_id(d);
-            (!c.is_empty() && CREDIT_CLASS.is_match(&c)) || matches!(n.tag, Tag::Small | Tag::Cite)
+            dom.has_class(d, class::CREDIT) || matches!(n.tag, Tag::Small | Tag::Cite)
         }
     });
     let credit = credit_node

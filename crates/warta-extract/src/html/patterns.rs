@@ -37,6 +37,46 @@ pub static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Containers whose images belong to other articles, not this one.
+pub static IMAGE_EXCLUDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"related|recommend|terkait|share|social|comment|promo|advert|sponsor|newsletter|widget|sidebar|trending|popular|terpopuler|most-|teaser|\bnav|menu|footer",
+    )
+    .expect("valid regex")
+});
+
+/// What an element's `class` and `id` say about it, one bit per pattern,
+/// computed once per element.
+pub mod class {
+    pub const STRONG_NEGATIVE: u8 = 1;
+    pub const WEAK_NEGATIVE: u8 = 2;
+    pub const POSITIVE: u8 = 4;
+    pub const CAPTION: u8 = 8;
+    pub const CREDIT: u8 = 16;
+    pub const IMAGE_EXCLUDE: u8 = 32;
+}
+
+/// The [`class`] bits of a lower-cased `class` + `id` string.
+pub fn classify(class_id: &str) -> u8 {
+    if class_id.is_empty() {
+        return 0;
+    }
+    let mut bits = 0;
+    for (regex, bit) in [
+        (&*STRONG_NEGATIVE, class::STRONG_NEGATIVE),
+        (&*WEAK_NEGATIVE, class::WEAK_NEGATIVE),
+        (&*POSITIVE, class::POSITIVE),
+        (&*CAPTION_CLASS, class::CAPTION),
+        (&*CREDIT_CLASS, class::CREDIT),
+        (&*IMAGE_EXCLUDE, class::IMAGE_EXCLUDE),
+    ] {
+        if regex.is_match(class_id) {
+            bits |= bit;
+        }
+    }
+    bits
+}
+
 /// Classes of caption and credit elements, which become images, not body.
 pub static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
