@@ -58,23 +58,32 @@ pub mod class {
 
 /// The [`class`] bits of a lower-cased `class` + `id` string.
 pub fn classify(class_id: &str) -> u8 {
+    // One pass over the string for all six patterns.
+    static SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+        regex::RegexSet::new([
+            STRONG_NEGATIVE.as_str(),
+            WEAK_NEGATIVE.as_str(),
+            POSITIVE.as_str(),
+            CAPTION_CLASS.as_str(),
+            CREDIT_CLASS.as_str(),
+            IMAGE_EXCLUDE.as_str(),
+        ])
+        .expect("valid regex set")
+    });
+    const BITS: [u8; 6] = [
+        class::STRONG_NEGATIVE,
+        class::WEAK_NEGATIVE,
+        class::POSITIVE,
+        class::CAPTION,
+        class::CREDIT,
+        class::IMAGE_EXCLUDE,
+    ];
     if class_id.is_empty() {
         return 0;
     }
-    let mut bits = 0;
-    for (regex, bit) in [
-        (&*STRONG_NEGATIVE, class::STRONG_NEGATIVE),
-        (&*WEAK_NEGATIVE, class::WEAK_NEGATIVE),
-        (&*POSITIVE, class::POSITIVE),
-        (&*CAPTION_CLASS, class::CAPTION),
-        (&*CREDIT_CLASS, class::CREDIT),
-        (&*IMAGE_EXCLUDE, class::IMAGE_EXCLUDE),
-    ] {
-        if regex.is_match(class_id) {
-            bits |= bit;
-        }
-    }
-    bits
+    SET.matches(class_id)
+        .iter()
+        .fold(0, |bits, i| bits | BITS[i])
 }
 
 /// Classes of caption and credit elements, which become images, not body.
@@ -149,6 +158,36 @@ mod tests {
         assert!(STRONG_NEGATIVE.is_match("ad-slot top"));
         assert!(STRONG_NEGATIVE.is_match("ads"));
         assert!(!STRONG_NEGATIVE.is_match("shadow head reader"));
+    }
+
+    #[test]
+    fn classify_agrees_with_each_pattern() {
+        for class_id in [
+            "comments-area",
+            "post-content",
+            "site-footer",
+            "wp-caption-text",
+            "photo-credit",
+            "related-posts",
+            "",
+            "entry-content main",
+        ] {
+            let bits = classify(class_id);
+            for (regex, bit) in [
+                (&*STRONG_NEGATIVE, class::STRONG_NEGATIVE),
+                (&*WEAK_NEGATIVE, class::WEAK_NEGATIVE),
+                (&*POSITIVE, class::POSITIVE),
+                (&*CAPTION_CLASS, class::CAPTION),
+                (&*CREDIT_CLASS, class::CREDIT),
+                (&*IMAGE_EXCLUDE, class::IMAGE_EXCLUDE),
+            ] {
+                assert_eq!(
+                    bits & bit != 0,
+                    !class_id.is_empty() && regex.is_match(class_id),
+                    "{class_id} {bit}"
+                );
+            }
+        }
     }
 
     #[test]
