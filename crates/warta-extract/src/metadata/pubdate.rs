@@ -74,7 +74,7 @@ fn updated_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(updated?|diperbarui|diupdate|pembaruan|aktualisiert|aktualisierung|zuletzt|geändert|modifi|last edit|mis à jour|actualizado|actualización|aggiornat|bijgewerkt|oppdatert|uppdaterad|opdateret|güncelleme)",
+            r"(?i)(updated?|diperbarui|diupdate|pembaruan|aktualisiert|aktualisierung|zuletzt|geändert|änderung|modifi|last edit|mis à jour|actualizado|actualización|aggiornat|bijgewerkt|oppdatert|uppdaterad|opdateret|güncelleme)",
         )
         .unwrap()
     })
@@ -258,11 +258,9 @@ fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
             if let Some(p) = pick {
                 return Some(value(p));
             }
-            // Only generic meta dates against a marked dateline: the
-            // dateline wins.
-            if machine.iter().all(|(_, strong)| !strong)
-                && (header_time.is_some() || dateline.is_some())
-            {
+            // Only generic meta dates (often the build or crawl time)
+            // against a date the reader sees: the visible one wins.
+            if machine.iter().all(|(_, strong)| !strong) {
                 return Some(value(v));
             }
         }
@@ -617,31 +615,29 @@ fn published_label(text: &str) -> bool {
 /// The text without an "Updated ..." part, so that the publication date
 /// is the one parsed.
 fn published_part(text: &str) -> String {
+    const LABELS: &[&str] = &[
+        "published",
+        "veröffentlicht",
+        "diterbitkan",
+        "publié",
+        "publicado",
+        "erschienen",
+        "erstellt",
+    ];
+    let lower = text.to_lowercase();
+    // "Updated X, published Y" or "Letzte Änderung X, Erschienen am Y":
+    // read from the publication label on, up to a later update label.
+    if lower.len() == text.len() {
+        if let Some(i) = LABELS.iter().filter_map(|w| lower.find(w)).min() {
+            let rest = &text[i..];
+            return match updated_re().find(rest) {
+                Some(m) => rest[..m.start()].to_string(),
+                None => rest.to_string(),
+            };
+        }
+    }
     match updated_re().find(text) {
-        Some(m) if published_label(&text[..m.start()]) || m.start() > 0 => {
-            text[..m.start()].to_string()
-        }
-        Some(m) => {
-            // "Updated X, published Y": keep what follows the label.
-            let rest = &text[m.end()..];
-            let lower = rest.to_lowercase();
-            [
-                "published",
-                "veröffentlicht",
-                "diterbitkan",
-                "publié",
-                "publicado",
-                "erschienen",
-            ]
-            .iter()
-            .find_map(|w| {
-                lower
-                    .find(w)
-                    .and_then(|i| rest.get(i..))
-                    .map(str::to_string)
-            })
-            .unwrap_or_default()
-        }
+        Some(m) => text[..m.start()].to_string(),
         None => text.to_string(),
     }
 }
