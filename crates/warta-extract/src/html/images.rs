@@ -167,7 +167,10 @@ fn make_image(
         let text = CAPTION_LABEL.replace(&text, "");
         let (cap, split_credit) = split_caption_credit(&text);
         caption_text = cap.filter(|c| is_caption_text(c));
-        credit = explicit_credit.or(split_credit);
+        credit = explicit_credit
+            .or(split_credit)
+            .map(|c| tidy_credit(&c))
+            .filter(|c| !c.is_empty());
     }
     if caption_text.is_none() && credit.is_none() {
         // A credit often sits in the figure without a caption element.
@@ -228,6 +231,27 @@ fn strip_credit_label(text: &str) -> String {
         stripped.to_string()
     }
 }
+
+/// A credit as a list of names: "dpa | Jens Kalaene" is "dpa, Jens
+/// Kalaene"; no label, no closing full stop.
+fn tidy_credit(credit: &str) -> String {
+    let credit = strip_credit_label(credit);
+    let credit = SYMBOL_LABEL.replace(&credit, "");
+    credit
+        .split(" | ")
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+        .trim_end_matches('.')
+        .trim()
+        .to_string()
+}
+
+static SYMBOL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:symbol(?:foto|bild)|archiv(?:foto|bild)|fotomontage|montage|illustration|ilustrasi)\s*:\s*")
+        .expect("valid regex")
+});
 
 /// Labels some sites put before the caption itself.
 static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
