@@ -31,6 +31,13 @@ use std::sync::OnceLock;
 const ROOTS_UD: &str = include_str!("../data/roots-id.txt");
 /// Roots the project wrote (Apache-2.0, see data/README.md).
 const ROOTS_EXTRA: &str = include_str!("../data/roots-id-extra.txt");
+/// Word forms whose UD lemma is not reached by affix rules (CC BY-SA 4.0).
+const LEMMAS_UD: &str = include_str!("../data/lemmas-id.tsv");
+
+fn lemmas() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    static LEMMAS: OnceLock<std::collections::HashMap<&'static str, &'static str>> = OnceLock::new();
+    LEMMAS.get_or_init(|| LEMMAS_UD.lines().filter_map(|l| l.split_once('\t')).collect())
+}
 
 fn roots() -> &'static HashSet<&'static str> {
     static ROOTS: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -76,12 +83,8 @@ const DERIVATIONAL: &[&str] = &["kan", "an", "i"];
 /// ```
 pub fn stem_id(word: &str) -> String {
     let w = word.to_lowercase();
-    // a bare clitic pronoun, as split_clitics or a treebank leaves it
-    match w.as_str() {
-        "nya" => return "dia".into(),
-        "ku" => return "aku".into(),
-        "mu" => return "kamu".into(),
-        _ => {}
+    if let Some(l) = lemmas().get(w.as_str()) {
+        return l.to_string();
     }
     if !w.chars().all(|c| c.is_alphabetic() || c == '-') || w.chars().count() < 3 {
         return w;
@@ -95,7 +98,98 @@ pub fn stem_id(word: &str) -> String {
     if let Some(r) = analyse(&w) {
         return r;
     }
-    strip_clitics_lower(&w).to_string()
+    let capitalised = word.starts_with(char::is_uppercase);
+    let base = strip_clitics_lower(&w);
+    if (!capitalised || std::env::var_os("WARTA_FB_CAP").is_some()) && std::env::var_os("WARTA_NOFB").is_none() {
+        if let Some(r) = fallback(base) {
+            return r;
+        }
+    }
+    base.to_string()
+}
+
+/// A plausible root: four letters or more, two vowel groups.
+fn root_shaped(s: &str) -> bool {
+    let b = s.as_bytes();
+    let vowel = |c: &u8| b"aeiou".contains(c);
+    let groups = b
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| vowel(c) && (*i == 0 || !vowel(&b[i - 1])))
+        .count();
+    b.len() >= 4 && groups >= 2
+}
+
+/// The usual reading of one prefix when the root list cannot decide:
+/// meN-/peN- before a vowel restore p (m), t (n), s (ny) or nothing (ng).
+fn default_prefix(w: &str) -> Option<(&'static str, String)> {
+    let nasal = |r: &str| -> Option<String> {
+        if r.starts_with(['l', 'r', 'w', 'y']) {
+            return Some(r.into());
+        }
+        if let Some(s) = r.strip_prefix("ng") {
+            return (starts_vowel(s) || s.starts_with(['g', 'h', 'k'])).then(|| s.into());
+        }
+        if let Some(s) = r.strip_prefix("ny") {
+            return starts_vowel(s).then(|| format!("s{s}"));
+        }
+        if let Some(s) = r.strip_prefix('m') {
+            if s.starts_with(['b', 'f', 'v', 'p']) {
+                return Some(s.into());
+            }
+            return starts_vowel(s).then(|| format!("p{s}"));
+        }
+        if let Some(s) = r.strip_prefix('n') {
+            if s.starts_with(['c', 'd', 'j', 'z', 's', 't']) {
+                return Some(s.into());
+            }
+            return starts_vowel(s).then(|| format!("t{s}"));
+        }
+        None
+    };
+    for (p, class) in [("di", "di"), ("ke", "ke"), ("ber", "be"), ("ter", "te"), ("per", "pe")] {
+        if let Some(r) = w.strip_prefix(p) {
+            return Some((class, r.into()));
+        }
+    }
+    if let Some(r) = w.strip_prefix("me") {
+        return nasal(r).map(|s| ("me", s));
+    }
+    if let Some(r) = w.strip_prefix("pe") {
+        if let Some(s) = nasal(r) {
+            return Some(("pe", s));
+        }
+        if starts_consonant(r) {
+            return Some(("pe", r.into()));
+        }
+    }
+    None
+}
+
+/// Affix stripping without the root list, for words whose root it lacks:
+/// at least one prefix must come off, and what is left must look like a root.
+fn fallback(w: &str) -> Option<String> {
+    let mut suffixes: Vec<(&str, &str)> = DERIVATIONAL
+        .iter()
+        .filter_map(|d| w.strip_suffix(d).map(|r| (r, *d)))
+        .collect();
+    suffixes.push((w, ""));
+    for (base, suffix) in suffixes {
+        let Some((class, mut rest)) = default_prefix(base) else {
+            continue;
+        };
+        if forbidden(class, suffix) || !root_shaped(&rest) {
+            continue;
+        }
+        // a second prefix: memper-, diper-, keber-
+        if let Some((c2, r2)) = default_prefix(&rest) {
+            if c2 != class && root_shaped(&r2) && matches!(c2, "pe" | "be" | "te" | "ke") {
+                rest = r2;
+            }
+        }
+        return Some(rest);
+    }
+    None
 }
 
 /// Reduplication: "anak-anak", "buku-bukunya", "tembak-menembak",
@@ -171,18 +265,22 @@ fn analyse(w: &str) -> Option<String> {
             return Some(l.to_string());
         }
     }
-    for (r, _) in &derived {
-        if roots.contains(r) {
-            return Some(r.to_string());
-        }
+    // between suffix readings, the longer root wins: masakan is masak+an, not masa+kan
+    if let Some((r, _)) = derived.iter().filter(|(r, _)| roots.contains(r)).max_by_key(|(r, _)| r.len()) {
+        return Some(r.to_string());
     }
-    // Phase 2: prefixes, on the most stripped base first, restoring suffixes after
-    for (r, d) in &derived {
-        if let Some(root) = strip_prefixes(r, 0, d, "") {
-            return Some(root);
-        }
+    // Phase 2: prefixes, on the suffix-stripped bases and the bare stem; again
+    // the longer root wins (memulai is me+mulai, not me+mula+i)
+    let best = derived
+        .iter()
+        .map(|(r, d)| (*r, *d))
+        .chain(std::iter::once((cur, "")))
+        .filter_map(|(r, d)| strip_prefixes(r, 0, d, ""))
+        .reduce(|a, b| if b.len() > a.len() { b } else { a });
+    if best.is_some() {
+        return best;
     }
-    for l in layers.iter().rev() {
+    for l in layers.iter().rev().skip(1) {
         if let Some(root) = strip_prefixes(l, 0, "", "") {
             return Some(root);
         }
