@@ -65,10 +65,11 @@ pub struct Metadata {
 
 /// Reads the metadata of a parsed page.
 pub fn extract_metadata(doc: &Html, url: Option<&Url>) -> Metadata {
-    let page = Page::new(doc, url);
+    let mut page = Page::new(doc, url);
     let site = site_name(&page);
     let lang = language(&page);
     let title = title::title(&page);
+    page.title = title.clone();
     let (published, modified) = pubdate::dates(&page);
     let authors = authors::authors(&page);
     let description = page
@@ -106,6 +107,8 @@ pub(crate) struct Page<'a> {
     pub url: Option<Url>,
     /// The canonical URL, resolved.
     pub canonical: Option<Url>,
+    /// The headline, once known: finds the article's own `<h1>`.
+    pub title: Option<String>,
 }
 
 impl<'a> Page<'a> {
@@ -136,6 +139,7 @@ impl<'a> Page<'a> {
             jsonld,
             url: url.cloned(),
             canonical: None,
+            title: None,
         };
         page.canonical = canonical(&page);
         page

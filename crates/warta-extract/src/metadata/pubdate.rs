@@ -350,11 +350,35 @@ fn nearest_h1(cands: &[(usize, DateParts)], h1_index: Option<usize>) -> Option<D
         .map(|c| c.1)
 }
 
-/// Index of the first `<h1>` among the body's descendants.
+/// Index of the article's `<h1>` among the body's descendants: the one
+/// that reads like the title, else the first.
 fn h1_index(page: &Page) -> Option<usize> {
     let body = page.doc.select(sel!("body")).next()?;
-    let h1 = page.doc.select(sel!("h1")).next()?.id();
-    body.descendants().take(200_000).position(|n| n.id() == h1)
+    let key = page
+        .title
+        .as_deref()
+        .map(super::loose)
+        .filter(|k| !k.is_empty());
+    let mut first = None;
+    for (i, n) in body.descendants().take(200_000).enumerate() {
+        let Some(el) = ElementRef::wrap(n) else {
+            continue;
+        };
+        if el.value().name() != "h1" {
+            continue;
+        }
+        if first.is_none() {
+            first = Some(i);
+        }
+        let Some(k) = &key else {
+            break;
+        };
+        let text = super::loose(&element_text(el));
+        if text.chars().count() >= 8 && (text.contains(k.as_str()) || k.contains(&text)) {
+            return Some(i);
+        }
+    }
+    first
 }
 
 /// The last resort: a date written in the page's text, the one nearest the
