@@ -165,7 +165,15 @@ fn make_image(
     if let Some(c) = caption {
         let (text, explicit_credit) = caption_parts(dom, c);
         let text = CAPTION_LABEL.replace(&text, "");
-        let (cap, split_credit) = split_caption_credit(&text);
+        let (mut cap, mut split_credit) = split_caption_credit(&text);
+        if split_credit.is_none() && explicit_credit.is_none() {
+            // In a caption element a trailing "(Name)" or "/ Name" after the
+            // sentence is the picture's credit.
+            if let Some((c, credit)) = cap.as_deref().and_then(trailing_credit) {
+                cap = Some(c);
+                split_credit = Some(credit);
+            }
+        }
         caption_text = cap.filter(|c| is_caption_text(c));
         credit = explicit_credit
             .or(split_credit)
@@ -229,6 +237,40 @@ fn strip_credit_label(text: &str) -> String {
         String::new()
     } else {
         stripped.to_string()
+    }
+}
+
+/// "The islands were sold. (Christie's)" and "Police raid in Palma /
+/// Lorenzo Marina": a short name group after the caption proper.
+fn trailing_credit(caption: &str) -> Option<(String, String)> {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<caption>.*\S[.!?]\s*|.*\S\s+)(?:\((?P<paren>[^()]{2,60})\)|/\s*(?P<slash>[^/()]{2,60}))\s*$",
+        )
+        .expect("valid regex")
+    });
+    let caps = TRAILING.captures(caption)?;
+    let name = caps.name("paren").or(caps.name("slash"))?.as_str().trim();
+    let caption_part = caps.name("caption")?.as_str().trim();
+    let after_sentence = caption_part.ends_with(['.', '!', '?']);
+    // A name group: a few words, each starting with a capital letter or
+    // symbol, no sentence inside it.
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let looks_like_names = !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || w.len() <= 3
+        })
+        && !name.contains([',', ';', ':']);
+    let slash = caps.name("slash").is_some();
+    if looks_like_names && (after_sentence || slash) && caption_part.split_whitespace().count() >= 3
+    {
+        Some((caption_part.to_string(), name.to_string()))
+    } else {
+        None
     }
 }
 
@@ -366,4 +408,46 @@ pub fn lead_image(doc: &scraper::Html, base: Option<&Url>) -> Option<String> {
         .map(str::trim)
         .find(|c| !c.is_empty() && !c.starts_with("data:"))
         .map(|c| resolve(c, base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_names_are_credits() {
+        assert_eq!(
+            trailing_credit("The islands have been listed for sale. (Christie's)"),
+            Some((
+                "The islands have been listed for sale.".into(),
+                "Christie's".into()
+            ))
+        );
+        assert_eq!(
+            trailing_credit("Polizei-Razzia am Montag in La Soledat / Lorenzo Marina"),
+            Some((
+                "Polizei-Razzia am Montag in La Soledat".into(),
+                "Lorenzo Marina".into()
+            ))
+        );
+        // Parentheses that belong to the caption stay.
+        assert_eq!(
+            trailing_credit("Presiden Rusia Vladimir Putin (kiri) di Amur"),
+            None
+        );
+        assert_eq!(
+            trailing_credit("Harga naik (dari 5 menjadi 7 persen)"),
+            None
+        );
+    }
+
+    #[test]
+    fn credits_become_name_lists() {
+        assert_eq!(
+            tidy_credit("Symbolfoto: dpa | Jens Kalaene."),
+            "dpa, Jens Kalaene"
+        );
+        assert_eq!(tidy_credit("Foto: ANTARA/Aditya"), "ANTARA/Aditya");
+        assert_eq!(tidy_credit("Copyright"), "");
+    }
 }
