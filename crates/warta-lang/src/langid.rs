@@ -62,34 +62,64 @@ const MALAYIC: &str = "yang dan di ke dari ini itu dengan untuk pada dalam akan 
     selain termasuk berikut bersama sama pertama kedua terakhir baik buruk tinggi rendah";
 
 /// Words of standard Indonesian that Malay writes or says differently.
-const INDONESIAN: &str = "bisa uang mobil pemerintah bahwa karena kantor polisi dokter obat kesehatan keuangan \
-    pajak korupsi narkoba kecelakaan korban internasional pemilu partai kampanye kasus \
-    tentara film musik olahraga pelatih pria sepak tiongkok jepang prancis inggris eropa \
-    serikat anggaran gratis bandara nggak enggak gak banget aja kok sih dong deh kayak \
-    terkait ujar ujarnya tuturnya jelasnya ungkapnya imbuhnya senin kamis jumat minggu maret \
-    juni juli agustus desember rupiah rp wib wita kabupaten kecamatan kelurahan provinsi \
-    polda polres pemkot pemprov dprd dpr kpk tni polri mau sejumlah menit kualitas \
+const INDONESIAN: &str = "bisa uang mobil pemerintah bahwa karena polisi dokter obat kesehatan keuangan pajak \
+    korupsi narkoba kecelakaan korban internasional pemilu tentara olahraga pelatih tiongkok \
+    jepang prancis inggris eropa serikat gratis bandara nggak enggak gak banget aja kok sih \
+    dong deh kayak terkait ujar ujarnya tuturnya jelasnya ungkapnya imbuhnya senin kamis \
+    jumat minggu maret juni juli agustus desember rupiah rp wib wita kabupaten kecamatan \
+    kelurahan provinsi polda polres pemkot pemprov dprd dpr kpk tni polri sejumlah kualitas \
     universitas aktivitas fasilitas komunitas kapasitas mayoritas identitas prioritas \
-    otoritas ekspor impor transportasi informasi administrasi direktur parlemen perusahaan \
-    karyawan sebesar kemarin lantaran pasalnya sedangkan kepolisian wapres mendagri gubernur \
-    bupati wali walikota saat tersangka pekan sekaligus";
+    otoritas ekspor impor perusahaan karyawan sebesar kemarin lantaran pasalnya sedangkan \
+    kepolisian wapres mendagri gubernur bupati wali walikota tersangka besok tanggal karet \
+    listrik pasokan biaya wisatawan pabrik kunjungan resmi medali pedagang sopir pengemudi \
+    mengendarai sepeda telepon televisi daring ditunda dukungan mendukung pendukung \
+    membantah darurat beasiswa paket kendaraan tol diperkirakan mengungkapkan menyebutkan \
+    pihaknya dirinya ketimbang justru toh kendati meski tapi usai seusai pasca jelang \
+    jajaran instansi pns asn camat lurah kapolda kapolres polsek kapolri kemendagri kemenkes \
+    kemenkeu menkes menkeu tni-polri pemda belasan longsor terdampak mencoblos";
 
 /// Words of standard Malay that Indonesian writes or says differently.
-const MALAY: &str = "kerajaan boleh wang kereta bahawa kerana ialah iaitu sahaja mahu baharu pelbagai peratus \
-    berbanding semasa selepas manakala kenyataan menerusi bagaimanapun cadangan jawatankuasa \
-    mesyuarat pejabat syarikat jabatan kakitangan belia perniagaan pelaburan perbelanjaan \
-    polis hospital universiti kualiti aktiviti komuniti fasiliti kapasiti majoriti identiti \
-    kenderaan setiausaha timbalan naib canselor pengarah sebarang memaklumkan dimaklumkan \
-    maklumat berkenaan ramai awak percuma kedai bilik tandas kerusi teksi askar tentera \
-    filem muzik sukan perlawanan jurulatih jaringan menjaringkan kejohanan lelaki cukai \
-    hartanah kewangan bajet peruntukan ringgit rm datuk dato tun parlimen parti kempen kes \
-    siasatan disiasat reman pendakwa rasuah dadah kemalangan mangsa doktor ubat wabak \
-    kesihatan antarabangsa kerjasama rundingan persidangan eropah jepun perancis inggeris \
-    britain isnin khamis jumaat ahad mac jun julai ogos disember memberitahu mengikut \
-    kira-kira hendaklah haruslah sabah sarawak selangor johor kelantan terengganu pahang \
-    kedah melaka perlis putrajaya pengangkutan pentadbiran amalan eksport import bilangan \
-    sekiranya tempoh sempena lapan bilion beliau tuan puan encik cik pertubuhan persatuan \
-    menyiasat disyaki suspek projek minit";
+const MALAY: &str = "kerajaan wang bahawa iaitu sahaja baharu pelbagai peratus berbanding semasa selepas \
+    manakala menerusi bagaimanapun jawatankuasa mesyuarat pejabat syarikat jabatan \
+    kakitangan perniagaan pelaburan perbelanjaan polis hospital universiti kualiti aktiviti \
+    komuniti fasiliti kapasiti majoriti identiti kenderaan setiausaha timbalan naib canselor \
+    pengarah memaklumkan dimaklumkan maklumat berkenaan awak percuma bilik tandas kerusi \
+    teksi askar tentera filem muzik sukan jurulatih menjaringkan kejohanan lelaki hartanah \
+    kewangan bajet peruntukan ringgit rm datuk dato tun parlimen parti kempen siasatan \
+    disiasat reman pendakwa rasuah dadah mangsa doktor ubat wabak kesihatan antarabangsa \
+    kerjasama rundingan persidangan eropah jepun inggeris britain isnin khamis jumaat ahad \
+    mac jun julai ogos disember memberitahu mengikut hendaklah haruslah sabah sarawak \
+    selangor johor kelantan terengganu pahang kedah melaka perlis putrajaya pentadbiran \
+    sekiranya bilion encik menyiasat disyaki suspek minit dijangka hujung tertuduh penyokong \
+    berhimpun getah kanak-kanak berhampiran bekalan elektrik esok tuaian suruhanjaya tarikh \
+    pengundian kos kebimbangan bimbang majlis perbandaran kompaun peniaga pingat \
+    perbincangan laluan pelancong dikawal kawalan had lawatan rasmi kilang penganjur enjin \
+    bomba jurucakap pesakit jururawat usahawan motosikal basikal telefon televisyen \
+    rangkaian pekeliling ditangguhkan sokongan menyokong gesa menggesa digesa menafikan \
+    dinafikan seramai kastam terselamat kecemasan biasiswa pakej amaran menasihati \
+    dinasihatkan dinasihati lebuh serta-merta dilantik melantik pemandu lebuhraya \
+    dianggarkan walau pertuduhan kerugian terjejas mengundi pengundi runtuh";
+
+/// Malay words that Indonesian also uses, less often or in another sense.
+const MALAY_WEAK: &str = "beliau kereta ialah kedai ramai cukai cadangan kira-kira boleh kenyataan pengangkutan \
+    perancis kerana mahu amalan tempoh bilangan pertubuhan persatuan belia sempena sebarang \
+    tuan puan cik perlawanan jaringan import eksport kes projek lapan peringkat tangguh \
+    memandu menangguhkan kemalangan";
+
+/// Indonesian words that Malay also uses, less often.
+const INDONESIAN_WEAK: &str = "mau pekan saat sekaligus menit warga kasus film musik pria direktur parlemen partai \
+    kampanye kantor informasi administrasi transportasi";
+
+/// Two-word expressions that differ between the standards.
+const MALAY_PAIRS: &[&str] = &[
+    "minggu lepas", "tahun lepas", "bulan lepas", "sara hidup", "mampu milik", "dalam talian",
+    "pilihan raya", "lapangan terbang", "kapal terbang", "bola sepak", "jalan raya", "menaik taraf",
+    "orang ramai", "amerika syarikat", "ibu negara", "buat masa", "pada masa", "kesatuan eropah",
+];
+const INDONESIAN_PAIRS: &[&str] = &[
+    "sepak bola", "rumah sakit", "pekan lalu", "ibu kota", "amerika serikat", "uni eropa", "kerja sama",
+    "lalu lintas", "pegawai negeri", "memberi tahu", "bea cukai", "saat ini", "sepeda motor",
+];
 
 /// Javanese function and everyday words (ngoko and krama).
 const JAVANESE: &str = "lan ing sing ora iki iku kang karo wong uga saka marang dening kanggo bakal wis wes arep \
@@ -131,10 +161,12 @@ fn table() -> &'static HashMap<&'static str, Votes> {
     static T: OnceLock<HashMap<&'static str, Votes>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: HashMap<&'static str, Votes> = HashMap::new();
-        let lists: [(&str, fn(&mut Votes)); 6] = [
+        let lists: [(&str, fn(&mut Votes)); 8] = [
             (MALAYIC, |v| v.malayic = 1.0),
             (INDONESIAN, |v| v.id = 1.5),
             (MALAY, |v| v.ms = 1.5),
+            (INDONESIAN_WEAK, |v| v.id = 0.6),
+            (MALAY_WEAK, |v| v.ms = 0.6),
             (JAVANESE, |v| v.jv = 1.0),
             (ENGLISH, |v| v.en = 1.0),
             (OTHER, |v| v.other = 1.0),
@@ -162,6 +194,8 @@ pub fn detect_language(text: &str) -> (Lang, f32) {
     let mut s = Votes::default();
     let (mut latin, mut nonlatin) = (0usize, 0usize);
     let mut lower = String::new();
+    let mut prev = String::new();
+    let mut pair = String::new();
     for t in tokenize(text) {
         if t.kind != TokenKind::Word {
             continue;
@@ -176,6 +210,20 @@ pub fn detect_language(text: &str) -> (Lang, f32) {
         lower.clear();
         lower.extend(t.text.chars().flat_map(char::to_lowercase));
         let w = lower.as_str();
+        if !prev.is_empty() {
+            pair.clear();
+            pair.push_str(&prev);
+            pair.push(' ');
+            pair.push_str(w);
+            if MALAY_PAIRS.contains(&pair.as_str()) {
+                s.ms += 2.0;
+            } else if INDONESIAN_PAIRS.contains(&pair.as_str()) {
+                s.id += 2.0;
+            }
+        }
+        prev.clear();
+        prev.push_str(w);
+        let w = prev.as_str();
         if let Some(v) = table.get(w) {
             s.malayic += v.malayic;
             s.id += v.id;
@@ -190,8 +238,9 @@ pub fn detect_language(text: &str) -> (Lang, f32) {
     if nonlatin > latin {
         return (Lang::Other, nonlatin as f32 / (latin + nonlatin) as f32);
     }
-    // Malayic evidence goes to Indonesian unless Malay-only words outweigh Indonesian-only ones
-    let malay_wins = s.ms > s.id;
+    // Malayic evidence goes to Indonesian unless Malay-only words clearly
+    // outweigh Indonesian-only ones: one weak Malay word is not enough
+    let malay_wins = s.ms > s.id + 0.7;
     let (malayic_lang, own, rival) = if malay_wins {
         (Lang::Ms, s.ms, s.id)
     } else {
@@ -231,7 +280,7 @@ fn affix_votes(w: &str, s: &mut Votes) {
     if w.ends_with("itas") {
         s.id += 1.0;
     } else if w.ends_with("iti") && n >= 7 {
-        s.ms += 1.0;
+        s.ms += 0.5;
     }
     if w.ends_with("ipun") || w.ends_with("ake") || w.ends_with("akake") || w.contains("dh") {
         s.jv += 0.7;
