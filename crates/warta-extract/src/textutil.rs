@@ -25,7 +25,6 @@ pub fn normalize_space(s: &str) -> String {
     out
 }
 
-
 /// A first guess at the language from function words: `id`, `en`, or none.
 /// The analyze stage refines it; this only has to tell the two apart.
 pub fn guess_lang(text: &str) -> Option<String> {

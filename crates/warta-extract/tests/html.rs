@@ -182,3 +182,20 @@ fn related_links_and_comments_stay_out() {
         assert!(!body.contains(extra), "{extra:?} left in the body:\n{body}");
     }
 }
+
+#[test]
+fn newsroom_credits_and_lone_datelines_leave_the_body() {
+    let html = r#"<html><head><title>Harga Beras Naik Lagi</title></head><body><div class="read__content">
+        <p>Harga Beras Naik Lagi!</p>
+        <p>Rabu, 17 Juni 2015 | 22:26 WIB</p>
+        <p>Harga beras medium di pasar tradisional naik untuk ketiga kalinya bulan ini, menurut pedagang, karena pasokan dari daerah berkurang.</p>
+        <p>Pemerintah berjanji menggelar operasi pasar mulai pekan depan, sementara Bulog menyiapkan cadangan beras di gudang-gudangnya.</p>
+        <p>Penulis</p><p>: Anju Christian</p><p>Editor : Jalu Wisnu</p>
+        <p>Reporter : Dian Lestari | Jumat, 19 Juni 2015 03:40</p>
+        <p>Ikuti perkembangan berita ini dalam topik:</p>
+        </div></body></html>"#;
+    let article = run(html);
+    let paragraphs: Vec<&str> = article.paragraphs().collect();
+    assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+    assert!(paragraphs[0].starts_with("Harga beras medium"));
+}

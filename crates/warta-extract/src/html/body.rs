@@ -1,7 +1,7 @@
 //! Finding the article body and reading it as blocks.
 
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::patterns::{class, BOILERPLATE_LINE, CONTINUED_PROMPT, SECTION_END};
+use super::patterns::{class, BOILERPLATE_LINE, CONTINUED_PROMPT, SECTION_END, STAFF_LINE};
 use crate::textutil::normalize_space;
 use crate::ExtractError;
 use warta_model::{Block, BlockKind};
@@ -674,9 +674,18 @@ fn read_blocks(
     clean_blocks(reader.blocks, title)
 }
 
+/// Lower-case letters and digits only: the title repeated in the body may
+/// differ from the metadata's in punctuation.
+fn letters_only(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Drops link lists, calls to action, the repeated title and duplicates.
 fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, bool) {
-    let title_norm = title.map(|t| normalize_space(t).to_lowercase());
+    let title_norm = title.map(letters_only);
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(blocks.len());
     // Where a "continued on the next page" prompt was seen.
@@ -698,10 +707,20 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, 
         if len < 200 && BOILERPLATE_LINE.is_match(&block.text) {
             continue;
         }
+        if len < 100 && STAFF_LINE.is_match(&block.text) {
+            continue;
+        }
+        // A dateline on its own ("Rabu, 17 Juni 2015 | 22:26 WIB").
+        if len < 50
+            && block.text.split_whitespace().count() <= 7
+            && crate::dates::parse_date(&block.text).is_some()
+        {
+            continue;
+        }
         if !block.text.chars().any(|c| c.is_alphanumeric()) {
             continue;
         }
-        if title_norm.as_deref() == Some(block.text.to_lowercase().as_str()) {
+        if title_norm.as_deref() == Some(letters_only(&block.text).as_str()) {
             continue;
         }
         // Short lines repeat in real articles (a weekly plan, a table);

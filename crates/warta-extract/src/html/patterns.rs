@@ -116,7 +116,20 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             |terima\s+notifikasi|dapatkan\s+(?:update|berita)|klik\s+(?:di\s*sini|disini|link)
             |click\s+here|copyright\b|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|hak\s+cipta
             |editor\s*:|penyunting\s*:|tags?\s*:|topik\s*:|kata\s+kunci\s*:
+            |ikuti\s+perkembangan|cek\s+berita|(?:cek|simak|baca)\s+.{0,40}google\s+news
             |loading|memuat|\(adsbygoogle|googletag
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Credit lines of the newsroom, not article text: "Penulis: X",
+/// "Reporter : X | Jumat, 19 Juni 2015", a lone "Editor" label.
+pub static STAFF_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^\s*(?:
+            (?:penulis|reporter|pewarta|editor|penyunting|redaktur|fotografer|videografer|kontributor|writer|written\s+by|reporting\s+by|edited\s+by|editing\s+by)\s*(?::|$)
+            |:\s*\S
         )",
     )
     .expect("valid regex")
