@@ -76,6 +76,7 @@ fn main() {
     measure("en (project-written)", Lang::En, &own("langid-en.txt"));
     measure("en (UD GSD test text_en, machine-translated)", Lang::En, &ud("# text_en = "));
     measure("ms (project-written)", Lang::Ms, &own("langid-ms.txt"));
+    measure("ms (project-written, held out from tuning)", Lang::Ms, &own("langid-ms-heldout.txt"));
     measure("jv (project-written)", Lang::Jv, &own("langid-jv.txt"));
     measure("other (project-written)", Lang::Other, &own("langid-other.txt"));
 }

@@ -20,7 +20,7 @@ pub enum AbbrevClass {
 const TITLES: &[&str] = &[
     // Indonesian titles, ranks and honorifics
     "dr", "drs", "dra", "prof", "ir", "h", "hj", "kh", "ny", "tn", "nn", "sdr", "sdri", "bpk", "yth",
-    "st", "pdt", "ust", "kol", "letjen", "mayjen", "brigjen", "jend", "laksda", "laksdya", "marsda",
+    "st", "pdt", "ust", "tb", "ra", "rd", "dsn", "dk", "rs", "pte", "kol", "letjen", "mayjen", "brigjen", "jend", "laksda", "laksdya", "marsda",
     "kapt", "lettu", "letda", "serka", "serda", "aiptu", "aipda", "bripka", "brigpol", "kompol",
     "akbp", "akp", "iptu", "ipda", "kombes", "irjen", "komjen",
     // Indonesian addresses and references
@@ -29,7 +29,7 @@ const TITLES: &[&str] = &[
     // English titles and ranks
     "mr", "mrs", "ms", "mx", "messrs", "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "cmdr",
     "adm", "brig", "sen", "rep", "gov", "rev", "hon", "pres", "supt", "insp", "det", "fr", "sr", "mt",
-    "ft", "vs", "cf", "approx", "dept", "est", "fig", "ave", "blvd", "rd",
+    "ft", "vs", "cf", "approx", "dept", "est", "fig", "ave", "blvd",
 ];
 
 /// Abbreviations that may end a sentence, lower case, without the final

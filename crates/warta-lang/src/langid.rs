@@ -76,7 +76,9 @@ const INDONESIAN: &str = "bisa uang mobil pemerintah bahwa karena polisi dokter 
     membantah darurat beasiswa paket kendaraan tol diperkirakan mengungkapkan menyebutkan \
     pihaknya dirinya ketimbang justru toh kendati meski tapi usai seusai pasca jelang \
     jajaran instansi pns asn camat lurah kapolda kapolres polsek kapolri kemendagri kemenkes \
-    kemenkeu menkes menkeu tni-polri pemda belasan longsor terdampak mencoblos";
+    kemenkeu menkes menkeu tni-polri pemda belasan longsor terdampak mencoblos persen miliar \
+    triliun penyelundupan jembatan kejahatan relawan pupuk memberantas ditemukan \
+    beristirahat nasional";
 
 /// Words of standard Malay that Indonesian writes or says differently.
 const MALAY: &str = "kerajaan wang bahawa iaitu sahaja baharu pelbagai peratus berbanding semasa selepas \
@@ -98,13 +100,19 @@ const MALAY: &str = "kerajaan wang bahawa iaitu sahaja baharu pelbagai peratus b
     rangkaian pekeliling ditangguhkan sokongan menyokong gesa menggesa digesa menafikan \
     dinafikan seramai kastam terselamat kecemasan biasiswa pakej amaran menasihati \
     dinasihatkan dinasihati lebuh serta-merta dilantik melantik pemandu lebuhraya \
-    dianggarkan walau pertuduhan kerugian terjejas mengundi pengundi runtuh";
+    dianggarkan walau pertuduhan kerugian terjejas mengundi pengundi runtuh kerana pokok \
+    tempatan sempadan seludup penyeludupan tasik dihantar hantar menghantar kaunter premis \
+    menyertai sertai beradik semalam awam jenayah penjenayah mencederakan kecederaan berehat \
+    rehat ribut dibenarkan sukarelawan denggi pesawah menceburi berpunca punca litar \
+    kebangsaan rayuan sabitan membanteras dihempap ditemui jambatan kemasukan galakan \
+    menggalakkan trilion perkhidmatan jentera barangan gerai";
 
 /// Malay words that Indonesian also uses, less often or in another sense.
 const MALAY_WEAK: &str = "beliau kereta ialah kedai ramai cukai cadangan kira-kira boleh kenyataan pengangkutan \
-    perancis kerana mahu amalan tempoh bilangan pertubuhan persatuan belia sempena sebarang \
-    tuan puan cik perlawanan jaringan import eksport kes projek lapan peringkat tangguh \
-    memandu menangguhkan kemalangan";
+    perancis mahu amalan tempoh bilangan pertubuhan persatuan belia sempena sebarang tuan \
+    puan cik perlawanan jaringan import eksport kes projek lapan peringkat tangguh memandu \
+    menangguhkan kemalangan bandar menyifatkan majikan membenarkan baja berwaspada paras \
+    lewat";
 
 /// Indonesian words that Malay also uses, less often.
 const INDONESIAN_WEAK: &str = "mau pekan saat sekaligus menit warga kasus film musik pria direktur parlemen partai \
@@ -114,7 +122,7 @@ const INDONESIAN_WEAK: &str = "mau pekan saat sekaligus menit warga kasus film m
 const MALAY_PAIRS: &[&str] = &[
     "minggu lepas", "tahun lepas", "bulan lepas", "sara hidup", "mampu milik", "dalam talian",
     "pilihan raya", "lapangan terbang", "kapal terbang", "bola sepak", "jalan raya", "menaik taraf",
-    "orang ramai", "amerika syarikat", "ibu negara", "buat masa", "pada masa", "kesatuan eropah",
+    "orang ramai", "warga emas", "pasar raya", "amerika syarikat", "ibu negara", "buat masa", "pada masa", "kesatuan eropah",
 ];
 const INDONESIAN_PAIRS: &[&str] = &[
     "sepak bola", "rumah sakit", "pekan lalu", "ibu kota", "amerika serikat", "uni eropa", "kerja sama",

@@ -151,8 +151,12 @@ fn ambiguous_abbrev(t: &Token) -> bool {
     match abbrev::class(body) {
         Some(AbbrevClass::Title) => false,
         Some(AbbrevClass::Ambiguous) => true,
-        // initials ("J.") never end; other dotted forms (M.Sc.) may
-        None => body.chars().count() > 1,
+        None => {
+            // initials ("J.", "D.W.") never end, except "I." which is as often
+            // a Roman numeral ("kuartal I."); other dotted forms (M.Sc.) may
+            let initials = body.split('.').all(|p| p.chars().count() == 1 && p.starts_with(char::is_uppercase));
+            !initials || body == "I"
+        }
     }
 }
 

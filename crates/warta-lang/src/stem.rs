@@ -100,7 +100,8 @@ pub fn stem_id(word: &str) -> String {
     }
     let capitalised = word.starts_with(char::is_uppercase);
     let base = strip_clitics_lower(&w);
-    if (!capitalised || std::env::var_os("WARTA_FB_CAP").is_some()) && std::env::var_os("WARTA_NOFB").is_none() {
+    // a capitalised word the list does not know is most often a name: leave it
+    if !capitalised {
         if let Some(r) = fallback(base) {
             return r;
         }
