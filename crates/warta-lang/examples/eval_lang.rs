@@ -12,12 +12,18 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use warta_lang::{detect_language, Lang};
 
-const EVAL: &[&str] = &["id_gsd-ud-test.conllu", "id_csui-ud-test.conllu", "id_pud-ud-test.conllu"];
+const EVAL: &[&str] = &[
+    "id_gsd-ud-test.conllu",
+    "id_csui-ud-test.conllu",
+    "id_pud-ud-test.conllu",
+];
 /// The derivation splits, for development (`LANGID_DEV=1`): not the figures to report.
 const DEV: &[&str] = &["id_gsd-ud-dev.conllu", "id_csui-ud-train.conllu"];
 
 fn own(name: &str) -> Vec<String> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
     std::fs::read_to_string(&p)
         .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
         .lines()
@@ -32,7 +38,11 @@ fn ud(prefix: &str) -> Vec<String> {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
         .join("data/ud-indonesian");
     let mut out = Vec::new();
-    let files = if std::env::var_os("LANGID_DEV").is_some() { DEV } else { EVAL };
+    let files = if std::env::var_os("LANGID_DEV").is_some() {
+        DEV
+    } else {
+        EVAL
+    };
     for f in files {
         if prefix == "# text_en = " && !f.contains("gsd") {
             continue;
@@ -40,7 +50,11 @@ fn ud(prefix: &str) -> Vec<String> {
         let Ok(data) = std::fs::read_to_string(dir.join(f)) else {
             continue;
         };
-        out.extend(data.lines().filter_map(|l| l.strip_prefix(prefix)).map(|t| t.trim().to_string()));
+        out.extend(
+            data.lines()
+                .filter_map(|l| l.strip_prefix(prefix))
+                .map(|t| t.trim().to_string()),
+        );
     }
     out
 }
@@ -51,7 +65,11 @@ fn measure(label: &str, gold: Lang, sents: &[String]) {
         return;
     }
     for group in [1usize, 5] {
-        let texts: Vec<String> = sents.chunks(group).filter(|c| c.len() == group).map(|c| c.join(" ")).collect();
+        let texts: Vec<String> = sents
+            .chunks(group)
+            .filter(|c| c.len() == group)
+            .map(|c| c.join(" "))
+            .collect();
         let mut got: BTreeMap<&str, usize> = BTreeMap::new();
         let dump = std::env::var_os("DUMP").is_some();
         for t in &texts {
@@ -74,9 +92,21 @@ fn measure(label: &str, gold: Lang, sents: &[String]) {
 fn main() {
     measure("id (UD GSD/CSUI/PUD test)", Lang::Id, &ud("# text = "));
     measure("en (project-written)", Lang::En, &own("langid-en.txt"));
-    measure("en (UD GSD test text_en, machine-translated)", Lang::En, &ud("# text_en = "));
+    measure(
+        "en (UD GSD test text_en, machine-translated)",
+        Lang::En,
+        &ud("# text_en = "),
+    );
     measure("ms (project-written)", Lang::Ms, &own("langid-ms.txt"));
-    measure("ms (project-written, held out from tuning)", Lang::Ms, &own("langid-ms-heldout.txt"));
+    measure(
+        "ms (project-written, held out from tuning)",
+        Lang::Ms,
+        &own("langid-ms-heldout.txt"),
+    );
     measure("jv (project-written)", Lang::Jv, &own("langid-jv.txt"));
-    measure("other (project-written)", Lang::Other, &own("langid-other.txt"));
+    measure(
+        "other (project-written)",
+        Lang::Other,
+        &own("langid-other.txt"),
+    );
 }

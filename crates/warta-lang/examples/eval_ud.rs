@@ -12,7 +12,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use warta_lang::{split_sentences, stem_id};
 
-const EVAL: &[&str] = &["id_gsd-ud-test.conllu", "id_csui-ud-test.conllu", "id_pud-ud-test.conllu"];
+const EVAL: &[&str] = &[
+    "id_gsd-ud-test.conllu",
+    "id_csui-ud-test.conllu",
+    "id_pud-ud-test.conllu",
+];
 
 fn shared() -> PathBuf {
     std::env::var_os("WARTA_SHARED")
@@ -29,18 +33,28 @@ struct Sent {
 fn read(path: &PathBuf) -> Vec<Sent> {
     let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = Vec::new();
-    let mut cur = Sent { text: String::new(), words: Vec::new() };
+    let mut cur = Sent {
+        text: String::new(),
+        words: Vec::new(),
+    };
     for line in data.lines() {
         if let Some(t) = line.strip_prefix("# text = ") {
             cur.text = t.trim().to_string();
         } else if line.trim().is_empty() {
             if !cur.text.is_empty() {
-                out.push(std::mem::replace(&mut cur, Sent { text: String::new(), words: Vec::new() }));
+                out.push(std::mem::replace(
+                    &mut cur,
+                    Sent {
+                        text: String::new(),
+                        words: Vec::new(),
+                    },
+                ));
             }
         } else if !line.starts_with('#') {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() > 3 && cols[0].bytes().all(|b| b.is_ascii_digit()) {
-                cur.words.push((cols[1].into(), cols[2].into(), cols[3].into()));
+                cur.words
+                    .push((cols[1].into(), cols[2].into(), cols[3].into()));
             }
         }
     }
@@ -68,7 +82,9 @@ fn eval_stem(files: &[PathBuf]) {
                     cok += usize::from(good);
                 }
                 if !good && dump {
-                    *errors.entry((form.to_lowercase(), lemma.to_lowercase(), got)).or_default() += 1;
+                    *errors
+                        .entry((form.to_lowercase(), lemma.to_lowercase(), got))
+                        .or_default() += 1;
                 }
             }
         }
@@ -94,7 +110,7 @@ fn eval_stem(files: &[PathBuf]) {
     );
     if dump {
         let mut e: Vec<_> = errors.into_iter().collect();
-        e.sort_by(|a, b| b.1.cmp(&a.1));
+        e.sort_by_key(|x| std::cmp::Reverse(x.1));
         for ((f, l, g), c) in e.iter().take(300) {
             eprintln!("{c}\t{f}\tgold={l}\tgot={g}");
         }
@@ -123,14 +139,21 @@ fn eval_sent(files: &[PathBuf]) {
             }
         }
         let found = split_sentences(&text);
-        let pred: std::collections::BTreeSet<usize> =
-            found.iter().take(found.len().saturating_sub(1)).map(|s| s.end).collect();
+        let pred: std::collections::BTreeSet<usize> = found
+            .iter()
+            .take(found.len().saturating_sub(1))
+            .map(|s| s.end)
+            .collect();
         let tp = pred.intersection(&gold).count();
         let fp = pred.len() - tp;
         let fneg = gold.len() - tp;
         if dump {
             let cs: Vec<char> = text.chars().collect();
-            let ctx = |p: usize| cs[p.saturating_sub(40)..(p + 30).min(cs.len())].iter().collect::<String>();
+            let ctx = |p: usize| {
+                cs[p.saturating_sub(40)..(p + 30).min(cs.len())]
+                    .iter()
+                    .collect::<String>()
+            };
             for p in pred.difference(&gold) {
                 eprintln!("FP  {}", ctx(*p).replace('\n', " "));
             }
@@ -151,8 +174,16 @@ fn eval_sent(files: &[PathBuf]) {
         fp_all += fp;
         fn_all += fneg;
     }
-    let (p, r) = (tp_all as f64 / (tp_all + fp_all) as f64, tp_all as f64 / (tp_all + fn_all) as f64);
-    println!("sentences ALL: P {:.4} R {:.4} F1 {:.4}", p, r, 2.0 * p * r / (p + r));
+    let (p, r) = (
+        tp_all as f64 / (tp_all + fp_all) as f64,
+        tp_all as f64 / (tp_all + fn_all) as f64,
+    );
+    println!(
+        "sentences ALL: P {:.4} R {:.4} F1 {:.4}",
+        p,
+        r,
+        2.0 * p * r / (p + r)
+    );
 }
 
 fn main() {
@@ -167,7 +198,10 @@ fn main() {
         }
         files = EVAL.iter().map(|f| dir.join(f)).collect();
     } else {
-        files = files.into_iter().map(|f| if f.exists() { f } else { shared().join(f) }).collect();
+        files = files
+            .into_iter()
+            .map(|f| if f.exists() { f } else { shared().join(f) })
+            .collect();
     }
     if mode == "stem" || mode == "all" {
         eval_stem(&files);

@@ -19,32 +19,29 @@ pub enum AbbrevClass {
 /// Titles and address words, lower case, without the final period.
 const TITLES: &[&str] = &[
     // Indonesian titles, ranks and honorifics
-    "dr", "drs", "dra", "prof", "ir", "h", "hj", "kh", "ny", "tn", "nn", "sdr", "sdri", "bpk", "yth",
-    "st", "pdt", "ust", "tb", "ra", "rd", "dsn", "dk", "rs", "pte", "kol", "letjen", "mayjen", "brigjen", "jend", "laksda", "laksdya", "marsda",
-    "kapt", "lettu", "letda", "serka", "serda", "aiptu", "aipda", "bripka", "brigpol", "kompol",
-    "akbp", "akp", "iptu", "ipda", "kombes", "irjen", "komjen",
-    // Indonesian addresses and references
+    "dr", "drs", "dra", "prof", "ir", "h", "hj", "kh", "ny", "tn", "nn", "sdr", "sdri", "bpk",
+    "yth", "st", "pdt", "ust", "tb", "ra", "rd", "dsn", "dk", "rs", "pte", "kol", "letjen",
+    "mayjen", "brigjen", "jend", "laksda", "laksdya", "marsda", "kapt", "lettu", "letda", "serka",
+    "serda", "aiptu", "aipda", "bripka", "brigpol", "kompol", "akbp", "akp", "iptu", "ipda",
+    "kombes", "irjen", "komjen", // Indonesian addresses and references
     "jl", "jln", "gg", "kec", "kab", "kel", "ds", "prov", "no", "nomor", "rt", "rw", "kp", "blk",
     "hlm", "hal", "tel", "telp", "fax", "rp", "pt", "cv", "ud", "kav", "vol",
     // English titles and ranks
     "mr", "mrs", "ms", "mx", "messrs", "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "cmdr",
-    "adm", "brig", "sen", "rep", "gov", "rev", "hon", "pres", "supt", "insp", "det", "fr", "sr", "mt",
-    "ft", "vs", "cf", "approx", "dept", "est", "fig", "ave", "blvd",
+    "adm", "brig", "sen", "rep", "gov", "rev", "hon", "pres", "supt", "insp", "det", "fr", "sr",
+    "mt", "ft", "vs", "cf", "approx", "dept", "est", "fig", "ave", "blvd",
 ];
 
 /// Abbreviations that may end a sentence, lower case, without the final
 /// period. Internal periods are kept ("u.s").
 const AMBIGUOUS: &[&str] = &[
     // months, Indonesian and English
-    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "aug", "sep", "sept", "okt", "oct",
-    "nov", "des", "dec",
-    // weekdays
+    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "aug", "sep", "sept", "okt",
+    "oct", "nov", "des", "dec", // weekdays
     "sen", "sel", "rab", "kam", "jum", "sab", "min", "mon", "tue", "tues", "wed", "thu", "thur",
-    "thurs", "fri", "sat", "sun",
-    // lists and companies
+    "thurs", "fri", "sat", "sun", // lists and companies
     "dll", "dsb", "dst", "dkk", "tsb", "etc", "al", "inc", "ltd", "co", "corp", "bros", "tbk",
-    "jr", "plc", "llc", "sdn", "bhd",
-    // dotted forms
+    "jr", "plc", "llc", "sdn", "bhd", // dotted forms
     "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "s.h", "m.h", "m.si", "s.e", "s.t", "s.pd", "s.kom",
     "s.sos", "s.ip", "m.m", "m.pd", "m.kes", "s.ked", "ph.d", "b.a", "m.a", "b.sc", "m.sc", "i.e",
     "e.g", "a.n", "u.p", "d.c", "n.v",

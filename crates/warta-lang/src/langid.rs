@@ -62,7 +62,8 @@ const MALAYIC: &str = "yang dan di ke dari ini itu dengan untuk pada dalam akan 
     selain termasuk berikut bersama sama pertama kedua terakhir baik buruk tinggi rendah";
 
 /// Words of standard Indonesian that Malay writes or says differently.
-const INDONESIAN: &str = "bisa uang mobil pemerintah bahwa karena polisi dokter obat kesehatan keuangan pajak \
+const INDONESIAN: &str =
+    "bisa uang mobil pemerintah bahwa karena polisi dokter obat kesehatan keuangan pajak \
     korupsi narkoba kecelakaan korban internasional pemilu tentara olahraga pelatih tiongkok \
     jepang prancis inggris eropa serikat gratis bandara nggak enggak gak banget aja kok sih \
     dong deh kayak terkait ujar ujarnya tuturnya jelasnya ungkapnya imbuhnya senin kamis \
@@ -81,7 +82,8 @@ const INDONESIAN: &str = "bisa uang mobil pemerintah bahwa karena polisi dokter 
     beristirahat nasional";
 
 /// Words of standard Malay that Indonesian writes or says differently.
-const MALAY: &str = "kerajaan wang bahawa iaitu sahaja baharu pelbagai peratus berbanding semasa selepas \
+const MALAY: &str =
+    "kerajaan wang bahawa iaitu sahaja baharu pelbagai peratus berbanding semasa selepas \
     manakala menerusi bagaimanapun jawatankuasa mesyuarat pejabat syarikat jabatan \
     kakitangan perniagaan pelaburan perbelanjaan polis hospital universiti kualiti aktiviti \
     komuniti fasiliti kapasiti majoriti identiti kenderaan setiausaha timbalan naib canselor \
@@ -108,29 +110,60 @@ const MALAY: &str = "kerajaan wang bahawa iaitu sahaja baharu pelbagai peratus b
     menggalakkan trilion perkhidmatan jentera barangan gerai";
 
 /// Malay words that Indonesian also uses, less often or in another sense.
-const MALAY_WEAK: &str = "beliau kereta ialah kedai ramai cukai cadangan kira-kira boleh kenyataan pengangkutan \
+const MALAY_WEAK: &str =
+    "beliau kereta ialah kedai ramai cukai cadangan kira-kira boleh kenyataan pengangkutan \
     perancis mahu amalan tempoh bilangan pertubuhan persatuan belia sempena sebarang tuan \
     puan cik perlawanan jaringan import eksport kes projek lapan peringkat tangguh memandu \
     menangguhkan kemalangan bandar menyifatkan majikan membenarkan baja berwaspada paras \
     lewat";
 
 /// Indonesian words that Malay also uses, less often.
-const INDONESIAN_WEAK: &str = "mau pekan saat sekaligus menit warga kasus film musik pria direktur parlemen partai \
+const INDONESIAN_WEAK: &str =
+    "mau pekan saat sekaligus menit warga kasus film musik pria direktur parlemen partai \
     kampanye kantor informasi administrasi transportasi";
 
 /// Two-word expressions that differ between the standards.
 const MALAY_PAIRS: &[&str] = &[
-    "minggu lepas", "tahun lepas", "bulan lepas", "sara hidup", "mampu milik", "dalam talian",
-    "pilihan raya", "lapangan terbang", "kapal terbang", "bola sepak", "jalan raya", "menaik taraf",
-    "orang ramai", "warga emas", "pasar raya", "amerika syarikat", "ibu negara", "buat masa", "pada masa", "kesatuan eropah",
+    "minggu lepas",
+    "tahun lepas",
+    "bulan lepas",
+    "sara hidup",
+    "mampu milik",
+    "dalam talian",
+    "pilihan raya",
+    "lapangan terbang",
+    "kapal terbang",
+    "bola sepak",
+    "jalan raya",
+    "menaik taraf",
+    "orang ramai",
+    "warga emas",
+    "pasar raya",
+    "amerika syarikat",
+    "ibu negara",
+    "buat masa",
+    "pada masa",
+    "kesatuan eropah",
 ];
 const INDONESIAN_PAIRS: &[&str] = &[
-    "sepak bola", "rumah sakit", "pekan lalu", "ibu kota", "amerika serikat", "uni eropa", "kerja sama",
-    "lalu lintas", "pegawai negeri", "memberi tahu", "bea cukai", "saat ini", "sepeda motor",
+    "sepak bola",
+    "rumah sakit",
+    "pekan lalu",
+    "ibu kota",
+    "amerika serikat",
+    "uni eropa",
+    "kerja sama",
+    "lalu lintas",
+    "pegawai negeri",
+    "memberi tahu",
+    "bea cukai",
+    "saat ini",
+    "sepeda motor",
 ];
 
 /// Javanese function and everyday words (ngoko and krama).
-const JAVANESE: &str = "lan ing sing ora iki iku kang karo wong uga saka marang dening kanggo bakal wis wes arep \
+const JAVANESE: &str =
+    "lan ing sing ora iki iku kang karo wong uga saka marang dening kanggo bakal wis wes arep \
     menyang ana ngomong jroning kabeh dadi isih mung nanging amarga kaya utawa yaiku nalika \
     banjur sawise sadurunge dhewe dheweke ngono kuwi kowe awake taun duwe gawe nggawe ngerti \
     weruh kudu njaluk mangan omah ingkang saking dhateng punika sampun badhe kados boten \
@@ -150,7 +183,8 @@ const ENGLISH: &str = "the of and to in is was that for on with as by at from it
 
 /// Function words of other languages, so that their text does not fall
 /// to the nearest of ours.
-const OTHER: &str = "der die das und ist nicht ein eine mit sich auf für dem den zu im auch le la les et est \
+const OTHER: &str =
+    "der die das und ist nicht ein eine mit sich auf für dem den zu im auch le la les et est \
     une des du que pour dans qui pas sur au avec ce sont el los las y es por con del una \
     como más pero sus al se il che sono della per gli una nel het een en niet op zijn voor \
     dat o os em não uma com mais como";
@@ -169,7 +203,8 @@ fn table() -> &'static HashMap<&'static str, Votes> {
     static T: OnceLock<HashMap<&'static str, Votes>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: HashMap<&'static str, Votes> = HashMap::new();
-        let lists: [(&str, fn(&mut Votes)); 8] = [
+        type SetVote = fn(&mut Votes);
+        let lists: [(&str, SetVote); 8] = [
             (MALAYIC, |v| v.malayic = 1.0),
             (INDONESIAN, |v| v.id = 1.5),
             (MALAY, |v| v.ms = 1.5),
@@ -300,7 +335,10 @@ fn affix_votes(w: &str, s: &mut Votes) {
     if malayic_affix {
         s.malayic += 0.3;
     }
-    if ["tion", "ing", "ed", "ly", "ness", "ment", "ers"].iter().any(|p| w.ends_with(p)) {
+    if ["tion", "ing", "ed", "ly", "ness", "ment", "ers"]
+        .iter()
+        .any(|p| w.ends_with(p))
+    {
         s.en += 0.3;
     }
 }
@@ -313,8 +351,14 @@ mod tests {
     fn basics() {
         assert_eq!(detect_language("").0, Lang::Other);
         assert_eq!(detect_language("12345 !!!").0, Lang::Other);
-        assert_eq!(detect_language("Президент России провёл встречу").0, Lang::Other);
-        assert_eq!(detect_language("Die Regierung hat das Gesetz nicht geändert.").0, Lang::Other);
+        assert_eq!(
+            detect_language("Президент России провёл встречу").0,
+            Lang::Other
+        );
+        assert_eq!(
+            detect_language("Die Regierung hat das Gesetz nicht geändert.").0,
+            Lang::Other
+        );
         let (l, c) = detect_language("Polisi menangkap dua tersangka di Jakarta pada Senin.");
         assert_eq!(l, Lang::Id);
         assert!(c > 0.5, "{c}");

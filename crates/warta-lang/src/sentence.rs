@@ -59,7 +59,10 @@ fn is_terminal(t: &Token) -> bool {
 
 fn is_closing(t: &Token) -> bool {
     t.kind == TokenKind::Punct
-        && matches!(t.text, "\"" | "'" | "”" | "’" | ")" | "]" | "»" | "›" | "」" | "』")
+        && matches!(
+            t.text,
+            "\"" | "'" | "”" | "’" | ")" | "]" | "»" | "›" | "」" | "』"
+        )
 }
 
 /// Can this token open a sentence? Capitalised or caseless letters, digits,
@@ -72,7 +75,20 @@ fn can_start(t: &Token) -> bool {
         TokenKind::Email => true,
         TokenKind::Punct => matches!(
             c,
-            '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '-' | '–' | '—' | '•' | '*' | '「' | '『'
+            '"' | '\''
+                | '“'
+                | '‘'
+                | '('
+                | '['
+                | '«'
+                | '‹'
+                | '-'
+                | '–'
+                | '—'
+                | '•'
+                | '*'
+                | '「'
+                | '『'
         ),
     }
 }
@@ -154,7 +170,9 @@ fn ambiguous_abbrev(t: &Token) -> bool {
         None => {
             // initials ("J.", "D.W.") never end, except "I." which is as often
             // a Roman numeral ("kuartal I."); other dotted forms (M.Sc.) may
-            let initials = body.split('.').all(|p| p.chars().count() == 1 && p.starts_with(char::is_uppercase));
+            let initials = body
+                .split('.')
+                .all(|p| p.chars().count() == 1 && p.starts_with(char::is_uppercase));
             !initials || body == "I"
         }
     }
@@ -224,7 +242,11 @@ mod tests {
     fn lines() {
         assert_eq!(
             texts("Judul Berita\n\nJAKARTA - Isi pertama.\nBaris kedua\nlanjut."),
-            vec!["Judul Berita", "JAKARTA - Isi pertama.", "Baris kedua\nlanjut."]
+            vec![
+                "Judul Berita",
+                "JAKARTA - Isi pertama.",
+                "Baris kedua\nlanjut."
+            ]
         );
     }
 

@@ -83,11 +83,11 @@ impl<'a> Chars<'a> {
 ///
 /// ```
 /// use warta_lang::{tokenize, TokenKind};
-/// let t = tokenize("Inflasi 5,6% kata Dr. Ani.");
+/// let t = tokenize("“Naik 5,6%” kata Dr. Ani.");
 /// let kinds: Vec<_> = t.iter().map(|t| (t.text, t.kind)).collect();
-/// assert_eq!(kinds[1], ("5,6%", TokenKind::Number));
-/// assert_eq!(kinds[3], ("Dr.", TokenKind::Abbreviation));
-/// assert_eq!(t[4].start, 20); // characters, not bytes
+/// assert_eq!(kinds[2], ("5,6%", TokenKind::Number));
+/// assert_eq!(kinds[5], ("Dr.", TokenKind::Abbreviation));
+/// assert_eq!((t[6].start, t[6].byte_start), (21, 25)); // characters, and bytes
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let cs = Chars::new(text);
@@ -150,12 +150,20 @@ fn scan(cs: &Chars, i: usize) -> (usize, TokenKind) {
     {
         return (scan_url(cs, i), TokenKind::Url);
     }
-    if (c == '#' || c == '@') && cs.get(i + 1).is_some_and(|d| d.is_alphanumeric() || d == '_') {
+    if (c == '#' || c == '@')
+        && cs
+            .get(i + 1)
+            .is_some_and(|d| d.is_alphanumeric() || d == '_')
+    {
         let mut j = i + 1;
         while cs.get(j).is_some_and(|d| d.is_alphanumeric() || d == '_') {
             j += 1;
         }
-        let kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
+        let kind = if c == '#' {
+            TokenKind::Hashtag
+        } else {
+            TokenKind::Mention
+        };
         return (j, kind);
     }
     if c.is_alphanumeric() {
@@ -274,7 +282,10 @@ fn scan_word(cs: &Chars, i: usize) -> (usize, TokenKind) {
         }
         if segs > 1 {
             let last = cs.slice(
-                (i..k).rev().find(|&p| cs.chars[p] == '.').map_or(i, |p| p + 1),
+                (i..k)
+                    .rev()
+                    .find(|&p| cs.chars[p] == '.')
+                    .map_or(i, |p| p + 1),
                 k,
             );
             if is_tld(last) && max_seg > 1 {
@@ -449,11 +460,14 @@ mod tests {
 
     #[test]
     fn ellipsis() {
-        assert_eq!(toks("tunggu... lalu…"), vec![
-            ("tunggu", Word),
-            ("...", Punct),
-            ("lalu", Word),
-            ("…", Punct)
-        ]);
+        assert_eq!(
+            toks("tunggu... lalu…"),
+            vec![
+                ("tunggu", Word),
+                ("...", Punct),
+                ("lalu", Word),
+                ("…", Punct)
+            ]
+        );
     }
 }
