@@ -107,7 +107,11 @@ fn overrule_if_utf8(declared: &'static Encoding, bytes: &[u8]) -> &'static Encod
         };
     }
     if !declared.is_single_byte() {
-        return declared;
+        // Legacy multi-byte text (GBK, Shift_JIS, EUC-KR) is practically
+        // never valid UTF-8 at length, so strictly valid UTF-8 wins here too
+        // (pages re-saved as UTF-8 keep their old declaration).
+        let strictly_utf8 = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        return if strictly_utf8 { UTF_8 } else { declared };
     }
     if !bytes.is_ascii() && looks_utf8(bytes) {
         return UTF_8;

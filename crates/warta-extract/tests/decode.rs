@@ -272,3 +272,10 @@ fn extract_maps_binary_to_an_error() {
         Err(ExtractError::Decode(DecodeError::NotText(_)) | ExtractError::Binary(_))
     ));
 }
+
+#[test]
+fn utf8_bytes_under_a_stale_multibyte_declaration_are_utf8() {
+    let page = "<html><head><meta http-equiv=\"content-type\" content=\"text/html;charset=GB2312\"></head><body><p>促进航天技术更好惠及人民</p></body></html>";
+    let text = warta_extract::decode::decode(page.as_bytes(), None).unwrap();
+    assert!(text.contains("促进航天技术更好惠及人民"));
+}
