@@ -52,15 +52,20 @@ pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
         let Some(href) = anchor.value().attr("href") else {
             continue;
         };
+        // The link text is cheap to test; resolving the URL is not.
+        let text: String = anchor.text().collect::<String>();
+        let text = text.trim();
+        let says_next = NEXT_TEXT.is_match(text);
+        if !says_next && text.parse::<u32>().ok() != Some(current_number + 1) {
+            continue;
+        }
         let Ok(target) = base.join(href.trim()) else {
             continue;
         };
         if !same_article(base, &target) || target.as_str().trim_end_matches('/') == current {
             continue;
         }
-        let text: String = anchor.text().collect::<String>();
-        let text = text.trim();
-        let by_text = NEXT_TEXT.is_match(text) && page_number(&target).is_some();
+        let by_text = says_next && page_number(&target).is_some();
         let by_number = text.parse::<u32>().ok() == Some(current_number + 1)
             && page_number(&target) == Some(current_number + 1);
         if by_text || by_number {

@@ -720,7 +720,9 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, 
         if !block.text.chars().any(|c| c.is_alphanumeric()) {
             continue;
         }
-        if title_norm.as_deref() == Some(letters_only(&block.text).as_str()) {
+        if title_norm.as_deref().is_some_and(|t| {
+            t.len().abs_diff(block.text.len()) * 3 < t.len() && *t == letters_only(&block.text)
+        }) {
             continue;
         }
         // Short lines repeat in real articles (a weekly plan, a table);
