@@ -71,7 +71,8 @@ pub fn stem(word: &str, lang: crate::Lang) -> String {
     }
 }
 
-const PARTICLES: &[&str] = &["lah", "kah", "tah", "pun"];
+// -tah is archaic and mostly the end of roots (mentah, pertama-tah): left out
+const PARTICLES: &[&str] = &["lah", "kah", "pun"];
 const POSSESSIVES: &[&str] = &["nya", "ku", "mu"];
 const DERIVATIONAL: &[&str] = &["kan", "an", "i"];
 
@@ -104,27 +105,32 @@ pub fn stem_id(word: &str) -> String {
     if let Some(r) = analyse(&w) {
         return r;
     }
-    let capitalised = word.starts_with(char::is_uppercase);
-    let base = strip_clitics_lower(&w);
     // a capitalised word the list does not know is most often a name: leave it
-    if !capitalised {
-        if let Some(r) = fallback(base) {
-            return r;
-        }
+    if word.starts_with(char::is_uppercase) {
+        return w;
     }
-    base.to_string()
+    let base = strip_clitics_lower(&w);
+    if let Some(r) = fallback(base) {
+        return r;
+    }
+    if root_shaped(base) {
+        base.to_string()
+    } else {
+        w
+    }
 }
 
-/// A plausible root: four letters or more, two vowel groups.
+/// A plausible Indonesian root: three letters or more, two vowels, and no
+/// final consonant cluster other than ng/ny/kh/sy ("prediks" is not one).
 fn root_shaped(s: &str) -> bool {
     let b = s.as_bytes();
-    let vowel = |c: &u8| b"aeiou".contains(c);
-    let groups = b
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| vowel(c) && (*i == 0 || !vowel(&b[i - 1])))
-        .count();
-    b.len() >= 4 && groups >= 2
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let n = b.len();
+    if n < 3 || b.iter().filter(|&&c| vowel(c)).count() < 2 {
+        return false;
+    }
+    let (x, y) = (b[n - 2], b[n - 1]);
+    vowel(x) || vowel(y) || matches!(&b[n - 2..], b"ng" | b"ny" | b"kh" | b"sy")
 }
 
 /// The usual reading of one prefix when the root list cannot decide:
@@ -135,6 +141,10 @@ fn default_prefix(w: &str) -> Option<(&'static str, String)> {
             return Some(r.into());
         }
         if let Some(s) = r.strip_prefix("ng") {
+            // meng-e: roots in ke- (kejut, kenang, kepung) far outnumber those in e-
+            if s.starts_with('e') {
+                return Some(format!("k{s}"));
+            }
             return (starts_vowel(s) || s.starts_with(['g', 'h', 'k'])).then(|| s.into());
         }
         if let Some(s) = r.strip_prefix("ny") {
@@ -191,7 +201,13 @@ fn fallback(w: &str) -> Option<String> {
         let Some((class, mut rest)) = default_prefix(base) else {
             continue;
         };
-        if forbidden(class, suffix) || !root_shaped(&rest) {
+        // nouns take -an, not -kan (perpajakan is per+pajak+an); loanwords
+        // in -si keep their i (mendominasi)
+        if forbidden(class, suffix)
+            || (class == "pe" && suffix == "kan")
+            || (suffix == "i" && base.ends_with('s'))
+            || !root_shaped(&rest)
+        {
             continue;
         }
         // a second prefix: memper-, diper-, keber-
@@ -232,15 +248,16 @@ fn strip_clitics_lower(w: &str) -> &str {
     let mut s = w;
     for p in PARTICLES {
         if let Some(r) = s.strip_suffix(p) {
-            if r.len() >= 3 {
+            if root_shaped(r) {
                 s = r;
                 break;
             }
         }
     }
-    for p in POSSESSIVES {
+    // -ku/-mu are rare in news and end many words (berperilaku): only -nya
+    for p in ["nya"] {
         if let Some(r) = s.strip_suffix(p) {
-            if r.len() >= 3 {
+            if root_shaped(r) {
                 s = r;
                 break;
             }
@@ -479,7 +496,9 @@ fn strip_prefixes(w: &str, depth: usize, suffix: &str, prev: &str) -> Option<Str
         if depth == 0 && forbidden(class, suffix) {
             continue;
         }
-        if roots.contains(rest.as_str()) {
+        // short list entries (abbreviations, fragments) only count as roots
+        // near the surface: under two prefixes a root has four letters or more
+        if roots.contains(rest.as_str()) && (depth == 0 || rest.len() >= 4) {
             return Some(rest);
         }
         if class == "ku" || class == "kau" {
