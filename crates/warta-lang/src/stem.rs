@@ -62,8 +62,8 @@ pub fn is_root_id(word: &str) -> bool {
     roots().contains(word)
 }
 
-/// Stems `word` in the language given by a two-letter code: `id` and `ms`
-/// use the Indonesian stemmer, anything else the English one.
+/// Stems `word` for `lang`: Indonesian and Malay use the Indonesian
+/// stemmer, anything else the English one.
 pub fn stem(word: &str, lang: crate::Lang) -> String {
     match lang {
         crate::Lang::Id | crate::Lang::Ms => stem_id(word),
@@ -274,7 +274,7 @@ fn analyse(w: &str) -> Option<String> {
     let mut cur = w;
     for set in [PARTICLES, POSSESSIVES] {
         if let Some(r) = set.iter().find_map(|p| cur.strip_suffix(p)) {
-            if r.chars().count() >= 2 {
+            if r.chars().count() >= 3 {
                 cur = r;
                 layers.push(cur);
             }
