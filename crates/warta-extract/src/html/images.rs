@@ -245,7 +245,7 @@ fn strip_credit_label(text: &str) -> String {
 fn trailing_credit(caption: &str) -> Option<(String, String)> {
     static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?P<caption>.*\S[.!?]\s*|.*\S\s+)(?:\((?P<paren>[^()]{2,60})\)|/\s*(?P<slash>[^/()]{2,60}))\s*$",
+            r"^(?P<caption>.*\S[.!?]\s*|.*\S\s+|.*[\p{L}\p{N}])(?:\((?P<paren>[^()]{2,60})\)|/\s*(?P<slash>[^/()]{2,60}))\s*$",
         )
         .expect("valid regex")
     });
@@ -253,6 +253,11 @@ fn trailing_credit(caption: &str) -> Option<(String, String)> {
     let name = caps.name("paren").or(caps.name("slash"))?.as_str().trim();
     let caption_part = caps.name("caption")?.as_str().trim();
     let after_sentence = caption_part.ends_with(['.', '!', '?']);
+    // "Jakarta(Biro Pers)": a caption and a credit element run together.
+    let glued = caps.name("paren").is_some()
+        && caps
+            .name("caption")
+            .is_some_and(|c| c.as_str().ends_with(|ch: char| ch.is_alphanumeric()));
     // A name group: a few words, each starting with a capital letter or
     // symbol, no sentence inside it.
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -265,8 +270,14 @@ fn trailing_credit(caption: &str) -> Option<(String, String)> {
                 || w.len() <= 3
         })
         && !name.contains([',', ';', ':']);
-    let slash = caps.name("slash").is_some();
-    if looks_like_names && (after_sentence || slash) && caption_part.split_whitespace().count() >= 3
+    // " / Name" with spaces; "Agency/Photographer" is one credit, not a split.
+    let slash = caps.name("slash").is_some()
+        && caps
+            .name("caption")
+            .is_some_and(|c| c.as_str().ends_with(char::is_whitespace));
+    if looks_like_names
+        && (after_sentence || slash || glued)
+        && caption_part.split_whitespace().count() >= 3
     {
         Some((caption_part.to_string(), name.to_string()))
     } else {
@@ -428,6 +439,15 @@ mod tests {
             Some((
                 "Polizei-Razzia am Montag in La Soledat".into(),
                 "Lorenzo Marina".into()
+            ))
+        );
+        assert_eq!(
+            trailing_credit(
+                "Menteri Keuangan di Istana Negara, Jakarta(Biro Pers Sekretariat Presiden)"
+            ),
+            Some((
+                "Menteri Keuangan di Istana Negara, Jakarta".into(),
+                "Biro Pers Sekretariat Presiden".into()
             ))
         );
         // Parentheses that belong to the caption stay.
