@@ -50,6 +50,22 @@ pub struct Token<'a> {
     pub byte_end: usize,
 }
 
+impl<'a> Token<'a> {
+    /// The word's Indonesian clitics (ku-/kau-, -nya/-lah/-kah/-pun/-ku/-mu),
+    /// split off only when the base is a known word; see [`crate::split_clitics`].
+    pub fn clitics(&self) -> crate::Clitics<'a> {
+        if self.kind == TokenKind::Word {
+            crate::split_clitics(self.text)
+        } else {
+            crate::Clitics {
+                proclitic: "",
+                base: self.text,
+                enclitic: "",
+            }
+        }
+    }
+}
+
 /// The text as characters with the byte offset of each (and one past the
 /// end), so scanning works on characters while slices stay borrowed.
 pub(crate) struct Chars<'a> {
@@ -446,6 +462,14 @@ mod tests {
                 ("ke-2", Word),
             ]
         );
+    }
+
+    #[test]
+    fn token_clitics() {
+        let t = tokenize("Rumahnya kubeli.");
+        assert_eq!(t[0].clitics().base, "Rumah");
+        assert_eq!(t[1].clitics().proclitic, "ku");
+        assert_eq!(t[2].clitics().base, ".");
     }
 
     #[test]
