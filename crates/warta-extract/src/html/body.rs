@@ -683,10 +683,10 @@ fn letters_only(text: &str) -> String {
         .collect()
 }
 
-/// Drops link lists, calls to action, the repeated title and duplicates.
+/// Drops link lists, calls to action and the repeated title. Repeated
+/// paragraphs stay: articles repeat lines (a weekly plan, a refrain).
 fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, bool) {
     let title_norm = title.map(letters_only);
-    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(blocks.len());
     // Where a "continued on the next page" prompt was seen.
     let mut prompt_at = None;
@@ -723,11 +723,6 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, 
         if title_norm.as_deref().is_some_and(|t| {
             t.len().abs_diff(block.text.len()) * 3 < t.len() && *t == letters_only(&block.text)
         }) {
-            continue;
-        }
-        // Short lines repeat in real articles (a weekly plan, a table);
-        // long paragraphs repeat only when a page holds two copies.
-        if len > 120 && !seen.insert(block.text.clone()) {
             continue;
         }
         out.push(block);
