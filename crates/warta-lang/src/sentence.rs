@@ -139,8 +139,11 @@ pub(crate) fn split_tokens<'a>(cs: &Chars<'a>, tokens: &[Token<'a>]) -> Vec<Sent
             true
         } else if candidate && spaced {
             if t.kind == TokenKind::Abbreviation {
-                // "Sept. 14", "dll. yang": only a capitalised word follows an ending abbreviation
-                next.kind == TokenKind::Word && next.text.starts_with(char::is_uppercase)
+                // "Sept. 14", "dll. yang": only a capitalised word follows an ending abbreviation;
+                // after a dotted acronym ("U.S. Army") it must also be a usual sentence opener
+                next.kind == TokenKind::Word
+                    && next.text.starts_with(char::is_uppercase)
+                    && (!is_dotted_acronym(t.text) || is_opener(next.text))
             } else {
                 can_start(next)
             }
@@ -160,6 +163,76 @@ pub(crate) fn split_tokens<'a>(cs: &Chars<'a>, tokens: &[Token<'a>]) -> Vec<Sent
         push(&mut out, first, tokens.len());
     }
     out
+}
+
+/// "U.S.", "U.K.", "E.U.": capital letters joined by periods.
+fn is_dotted_acronym(s: &str) -> bool {
+    let body = s.strip_suffix('.').unwrap_or(s);
+    body.contains('.')
+        && body
+            .split('.')
+            .all(|p| p.len() == 1 && p.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// Words that open sentences far more often than they follow an acronym.
+fn is_opener(w: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "As",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dia",
+        "Ia",
+        "Mereka",
+        "Kami",
+        "Kita",
+        "Saya",
+        "Namun",
+        "Tetapi",
+        "Sementara",
+        "Selain",
+        "Menurut",
+        "Hal",
+        "Ini",
+        "Itu",
+        "Pada",
+        "Dalam",
+        "Di",
+        "Sebelumnya",
+        "Kemudian",
+        "Lalu",
+    ];
+    OPENERS.contains(&w)
 }
 
 fn ambiguous_abbrev(t: &Token) -> bool {
@@ -246,6 +319,27 @@ mod tests {
                 "Judul Berita",
                 "JAKARTA - Isi pertama.",
                 "Baris kedua\nlanjut."
+            ]
+        );
+    }
+
+    #[test]
+    fn english() {
+        assert_eq!(
+            texts("Officials in Washington, D.C., said Mr. Lee would go. He left at 5 p.m. on Friday. The U.S. Army agreed."),
+            vec![
+                "Officials in Washington, D.C., said Mr. Lee would go.",
+                "He left at 5 p.m. on Friday.",
+                "The U.S. Army agreed."
+            ]
+        );
+        assert_eq!(
+            texts("Sales rose 2.5% in Q3... Analysts expected more! Why? Nobody knows."),
+            vec![
+                "Sales rose 2.5% in Q3...",
+                "Analysts expected more!",
+                "Why?",
+                "Nobody knows."
             ]
         );
     }

@@ -358,7 +358,8 @@ fn scan_email_domain(cs: &Chars, s: usize) -> Option<usize> {
 }
 
 fn is_currency(s: &str) -> bool {
-    const CUR: &[&str] = &["rp", "rm", "us", "usd", "idr", "sgd", "myr", "eur", "s"];
+    // not "S": "S1", "S2" are degrees
+    const CUR: &[&str] = &["rp", "rm", "usd", "idr", "sgd", "myr", "eur"];
     s.len() <= 3 && CUR.iter().any(|c| c.eq_ignore_ascii_case(s))
 }
 
