@@ -42,7 +42,7 @@ pub struct ExtractOptions {
 pub enum ExtractError {
     #[error("input is empty")]
     Empty,
-    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    #[error("input is larger than the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },
     #[error("input looks binary ({0}), not HTML or text")]
     Binary(String),
