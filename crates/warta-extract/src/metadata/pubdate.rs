@@ -620,39 +620,31 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
     nearest_h1(&cands, h1_index(page))
 }
 
+/// Words that label a publication date, in the languages of our pages.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "veröffentlicht",
+    "diterbitkan",
+    "publié",
+    "publicado",
+    "erschienen",
+    "dipublikasikan",
+    "erstellt",
+];
+
 fn published_label(text: &str) -> bool {
     let t = text.to_lowercase();
-    [
-        "published",
-        "veröffentlicht",
-        "diterbitkan",
-        "publié",
-        "publicado",
-        "erschienen",
-        "dipublikasikan",
-        "erstellt",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
+    PUBLISHED_LABELS.iter().any(|w| t.contains(w))
 }
 
 /// The text without an "Updated ..." part, so that the publication date
 /// is the one parsed.
 fn published_part(text: &str) -> String {
-    const LABELS: &[&str] = &[
-        "published",
-        "veröffentlicht",
-        "diterbitkan",
-        "publié",
-        "publicado",
-        "erschienen",
-        "erstellt",
-    ];
     let lower = text.to_lowercase();
     // "Updated X, published Y" or "Letzte Änderung X, Erschienen am Y":
     // read from the publication label on, up to a later update label.
     if lower.len() == text.len() {
-        if let Some(i) = LABELS.iter().filter_map(|w| lower.find(w)).min() {
+        if let Some(i) = PUBLISHED_LABELS.iter().filter_map(|w| lower.find(w)).min() {
             let rest = &text[i..];
             return match updated_re().find(rest) {
                 Some(m) => rest[..m.start()].to_string(),
