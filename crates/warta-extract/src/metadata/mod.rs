@@ -228,7 +228,12 @@ fn primary_subtag(tag: &str) -> Option<String> {
         .split(['-', '_', ',', ' '])
         .next()?
         .to_ascii_lowercase();
-    (primary.len() >= 2 && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_alphabetic()))
+    // "utf-8" turns up in content-language; "und" and "mul" name no language.
+    let bogus = matches!(primary.as_str(), "utf" | "und" | "mul" | "zxx" | "mis");
+    (primary.len() >= 2
+        && primary.len() <= 3
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && !bogus)
         .then_some(primary)
 }
 

@@ -5,7 +5,7 @@ use super::{clean_text, element_text, jsonld, loose, Page};
 /// Separators sites put between the headline and their name or section.
 const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " » ", " › ", " « ", " ‹ ", " ~ ",
-    " ｜ ", "｜", " * ", "ㅣ",
+    " ｜ ", "｜", " * ", "ㅣ", "--",
 ];
 
 /// Where a candidate came from, in order of trust when sources disagree.
