@@ -44,8 +44,6 @@ pub enum ExtractError {
     Empty,
     #[error("input is larger than the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },
-    #[error("input looks binary ({0}), not HTML or text")]
-    Binary(String),
     #[error(transparent)]
     Decode(#[from] DecodeError),
     #[error("invalid body selector {selector:?}: {message}")]

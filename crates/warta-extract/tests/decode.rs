@@ -269,7 +269,7 @@ fn extract_maps_binary_to_an_error() {
     let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10";
     assert!(matches!(
         extract(png, &ExtractOptions::default()),
-        Err(ExtractError::Decode(DecodeError::NotText(_)) | ExtractError::Binary(_))
+        Err(ExtractError::Decode(DecodeError::NotText(_)))
     ));
 }
 
