@@ -402,10 +402,16 @@ fn text_scan(page: &Page) -> Option<DateParts> {
         }
         // Elements that write something with a digit themselves; their
         // whole text when short (a date split over tags), else their own.
-        let own = own_text(el);
-        if !own.bytes().any(|b| b.is_ascii_digit()) {
+        // Checked before any text is copied: most elements hold no digit.
+        let own_has_digit = el.children().any(|c| {
+            c.value()
+                .as_text()
+                .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
+        });
+        if !own_has_digit {
             continue;
         }
+        let own = own_text(el);
         let small = el.descendants().take(SMALL_ELEMENT + 1).count() <= SMALL_ELEMENT;
         let text = if small { element_text(el) } else { own };
         // In long text only a leading dateline counts ("Karlsruhe,
