@@ -151,7 +151,29 @@ fn excluded(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
     if id != region && matches!(node.tag, Tag::Nav | Tag::Aside | Tag::Footer) {
         return true;
     }
+    if id != region && node.tag == Tag::A && links_elsewhere(node.attr("href")) {
+        // A picture inside a link to another page is a teaser card.
+        return true;
+    }
     id != region && dom.has_class(id, class::IMAGE_EXCLUDE)
+}
+
+/// A link to another page, not to the full-size picture or this page.
+fn links_elsewhere(href: Option<&str>) -> bool {
+    let Some(href) = href.map(str::trim) else {
+        return false;
+    };
+    let path = href
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !(href.is_empty()
+        || href.starts_with('#')
+        || href.starts_with("javascript:")
+        || [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"]
+            .iter()
+            .any(|ext| path.ends_with(ext)))
 }
 
 fn make_image(
@@ -459,6 +481,14 @@ mod tests {
             trailing_credit("Harga naik (dari 5 menjadi 7 persen)"),
             None
         );
+    }
+
+    #[test]
+    fn teaser_links_are_not_picture_links() {
+        assert!(links_elsewhere(Some("/berita/2024/03/other-story")));
+        assert!(!links_elsewhere(Some("/img/2024/03/full.JPG?w=2000")));
+        assert!(!links_elsewhere(Some("#lightbox")));
+        assert!(!links_elsewhere(None));
     }
 
     #[test]
