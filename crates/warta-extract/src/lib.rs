@@ -12,6 +12,7 @@ pub mod credit;
 pub mod dates;
 pub mod decode;
 mod html;
+mod lines;
 pub mod metadata;
 pub mod pages;
 pub mod text;

@@ -8,7 +8,9 @@
 //! paragraphs by their position and shape.
 
 use crate::credit::{find_credit, CreditKind};
+use crate::lines;
 use crate::textutil::normalize_space;
+use crate::textutil::word_count;
 use crate::ExtractOptions;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -119,10 +121,10 @@ fn classify(line: String) -> Line {
         return Line::Boilerplate;
     }
     let words = word_count(&line);
-    if words <= 16 && RE_CONTINUE.is_match(&line) {
+    if lines::is_continuation_prompt(&line) {
         return Line::Continue;
     }
-    if is_call_to_action(&line, words) {
+    if lines::is_call_to_action(&line) {
         return Line::Boilerplate;
     }
     if let Some(byline) = byline(&line) {
@@ -134,7 +136,7 @@ fn classify(line: String) -> Line {
     if let Some(caption) = caption_line(&line, words) {
         return caption;
     }
-    if RE_EDITOR_CODE.is_match(&line) {
+    if lines::is_editor_code(&line) {
         return Line::Boilerplate;
     }
     Line::Content(line)
@@ -142,102 +144,6 @@ fn classify(line: String) -> Line {
 
 // ---------------------------------------------------------------------------
 // Boilerplate
-
-/// Prompts that say the article continues on another page.
-static RE_CONTINUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        (?:selengkapnya|lanjutan(?:nya)?)\b.*\b(?:halaman|laman)\s+(?:berikut(?:nya)?|selanjutnya|\d+)\b
-      | ^(?:ke\s+|di\s+)?(?:halaman|laman)\s+(?:berikut(?:nya)?|selanjutnya)\b
-      | \blanjut(?:kan)?\s+(?:membaca\s+)?(?:ke\s+)?(?:halaman|laman)\b
-      | \bcontinued?\s+(?:reading\s+)?(?:on|to)\s+(?:the\s+)?(?:next\s+page|page\s+\d+)
-      | \bcontinues?\s+on\s+(?:the\s+)?next\s+page
-      | ^(?:next\s+page|selanjutnya|next|bersambung|to\s+be\s+continued)\s*[>»›→.]*$
-      | ^\(?bersambung\)?\.?$
-        ",
-    )
-    .expect("continue regex")
-});
-
-/// Call-to-action lines recognised by how they start; they may be long
-/// because a related headline follows ("Baca juga: ...").
-static RE_CTA_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            (?:baca|simak|tonton|cek)\s+(?:juga|pula|lainnya|berita\s+lainnya)\b
-          | lihat\s+juga\s*:
-          | (?:read|see|watch)\s+(?:also|more|next)\s*[:>»|]
-          | (?:read|see)\s+also\b
-          | also\s+read\b
-          | (?:related|recommended|trending|terpopuler|rekomendasi|populer|artikel\s+terkait|berita\s+terkait)\s*[:|»>]
-          | home\s*[»>›/|]
-          | tags?\s*: | topik\s*: | kata\s+kunci\s*: | keywords?\s*:
-        )",
-    )
-    .expect("cta start regex")
-});
-
-/// Call-to-action lines that are short and start a certain way: the same
-/// words can open a real sentence, so the line must be short.
-static RE_CTA_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            advertisements? | iklan | sponsored | promoted | ads?\s+by\b | konten\s+bersponsor
-          | scroll\s+(?:to|untuk|ke)\s+(?:continue|lanjut|melanjutkan|bawah|down)
-          | (?:story|article)\s+continues\s+below
-          | continue\s+reading\b | lanjutkan\s+membaca\b
-          | (?:artikel|berita|video)\s+(?:terkait|lainnya|pilihan|populer|terpopuler)\b
-          | (?:related|recommended|more)\s+(?:articles?|news|stories|reading|videos?)\b
-          | (?:halaman|page)\s*:?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?
-          | share\b | bagikan\b | subscribe\b | berlangganan\b | follow\b | ikuti\b
-        )",
-    )
-    .expect("cta short regex")
-});
-
-/// Call-to-action phrases anywhere in a short line.
-static RE_CTA_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-            terima\s+notifikasi | notifikasi\s+berita | aktifkan\s+notifikasi
-          | join\s+(?:our\s+)?(?:telegram|whatsapp|channel|newsletter)
-          | (?:telegram|whatsapp)\s+(?:channel|group|grup) | saluran\s+whatsapp | (?:grup|group)\s+telegram
-          | (?:di|on|via|lewat|melalui)\s+google\s+news
-          | follow\s+(?:us|kami|our)\b | ikuti\s+(?:kami|kanal|akun\s+(?:media\s+sosial|instagram|twitter|resmi))
-          | subscribe\s+(?:now|today|here|to\s+(?:our|the)\s+(?:newsletter|channel))
-          | berlangganan\s+(?:sekarang|newsletter|gratis)
-          | klik\s+(?:di\s*sini|disini|link\s+berikut|tautan\s+berikut|tombol) | click\s+here | tap\s+here
-          | share\s+(?:this\s+(?:article|story|post)|on\s+(?:facebook|twitter|x|whatsapp|linkedin))
-          | bagikan\s+(?:artikel|berita)\s+ini
-          | (?:download|unduh)\s+(?:aplikasi|the\s+app|our\s+app)
-          | dapatkan\s+(?:update|notifikasi)
-          | sign\s+up\s+(?:for|to)\s+(?:our|the|a)\b | (?:our|free|daily)\s+newsletter
-          | all\s+rights\s+reserved | hak\s+cipta\s+dilindungi | dilarang\s+(?:mengutip|mengambil|menyalin)
-          | (?:copyright|©)\s*(?:\(c\)\s*)?\d{4}
-          | send\s+us\s+(?:a\s+)?tip | kirim(?:kan)?\s+(?:tulisan|berita|artikel)\s+(?:anda|kamu)
-        ",
-    )
-    .expect("cta phrase regex")
-});
-
-/// Navigation crumbs: "Home » Berita » Internasional".
-static RE_CRUMBS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^»›>|/]{1,40}(?:(?:\s*[»›>]\s*|\s+[|/]\s+)[^»›>|/]{1,40}){2,}$")
-        .expect("crumbs regex")
-});
-
-/// Editors' initials that close Indonesian articles: "(das/das)", "(rds/dnu)".
-static RE_EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(\[]?\*?[a-z]{2,5}\*?(?:\s*/\s*[a-z]{2,5})+[)\]]?\.?$|^\([a-z]{2,5}\)$")
-        .expect("editor code regex")
-});
-
-fn is_call_to_action(line: &str, words: usize) -> bool {
-    RE_CTA_START.is_match(line)
-        || (words <= 6 && RE_CTA_SHORT.is_match(line))
-        || (words <= 15 && RE_CTA_PHRASE.is_match(line))
-        || (words <= 12 && RE_CRUMBS.is_match(line))
-}
 
 // ---------------------------------------------------------------------------
 // Bylines and dates
@@ -515,24 +421,6 @@ fn is_title_case(line: &str) -> bool {
     content == 0 || capital * 10 >= content * 7
 }
 
-/// Words in a line; unspaced CJK text counts about two characters a word,
-/// so Chinese and Japanese lines are not all "one word" long.
-fn word_count(line: &str) -> usize {
-    line.split_whitespace()
-        .map(|token| {
-            let cjk = token
-                .chars()
-                .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}'))
-                .count();
-            if cjk > 0 {
-                cjk.div_ceil(2)
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
 /// Title-shaped: a short line with no final stop.
 fn is_title_like(line: &str) -> bool {
     let words = word_count(line);
@@ -758,9 +646,9 @@ mod tests {
 
     #[test]
     fn editor_codes() {
-        assert!(RE_EDITOR_CODE.is_match("(das/das)"));
-        assert!(RE_EDITOR_CODE.is_match("(rds/dnu)"));
-        assert!(!RE_EDITOR_CODE.is_match("(Reuters)"));
+        assert!(lines::is_editor_code("(das/das)"));
+        assert!(lines::is_editor_code("(rds/dnu)"));
+        assert!(!lines::is_editor_code("(Reuters)"));
     }
 
     #[test]

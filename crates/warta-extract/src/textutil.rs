@@ -59,6 +59,24 @@ pub fn guess_lang(text: &str) -> Option<String> {
     }
 }
 
+/// Words in a line; unspaced CJK text counts about two characters a word,
+/// so Chinese and Japanese lines are not all "one word" long.
+pub fn word_count(line: &str) -> usize {
+    line.split_whitespace()
+        .map(|token| {
+            let cjk = token
+                .chars()
+                .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}'))
+                .count();
+            if cjk > 0 {
+                cjk.div_ceil(2)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

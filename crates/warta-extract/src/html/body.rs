@@ -1,7 +1,7 @@
 //! Finding the article body and reading it as blocks.
 
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::patterns::{class, BOILERPLATE_LINE, CONTINUED_PROMPT, SECTION_END, STAFF_LINE};
+use super::patterns::{class, SECTION_END, STAFF_LINE};
 use crate::textutil::normalize_space;
 use crate::ExtractError;
 use warta_model::{Block, BlockKind};
@@ -692,7 +692,7 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, 
     let mut prompt_at = None;
     for (block, link_density) in blocks {
         let len = block.text.chars().count();
-        if len < 120 && CONTINUED_PROMPT.is_match(&block.text) {
+        if crate::lines::is_continuation_prompt(&block.text) {
             prompt_at = Some(out.len());
             continue;
         }
@@ -704,7 +704,8 @@ fn clean_blocks(blocks: Vec<(Block, f32)>, title: Option<&str>) -> (Vec<Block>, 
         if len < 60 && !out.is_empty() && SECTION_END.is_match(&block.text) {
             break;
         }
-        if len < 200 && BOILERPLATE_LINE.is_match(&block.text) {
+        if crate::lines::is_call_to_action(&block.text) || crate::lines::is_editor_code(&block.text)
+        {
             continue;
         }
         if len < 100 && STAFF_LINE.is_match(&block.text) {

@@ -2,7 +2,7 @@
 
 use super::body::Body;
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::patterns::{class, BOILERPLATE_LINE};
+use super::patterns::class;
 use crate::credit::split_caption_credit;
 use crate::textutil::normalize_space;
 use regex::Regex;
@@ -345,7 +345,7 @@ fn is_caption_text(text: &str) -> bool {
     if !(words >= 2 && letters > 0 || letters >= 6) {
         return false;
     }
-    if BOILERPLATE_LINE.is_match(text) {
+    if crate::lines::is_call_to_action(text) {
         return false;
     }
     let short = text.chars().count() < 60;

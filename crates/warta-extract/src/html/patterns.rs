@@ -102,27 +102,6 @@ pub static CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Lines that are calls to action, cross-links or ad labels, not article
-/// text. Matched against the start of a short block.
-pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^\s*(?:
-            baca\s+(?:juga|pula|selengkapnya|berita)|lihat\s+juga|simak\s+(?:juga|video|berita|selengkapnya)
-            |read\s+(?:more|also|next|the\s+full)|also\s+read|see\s+also|related\s*:|more\s*:|watch\s*:
-            |advertisement|iklan\b|scroll\s+to\s+(?:continue|resume)|gulir\s+untuk
-            |share\s+(?:this|on)|bagikan|follow\s+(?:us|@)|ikuti\s+(?:kami|berita|kanal|saluran)
-            |sign\s+up|subscribe|berlangganan|download\s+(?:aplikasi|the\s+app)|unduh\s+aplikasi
-            |join\s+(?:our|telegram|whatsapp)|gabung\s+(?:di|ke)?\s*(?:grup|channel|kanal)
-            |terima\s+notifikasi|dapatkan\s+(?:update|berita)|klik\s+(?:di\s*sini|disini|link)
-            |click\s+here|copyright\b|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|hak\s+cipta
-            |editor\s*:|penyunting\s*:|tags?\s*:|topik\s*:|kata\s+kunci\s*:
-            |ikuti\s+perkembangan|cek\s+berita|(?:cek|simak|baca)\s+.{0,40}google\s+news
-            |loading|memuat|\(adsbygoogle|googletag
-        )",
-    )
-    .expect("valid regex")
-});
-
 /// Credit lines of the newsroom, not article text: "Penulis: X",
 /// "Reporter : X | Jumat, 19 Juni 2015", a lone "Editor" label.
 pub static STAFF_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -145,19 +124,6 @@ pub static SECTION_END: LazyLock<Regex> = LazyLock::new(|| {
             |most\s+(?:popular|read|viewed)|trending(?:\s+now)?|comments?|komentar|tinggalkan\s+komentar
             |leave\s+a\s+(?:reply|comment)|join\s+the\s+(?:discussion|conversation)|tell\s+us\s+what\s+you\s+think
         )\b[^.!?]{0,30}$",
-    )
-    .expect("valid regex")
-});
-
-/// Prompts that say the article goes on on another page.
-pub static CONTINUED_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^\s*(?:
-            (?:simak|baca|lihat)\s+selengkapnya\s+di\s+halaman\s+(?:berikutnya|selanjutnya)
-            |(?:lanjut|bersambung)\s+ke\s+halaman\s+(?:berikutnya|selanjutnya|\d+)
-            |halaman\s+(?:berikutnya|selanjutnya)
-            |continued\s+on\s+(?:the\s+)?next\s+page|continue\s+reading\s+on\s+(?:the\s+)?next\s+page
-        )[\s.:>»›…]*$",
     )
     .expect("valid regex")
 });
@@ -201,14 +167,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn boilerplate_lines() {
-        assert!(BOILERPLATE_LINE.is_match("Baca juga: Putin bertemu Kim"));
-        assert!(BOILERPLATE_LINE.is_match("ADVERTISEMENT"));
-        assert!(!BOILERPLATE_LINE.is_match("Pasangan ini bertemu pada hari Rabu."));
-        assert!(CONTINUED_PROMPT.is_match("Simak selengkapnya di halaman berikutnya."));
-        assert!(CONTINUED_PROMPT.is_match("Continued on the next page »"));
     }
 }
