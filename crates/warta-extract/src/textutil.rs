@@ -25,37 +25,13 @@ pub fn normalize_space(s: &str) -> String {
     out
 }
 
-/// A first guess at the language from function words: `id`, `en`, or none.
-/// The analyze stage refines it; this only has to tell the two apart.
+/// A first guess at the language of the body (`id`, `ms`, `jv`, `en`), from
+/// the language layer's detector; none when it cannot tell. The analyze
+/// stage refines it per block.
 pub fn guess_lang(text: &str) -> Option<String> {
-    const ID: &[&str] = &[
-        "yang", "dan", "di", "dengan", "untuk", "dari", "ini", "itu", "tidak", "dalam", "akan",
-        "pada", "juga", "ke", "karena", "adalah", "tersebut", "oleh", "telah", "bahwa",
-    ];
-    const EN: &[&str] = &[
-        "the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "as", "by", "it",
-        "from", "at", "said", "have", "has", "are",
-    ];
-    let (mut id, mut en) = (0usize, 0usize);
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(2000)
-    {
-        let w = word.to_lowercase();
-        if ID.contains(&w.as_str()) {
-            id += 1;
-        }
-        if EN.contains(&w.as_str()) {
-            en += 1;
-        }
-    }
-    if id + en < 3 {
-        None
-    } else if id > en {
-        Some("id".into())
-    } else {
-        Some("en".into())
+    match warta_lang::detect_language(text) {
+        (warta_lang::Lang::Other, _) => None,
+        (lang, _) => Some(lang.code().to_string()),
     }
 }
 

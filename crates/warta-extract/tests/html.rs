@@ -199,3 +199,17 @@ fn newsroom_credits_and_lone_datelines_leave_the_body() {
     assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
     assert!(paragraphs[0].starts_with("Harga beras medium"));
 }
+
+#[test]
+fn the_body_language_is_a_first_guess_when_the_page_names_none() {
+    let malay = r#"<html><body><article>
+        <p>Kerajaan Malaysia berkata bahawa rancangan itu akan dilaksanakan pada bulan hadapan, selepas mesyuarat kabinet minggu lepas.</p>
+        <p>Menteri Kewangan berkata wang tambahan boleh disalurkan kepada rakyat melalui bantuan tunai, dan kualiti perkhidmatan awam akan dipertingkatkan.</p>
+        </article></body></html>"#;
+    assert_eq!(run(malay).lang.as_deref(), Some("ms"));
+    let indonesian = r#"<html><body><article>
+        <p>Pemerintah Indonesia mengatakan bahwa rencana itu akan dilaksanakan bulan depan, setelah rapat kabinet pekan lalu di Jakarta.</p>
+        <p>Menteri Keuangan menyebut uang tambahan bisa disalurkan kepada masyarakat melalui bantuan tunai, dan kualitas layanan publik akan ditingkatkan.</p>
+        </article></body></html>"#;
+    assert_eq!(run(indonesian).lang.as_deref(), Some("id"));
+}
