@@ -537,26 +537,16 @@ struct Reader<'d, 'a> {
 impl Reader<'_, '_> {
     fn flush(&mut self, kind: BlockKind) {
         let run = std::mem::take(&mut self.run);
-        for (i, piece) in run.text.split("\n\n").enumerate() {
+        // Link characters are counted for the whole run; the paragraphs of
+        // a run split at <br><br> share its density, close enough for the
+        // link-list test.
+        let chars = run.text.chars().filter(|c| !c.is_whitespace()).count();
+        let density = (run.link_chars as f32 / chars.max(1) as f32).min(1.0);
+        for piece in run.text.split("\n\n") {
             let text = normalize_space(piece);
-            if text.is_empty() {
-                continue;
+            if !text.is_empty() {
+                self.blocks.push((Block::new(kind, text), density));
             }
-            let chars = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
-            // Link characters are counted for the whole run; a split run
-            // shares them out evenly enough for the density test.
-            let density = if i == 0 && !run.text.contains("\n\n") {
-                run.link_chars as f32 / chars as f32
-            } else {
-                run.link_chars as f32
-                    / run
-                        .text
-                        .chars()
-                        .filter(|c| !c.is_whitespace())
-                        .count()
-                        .max(1) as f32
-            };
-            self.blocks.push((Block::new(kind, text), density.min(1.0)));
         }
     }
 }

@@ -145,7 +145,6 @@ pub struct DomNode<'a> {
     pub next_sibling: NodeId,
     /// The last node in document order inside this node's subtree.
     pub end: NodeId,
-    pub depth: u32,
     /// [`super::patterns::class`] bits of the element's class and id.
     pub class_bits: u8,
 }
@@ -200,11 +199,6 @@ impl<'a> Dom<'a> {
                         .find(|&id| id != NONE)
                         .unwrap_or(NONE);
                     let id = nodes.len() as NodeId;
-                    let depth = if parent == NONE {
-                        0
-                    } else {
-                        nodes[parent as usize].depth + 1
-                    };
                     nodes.push(DomNode {
                         tag,
                         element,
@@ -213,7 +207,6 @@ impl<'a> Dom<'a> {
                         first_child: NONE,
                         next_sibling: NONE,
                         end: id,
-                        depth,
                         class_bits: element
                             .map_or(0, |e| super::patterns::classify(&class_id_of(e))),
                     });
@@ -251,17 +244,19 @@ impl<'a> Dom<'a> {
         &self.nodes[id as usize]
     }
 
-    pub fn children(&self, id: NodeId) -> Children<'_, 'a> {
-        Children {
+    pub fn children(&self, id: NodeId) -> Links<'_, 'a> {
+        Links {
             dom: self,
             next: self.nodes[id as usize].first_child,
+            step: |n| n.next_sibling,
         }
     }
 
-    pub fn ancestors(&self, id: NodeId) -> Ancestors<'_, 'a> {
-        Ancestors {
+    pub fn ancestors(&self, id: NodeId) -> Links<'_, 'a> {
+        Links {
             dom: self,
             next: self.nodes[id as usize].parent,
+            step: |n| n.parent,
         }
     }
 
@@ -289,36 +284,21 @@ fn class_id_of(element: &scraper::node::Element) -> String {
     s
 }
 
-pub struct Children<'d, 'a> {
+/// Follows one link (next sibling or parent) from node to node.
+pub struct Links<'d, 'a> {
     dom: &'d Dom<'a>,
     next: NodeId,
+    step: fn(&DomNode<'a>) -> NodeId,
 }
 
-impl Iterator for Children<'_, '_> {
+impl Iterator for Links<'_, '_> {
     type Item = NodeId;
     fn next(&mut self) -> Option<NodeId> {
         if self.next == NONE {
             return None;
         }
         let cur = self.next;
-        self.next = self.dom.nodes[cur as usize].next_sibling;
-        Some(cur)
-    }
-}
-
-pub struct Ancestors<'d, 'a> {
-    dom: &'d Dom<'a>,
-    next: NodeId,
-}
-
-impl Iterator for Ancestors<'_, '_> {
-    type Item = NodeId;
-    fn next(&mut self) -> Option<NodeId> {
-        if self.next == NONE {
-            return None;
-        }
-        let cur = self.next;
-        self.next = self.dom.nodes[cur as usize].parent;
+        self.next = (self.step)(&self.dom.nodes[cur as usize]);
         Some(cur)
     }
 }
