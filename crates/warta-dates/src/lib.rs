@@ -3,6 +3,8 @@
 //! Pure: text and an anchor (the publication time) in, mentions out.
 //! Offsets count Unicode characters (end exclusive).
 
+pub mod names;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use warta_lang::Lang;

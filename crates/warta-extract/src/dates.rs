@@ -11,6 +11,7 @@
 use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
+use warta_dates::names::{self, all_months, month_number, ZONE_NAMES};
 
 /// A parsed date: either a day, or an instant with the page's own offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +117,7 @@ pub fn parse_date_parts(text: &str, order: NumericOrder) -> Option<DateParts> {
     };
     if let Some((time, zone)) = time_after(&s[end..]).or_else(|| time_before(&s[..start])) {
         parts.time = Some(time);
-        parts.offset = zone.and_then(|z| zone_offset_at(&z, Some(date)));
+        parts.offset = zone.and_then(|z| names::zone_offset(&z, Some(date)));
     }
     Some(parts)
 }
@@ -183,186 +184,12 @@ fn num(c: &Captures, i: usize) -> Option<u32> {
     c.get(i)?.as_str().parse().ok()
 }
 
-/// Month names and abbreviations, lower case, of the languages our pages
-/// come in. Day-first and month-first patterns both use this table.
-const MONTHS: &[(&str, u32)] = &[
-    // English
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-    // Indonesian and Malay
-    ("januari", 1),
-    ("februari", 2),
-    ("pebruari", 2),
-    ("maret", 3),
-    ("mei", 5),
-    ("juni", 6),
-    ("juli", 7),
-    ("agustus", 8),
-    ("oktober", 10),
-    ("nopember", 11),
-    ("desember", 12),
-    ("agu", 8),
-    ("agt", 8),
-    ("ags", 8),
-    ("okt", 10),
-    ("des", 12),
-    ("mac", 3),
-    ("ogos", 8),
-    ("disember", 12),
-    // German
-    ("januar", 1),
-    ("jänner", 1),
-    ("jän", 1),
-    ("februar", 2),
-    ("feber", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("mär", 3),
-    ("mrz", 3),
-    ("mai", 5),
-    ("dezember", 12),
-    ("dez", 12),
-    // Dutch
-    ("maart", 3),
-    ("mrt", 3),
-    ("augustus", 8),
-    // French
-    ("janvier", 1),
-    ("janv", 1),
-    ("février", 2),
-    ("fevrier", 2),
-    ("févr", 2),
-    ("fév", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("avr", 4),
-    ("juin", 6),
-    ("juillet", 7),
-    ("juil", 7),
-    ("août", 8),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("déc", 12),
-    // Spanish and Portuguese
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    ("ene", 1),
-    ("abr", 4),
-    ("ago", 8),
-    ("dic", 12),
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("novembro", 11),
-    ("dezembro", 12),
-    // Italian
-    ("gennaio", 1),
-    ("febbraio", 2),
-    ("aprile", 4),
-    ("maggio", 5),
-    ("giugno", 6),
-    ("luglio", 7),
-    ("settembre", 9),
-    ("ottobre", 10),
-    ("dicembre", 12),
-    // Scandinavian
-    ("januari", 1),
-    ("marts", 3),
-    ("maj", 5),
-    ("augusti", 8),
-    ("desember", 12),
-    // Turkish
-    ("ocak", 1),
-    ("şubat", 2),
-    ("mart", 3),
-    ("nisan", 4),
-    ("mayıs", 5),
-    ("haziran", 6),
-    ("temmuz", 7),
-    ("ağustos", 8),
-    ("eylül", 9),
-    ("ekim", 10),
-    ("kasım", 11),
-    ("aralık", 12),
-    // Polish and Czech genitives, as used in dates
-    ("stycznia", 1),
-    ("lutego", 2),
-    ("marca", 3),
-    ("kwietnia", 4),
-    ("maja", 5),
-    ("czerwca", 6),
-    ("lipca", 7),
-    ("sierpnia", 8),
-    ("września", 9),
-    ("października", 10),
-    ("listopada", 11),
-    ("grudnia", 12),
-    ("ledna", 1),
-    ("února", 2),
-    ("března", 3),
-    ("dubna", 4),
-    ("května", 5),
-    ("června", 6),
-    ("července", 7),
-    ("srpna", 8),
-    ("září", 9),
-    ("října", 10),
-    ("prosince", 12),
-];
-
-fn month_number(name: &str) -> Option<u32> {
-    let name = name.trim_end_matches('.');
-    MONTHS.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)
-}
-
 fn month_alternation() -> String {
-    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    let mut words: Vec<&str> = all_months().map(|(n, _)| *n).collect();
     // Longest first, so "september" wins over "sep".
-    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    names.dedup();
-    names
+    words.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    words.dedup();
+    words
         .iter()
         .map(|n| regex::escape(n))
         .collect::<Vec<_>>()
@@ -470,8 +297,6 @@ fn year_of(s: &str) -> Option<i32> {
     plausible_year(y).then_some(y)
 }
 
-const ZONES: &str = r"wita|wib|wit|utc|gmt|ut|cest|cet|mesz|mez|mest|met|eest|eet|west|wet|bst|ist|jst|kst|hkt|sgt|myt|pht|ict|aest|aedt|acst|acdt|awst|nzst|nzdt|sast|msk|pkt|akst|akdt|hst|est|edt|cst|cdt|mst|mdt|pst|pdt|et|ct|mt|pt";
-
 struct TimeRes {
     after: Regex,
     before: Regex,
@@ -484,7 +309,7 @@ fn time_res() -> &'static TimeRes {
         // hours, minutes, seconds, fraction, am/pm, zone
         let time = r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?:\W|$))?";
         let zone = format!(
-            r"(?:\s*(?:uhr|hrs|horas|h)\b)?\s*\(?((?:utc|gmt)\s*[+\-−]\s*\d{{1,2}}(?:[:.]?\d{{2}})?|[+\-−]\d{{2}}:?\d{{2}}|[+\-−]\d{{1,2}}\b|z\b|\b(?:{ZONES})\b)?"
+            r"(?:\s*(?:uhr|hrs|horas|h)\b)?\s*\(?((?:utc|gmt)\s*[+\-−]\s*\d{{1,2}}(?:[:.]?\d{{2}})?|[+\-−]\d{{2}}:?\d{{2}}|[+\-−]\d{{1,2}}\b|z\b|\b(?:{ZONE_NAMES})\b)?"
         );
         TimeRes {
             after: Regex::new(&format!(
@@ -558,90 +383,14 @@ fn time_from(c: &Captures, hay: &str) -> Option<(NaiveTime, Option<String>)> {
 
 /// Offset of a zone written after a time: `Z`, `+07:00`, `GMT+7`, `WIB`.
 pub fn zone_offset(zone: &str, date: NaiveDate) -> Option<FixedOffset> {
-    zone_offset_at(&zone.to_lowercase(), Some(date))
-}
-
-fn zone_offset_at(zone: &str, date: Option<NaiveDate>) -> Option<FixedOffset> {
-    let z = zone.trim().replace('−', "-");
-    let z = z.trim_start_matches("utc").trim_start_matches("gmt").trim();
-    if z.is_empty() || z == "z" || z == "ut" {
-        return FixedOffset::east_opt(0);
-    }
-    if let Some(sign) = z.chars().next().filter(|c| *c == '+' || *c == '-') {
-        let digits: String = z[1..].chars().filter(|c| c.is_ascii_digit()).collect();
-        let (h, m): (i32, i32) = match digits.len() {
-            1 | 2 => (digits.parse().ok()?, 0),
-            3 => (digits[..1].parse().ok()?, digits[1..].parse().ok()?),
-            4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
-            _ => return None,
-        };
-        if h > 14 || m > 59 {
-            return None;
-        }
-        let secs = (h * 3600 + m * 60) * if sign == '-' { -1 } else { 1 };
-        return FixedOffset::east_opt(secs);
-    }
-    let hours: f32 = match z {
-        "wib" | "ict" => 7.0,
-        "wita" | "sgt" | "myt" | "pht" | "hkt" | "awst" => 8.0,
-        "wit" | "jst" | "kst" => 9.0,
-        "cet" | "mez" | "met" | "wat" => 1.0,
-        "cest" | "mesz" | "mest" | "eet" | "sast" | "cat" => 2.0,
-        "eest" | "msk" | "eat" => 3.0,
-        "wet" => 0.0,
-        "west" | "bst" => 1.0,
-        "ist" => 5.5,
-        "pkt" => 5.0,
-        "aest" => 10.0,
-        "aedt" => 11.0,
-        "acst" => 9.5,
-        "acdt" => 10.5,
-        "nzst" => 12.0,
-        "nzdt" => 13.0,
-        "est" => -5.0,
-        "edt" => -4.0,
-        "cst" => -6.0,
-        "cdt" => -5.0,
-        "mst" => -7.0,
-        "mdt" => -6.0,
-        "pst" => -8.0,
-        "pdt" => -7.0,
-        "akst" => -9.0,
-        "akdt" => -8.0,
-        "hst" => -10.0,
-        // US generic zones: standard or daylight time depends on the day.
-        "et" | "ct" | "mt" | "pt" => {
-            let base = match z {
-                "et" => -5.0,
-                "ct" => -6.0,
-                "mt" => -7.0,
-                _ => -8.0,
-            };
-            let dst = date.is_some_and(us_dst);
-            base + if dst { 1.0 } else { 0.0 }
-        }
-        _ => return None,
-    };
-    FixedOffset::east_opt((hours * 3600.0) as i32)
-}
-
-/// Whether US daylight saving time is in force on `d` (second Sunday of
-/// March to the first Sunday of November).
-fn us_dst(d: NaiveDate) -> bool {
-    let nth_sunday = |month: u32, n: u32| -> Option<NaiveDate> {
-        NaiveDate::from_weekday_of_month_opt(d.year(), month, chrono::Weekday::Sun, n as u8)
-    };
-    match (nth_sunday(3, 2), nth_sunday(11, 1)) {
-        (Some(start), Some(end)) => d >= start && d < end,
-        _ => false,
-    }
+    names::zone_offset(&zone.to_lowercase(), Some(date))
 }
 
 /// Parses a zone written on its own, such as a page-wide `WIB` label.
 pub fn parse_zone(text: &str) -> Option<FixedOffset> {
     let lower = truncate(text, 40).to_lowercase();
     let c = time_res().zone.captures(&lower)?;
-    c.get(1).and_then(|z| zone_offset_at(z.as_str(), None))
+    c.get(1).and_then(|z| names::zone_offset(z.as_str(), None))
 }
 
 #[cfg(test)]
