@@ -90,7 +90,7 @@ pub(crate) enum Key {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Space {
     None,
-    Space,
+    Blank,
     Newline,
 }
 
@@ -377,7 +377,7 @@ pub(crate) fn lex(text: &str, out: &mut Vec<Tok>) {
             i += 1;
         } else if c == b' ' || c == b'\t' || c == b'\r' || c == 0x0c || c == 0x0b {
             if space == Space::None {
-                space = Space::Space;
+                space = Space::Blank;
             }
             i += 1;
         } else if c < 0x80 {
@@ -396,7 +396,7 @@ pub(crate) fn lex(text: &str, out: &mut Vec<Tok>) {
                 if ch == '\u{2028}' || ch == '\u{2029}' {
                     space = Space::Newline;
                 } else if space == Space::None {
-                    space = Space::Space;
+                    space = Space::Blank;
                 }
             } else {
                 out.push(Tok {

@@ -244,7 +244,7 @@ impl<'a> Parser<'a> {
     /// word mid-sentence, as in a name ("Pasar Minggu", "Rabu Wekasan").
     fn in_name(&self, i: usize) -> bool {
         i > 0
-            && self.t[i].space == Space::Space
+            && self.t[i].space == Space::Blank
             && matches!(
                 self.t[i - 1].kind,
                 Kind::Word {
