@@ -173,13 +173,6 @@ const PHRASE_STOPS: &[&str] = &[
     "kemarin",
     "tadi",
     "hari",
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "sabtu",
-    "minggu",
     "to",
     "in",
     "on",
@@ -200,13 +193,13 @@ const PHRASE_STOPS: &[&str] = &[
     "this",
     "earlier",
     "later",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+];
+
+/// Day names end an attribution phrase whatever their case
+/// ("kata Retno Senin").
+const DAY_NAMES: &[&str] = &[
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 /// Connectives trimmed from the front of a subject ("Namun juru bicara").
@@ -297,9 +290,10 @@ pub(crate) fn is_pronoun(word: &[char]) -> bool {
     in_list(word, PRONOUNS)
 }
 
-/// A word that ends an attribution phrase.
+/// A word that ends an attribution phrase: a lower-case stop word (a
+/// capitalised "AS" is Amerika Serikat, not "as") or a day name.
 pub(crate) fn is_phrase_stop(word: &[char]) -> bool {
-    in_list(word, PHRASE_STOPS)
+    (word[0].is_lowercase() && in_list(word, PHRASE_STOPS)) || in_list(word, DAY_NAMES)
 }
 
 /// A connective trimmed from the front of a subject.
