@@ -84,6 +84,8 @@ pub(crate) enum Key {
     Through,
     /// "akan", "will": the sentence speaks of the future.
     Future,
+    /// "sekitar", "around": before a time.
+    Sekitar,
 }
 
 /// The kind of space before a token.
@@ -269,6 +271,8 @@ fn table() -> &'static [(u128, Word)] {
             ("rencananya", Future),
             ("will", Future),
             ("scheduled", Future),
+            ("sekitar", Sekitar),
+            ("around", Sekitar),
         ];
         for &(n, k) in keys {
             v.push((n, Word::Key(k)));

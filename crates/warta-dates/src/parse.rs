@@ -245,15 +245,15 @@ impl<'a> Parser<'a> {
     fn in_name(&self, i: usize) -> bool {
         i > 0
             && self.t[i].space == Space::Blank
-            && matches!(
-                self.t[i - 1].kind,
+            && match self.t[i - 1].kind {
+                // "Pada Selasa" opens a sentence; "USA Today" is a name.
                 Kind::Word {
                     w: Word::Other,
                     cap: true,
-                    ..
-                }
-            )
-            && !self.sentence_start(i - 1)
+                    upper,
+                } => upper || !self.sentence_start(i - 1),
+                _ => false,
+            }
     }
 
     /// Whether the sentence before token `i` speaks of the future ("akan",
@@ -385,6 +385,20 @@ impl<'a> Parser<'a> {
     }
 
     fn keyword(&self, i: usize, k: Key) -> Option<Found> {
+        // "USA Today", "Rumah Kemarin": a name, not a day.
+        if matches!(
+            k,
+            Key::Yesterday
+                | Key::Today
+                | Key::Tomorrow
+                | Key::Tonight
+                | Key::Kemarin
+                | Key::Besok
+                | Key::Lusa
+        ) && self.in_name(i)
+        {
+            return None;
+        }
         match k {
             Key::Hari => {
                 if self.weekday_of(i + 1, true).is_some() {
@@ -412,8 +426,10 @@ impl<'a> Parser<'a> {
                 } else {
                     i + 1
                 };
-                let c = self.numeric(j, None, false).or_else(|| self.day_first(j))?;
-                self.dated(i, c, None)
+                match self.numeric(j, None, false).or_else(|| self.day_first(j)) {
+                    Some(c) => self.dated(i, c, None),
+                    None => self.day_of_month(i, j),
+                }
             }
             Key::Kemarin => {
                 if self.is_key(i + 1, Key::Lusa) {
@@ -462,6 +478,23 @@ impl<'a> Parser<'a> {
             Key::Count(_) | Key::Se(_) => self.counted(i),
             _ => None,
         }
+    }
+
+    /// "tanggal 14" without a month: day 14 of the month nearest the
+    /// publication day (this month, the one before or the one after).
+    fn day_of_month(&self, start: usize, j: usize) -> Option<Found> {
+        let d = self.day_num(j)?;
+        if !self.clean_start(j) || !self.clean_end(j + 1) {
+            return None;
+        }
+        let today = self.today?;
+        let here = i64::from(today.year()) * 12 + i64::from(today.month0());
+        let best = (here - 1..=here + 1)
+            .filter_map(|t| {
+                NaiveDate::from_ymd_opt(t.div_euclid(12) as i32, t.rem_euclid(12) as u32 + 1, d)
+            })
+            .min_by_key(|c| (*c - today).num_days().abs())?;
+        self.found(start, j + 1, Val::Day(best))
     }
 
     // ---- written dates --------------------------------------------------
@@ -975,10 +1008,16 @@ impl<'a> Parser<'a> {
             if self.is_key(k, Key::PartOfDay) && self.is_key(k + 1, Key::Pukul) {
                 k += 1;
             }
+            if self.is_key(k, Key::Sekitar) {
+                k += 1;
+            }
             if self.is_key(k, Key::Pukul) {
                 prefixed = true;
                 k += 1;
                 if self.punct(k, '.') && self.adj(k) {
+                    k += 1;
+                }
+                if self.is_key(k, Key::Sekitar) {
                     k += 1;
                 }
             }
