@@ -163,9 +163,10 @@ impl Ctx<'_, '_> {
     }
 
     /// Who the words `toks` (a subject, or a phrase after a verb) name: a
-    /// person mention; an organisation mention that opens the words
-    /// ("Kemlu", "the ministry"), not one inside a role ("juru bicara
-    /// Kemlu"); a pronoun; or the words as written.
+    /// person mention; an organisation mention that is the whole of the
+    /// words but an article ("Kemlu", "the Trade Ministry"), not one inside
+    /// a role ("juru bicara Kemlu", "the G7 leaders"); a pronoun; or the
+    /// words as written.
     fn who_of(&self, toks: &[Tok]) -> Option<Who> {
         let mut words: Vec<Tok> = toks.iter().copied().filter(Tok::is_word).collect();
         while words
@@ -189,10 +190,10 @@ impl Ctx<'_, '_> {
             .iter()
             .find(|&&t| !lexicon::is_article(self.chars(t)))
             .map_or(first.start, |t| t.start);
-        if let Some(&i) = found
-            .iter()
-            .find(|&&i| self.speakers[i].start <= self.base + head)
-        {
+        if let Some(&i) = found.iter().find(|&&i| {
+            let s = &self.speakers[i];
+            s.start <= self.base + head && s.end >= self.base + last.end
+        }) {
             return Some(Who::Mention(i));
         }
         if let Some(t) = words.iter().find(|&&t| lexicon::is_pronoun(self.chars(t))) {
@@ -416,12 +417,14 @@ impl Ctx<'_, '_> {
         })
     }
 
-    /// The first mention, or else the first pronoun, among `toks`: the
-    /// subject of a sentence whose verb stands apart from it ("Blinken,
-    /// the US secretary of state, said").
+    /// The first person mentioned, or else the first mention, or else the
+    /// first pronoun, among `toks`: the subject of a sentence whose verb
+    /// stands apart from it ("Blinken, the US secretary of state, said").
     fn first_named(&self, toks: &[Tok]) -> Option<Who> {
         let (f, l) = (toks.first()?, toks.last()?);
-        if let Some(&i) = self.mentions_in(f.start, l.end).first() {
+        let found = self.mentions_in(f.start, l.end);
+        let person = found.iter().find(|&&i| self.speakers[i].is_person);
+        if let Some(&i) = person.or(found.first()) {
             return Some(Who::Mention(i));
         }
         toks.iter()

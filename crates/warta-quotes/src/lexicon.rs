@@ -15,8 +15,8 @@ pub(crate) enum Verb {
     /// A short Indonesian verb that opens the clause and is followed by its
     /// speaker ("kata Retno", "ujar dia"); only counts as the first word.
     Short,
-    /// A short verb with the -nya pronoun ("ujarnya"): the speaker is the
-    /// nearest preceding person.
+    /// A short verb with the -nya pronoun ("ujarnya", also "menurutnya"):
+    /// the speaker is the nearest preceding person.
     ShortNya,
     /// "menurut X", "according to X": the speaker follows.
     Marker,
@@ -29,7 +29,8 @@ pub(crate) enum Verb {
 const ID_SHORT: &[&str] = &[
     "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tambah", "imbuh", "lanjut", "tegas",
     "terang", "papar", "sebut", "pungkas", "kilah", "aku", "tandas", "beber", "tukas", "seru",
-    "tulis", "tanya", "jawab", "harap", "pesan", "sambung", "timpal", "urai", "cetus", "katakan",
+    "tulis", "tanya", "jawab", "harap", "pesan", "sambung", "timpal", "urai", "cetus", "katakan", "keluh", "sahut", "kenang", "pinta", "ajak", "imbau",
+    "klaim", "sergah", "celetuk", "kisah", "tuding", "tepis", "bantah", "kelakar", "singgung",
 ];
 
 /// Full Indonesian speech verbs; the speaker is the subject.
@@ -216,7 +217,7 @@ const TRAILING_ADVERBS: &[&str] = &[
 
 /// Words skipped before a verb that still opens the clause
 /// ("seperti dilansir Reuters", "as reported by").
-const VERB_PREFIXES: &[&str] = &["seperti", "sebagaimana", "as"];
+const VERB_PREFIXES: &[&str] = &["seperti", "sebagaimana", "begitu", "demikian", "as"];
 
 /// Words skipped after a verb, before its speaker ("dilansir *dari*",
 /// "quoted *by*").
@@ -258,6 +259,9 @@ pub(crate) fn verb(word: &[char], next: Option<&[char]>) -> Option<(Verb, usize)
     // (Said Iqbal), never the verb; the caller checks the position.
     if w == "menurut" {
         return Some((Verb::Marker, 1));
+    }
+    if w == "menurutnya" {
+        return Some((Verb::ShortNya, 1));
     }
     if w == "according" {
         return next
@@ -357,6 +361,7 @@ mod tests {
         assert_eq!(verb(&c("according"), Some(&c("to"))), Some((Verb::Marker, 2)));
         assert_eq!(verb(&c("according"), Some(&c("plan"))), None);
         assert_eq!(verb(&c("dilansir"), None), Some((Verb::Report, 1)));
+        assert_eq!(verb(&c("Menurutnya"), None), Some((Verb::ShortNya, 1)));
         assert_eq!(verb(&c("rumah"), None), None);
         // -nya on a non-verb is not a verb
         assert_eq!(verb(&c("rumahnya"), None), None);

@@ -36,10 +36,15 @@ struct Expected {
     s: Option<String>,
 }
 
+/// The cases; `WARTA_QUOTES_CASES` names another file of the same form
+/// (for trying new cases before adding them).
 fn cases() -> Vec<Case> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases.jsonl");
-    std::fs::read_to_string(path)
-        .expect("tests/cases.jsonl")
+    let path = std::env::var_os("WARTA_QUOTES_CASES").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases.jsonl"),
+        std::path::PathBuf::from,
+    );
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
@@ -121,7 +126,9 @@ fn check_offsets(text: &str, quotes: &[Quote]) -> Result<(), String> {
 #[test]
 fn every_case_gives_its_quotes() {
     let cases = cases();
-    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    if std::env::var_os("WARTA_QUOTES_CASES").is_none() {
+        assert!(cases.len() >= 60, "only {} cases", cases.len());
+    }
     let mut failed = Vec::new();
     for case in &cases {
         if let Err(e) = run(case) {
