@@ -626,29 +626,10 @@ impl<'a> Parser<'a> {
         if abbr && self.punct(j, '.') && self.adj(j) {
             j += 1;
         }
-        if let Some((y, end)) = self.year_after(j) {
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            let until = match d2 {
-                Some(x) => Some(Partial::Full(NaiveDate::from_ymd_opt(y, m, x)?)),
-                None => None,
-            };
-            return Some(Core {
-                date: Partial::Full(date),
-                end,
-                until,
-                warning: None,
-            });
+        let mut core = self.text_date(j, m, d, d2)?;
+        if !matches!(core.date, Partial::NoYear { .. }) {
+            return Some(core);
         }
-        if !self.clean_end(j) && !self.punct(j, '.') {
-            return None;
-        }
-        NaiveDate::from_ymd_opt(2000, m, d)?;
-        let mut core = Core {
-            date: Partial::NoYear { m, d },
-            end: j,
-            until: d2.map(|x| Partial::NoYear { m, d: x }),
-            warning: None,
-        };
         if d2.is_none() {
             // "13 Agustus - 2 September 2023": the second date lends its year.
             if let Some(k) = self.range_sep(j) {
@@ -710,24 +691,29 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // A time is not a day: "September 10:15".
+        self.text_date(j, m, d, d2)
+    }
+
+    /// The end of a date written with a month name, at `j` after the
+    /// month (or day): the year when one is written, else a year-less day.
+    fn text_date(&self, j: usize, m: u32, d: u32, d2: Option<u32>) -> Option<Core> {
         if let Some((y, end)) = self.year_after(j) {
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
             let until = match d2 {
                 Some(x) => Some(Partial::Full(NaiveDate::from_ymd_opt(y, m, x)?)),
                 None => None,
             };
             return Some(Core {
-                date: Partial::Full(date),
+                date: Partial::Full(NaiveDate::from_ymd_opt(y, m, d)?),
                 end,
                 until,
                 warning: None,
             });
         }
-        // A time is not a day: "September 10:15".
         if !self.clean_end(j) {
             return None;
         }
-        NaiveDate::from_ymd_opt(2000, m, d)?;
+        NaiveDate::from_ymd_opt(2000, m, d)?; // a day some year has (29 Feb)
         Some(Core {
             date: Partial::NoYear { m, d },
             end: j,
