@@ -134,14 +134,13 @@ fn shape(p: &[char], pair: marks::Pair) -> Option<Shape> {
     let (mut n, mut all_caps) = (0, true);
     for w in words {
         n += 1;
-        let core: Vec<char> = w
-            .iter()
-            .copied()
-            .skip_while(|c| !c.is_alphanumeric())
-            .collect();
+        let core = &w[w.iter().position(|c| c.is_alphanumeric()).unwrap_or(0)..];
         let capital = core[0].is_uppercase() || core[0].is_ascii_digit();
-        if !(capital || (n > 1 && lexicon::is_title_function_word(&core))) {
+        if !(capital || (n > 1 && lexicon::is_title_function_word(core))) {
             all_caps = false;
+        }
+        if n > 3 && !all_caps {
+            break; // neither short nor a title: no need to read on
         }
     }
     let last = inner[tail - 1];
@@ -163,14 +162,31 @@ fn read_paragraph(ctx: &Ctx<'_, '_>, para: usize, pairs: &[marks::Pair], found: 
     let bounds = |j: usize| {
         shapes[j].is_some_and(|s| !(s.short || s.title)) || pairs[j].group.is_some()
     };
+    // the nearest bounding quote's closing mark before each quote, and its
+    // opening mark after: two passes, so a paragraph full of scare quotes
+    // stays linear
+    let mut prev_close = vec![0; pairs.len()];
+    for j in 1..pairs.len() {
+        prev_close[j] = if bounds(j - 1) {
+            pairs[j - 1].close + 1
+        } else {
+            prev_close[j - 1]
+        };
+    }
+    let mut next_open = vec![ctx.p.len(); pairs.len()];
+    for j in (0..pairs.len().saturating_sub(1)).rev() {
+        next_open[j] = if bounds(j + 1) {
+            pairs[j + 1].open
+        } else {
+            next_open[j + 1]
+        };
+    }
     for (j, (&pr, sh)) in pairs.iter().zip(&shapes).enumerate() {
         let Some(sh) = *sh else { continue };
-        let prev_close = (0..j).rev().find(|&k| bounds(k)).map_or(0, |k| pairs[k].close + 1);
-        let lo = prev_close.max(pr.open.saturating_sub(attrib::BEFORE_WINDOW));
-        let next_open = (j + 1..pairs.len())
-            .find(|&k| bounds(k))
-            .map_or(ctx.p.len(), |k| pairs[k].open);
-        let hi = next_open.min(pr.close + 1 + attrib::AFTER_WINDOW).min(ctx.p.len());
+        let lo = prev_close[j].max(pr.open.saturating_sub(attrib::BEFORE_WINDOW));
+        let hi = next_open[j]
+            .min(pr.close + 1 + attrib::AFTER_WINDOW)
+            .min(ctx.p.len());
         let (before, has_words) = ctx.before(lo, pr.open);
         let after = if pr.closed {
             ctx.after(pr.close, hi, sh.last)
