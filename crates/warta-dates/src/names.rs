@@ -286,3 +286,30 @@ pub fn us_dst(d: NaiveDate) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones_and_months() {
+        let d = NaiveDate::from_ymd_opt(2023, 9, 14);
+        let h = |z: &str| zone_offset(z, d).map(|o| o.local_minus_utc() / 3600);
+        assert_eq!(h("wib"), Some(7));
+        assert_eq!(h("wita"), Some(8));
+        assert_eq!(h("wit"), Some(9));
+        assert_eq!(h("gmt+7"), Some(7));
+        assert_eq!(h("utc"), Some(0));
+        assert_eq!(h("et"), Some(-4));
+        assert_eq!(
+            zone_offset("et", NaiveDate::from_ymd_opt(2024, 1, 10))
+                .map(|o| o.local_minus_utc() / 3600),
+            Some(-5)
+        );
+        assert_eq!(h("xyz"), None);
+        assert_eq!(month_number("sept."), Some(9));
+        assert_eq!(month_number("agt"), Some(8));
+        assert_eq!(month_number_en_id("ago"), None);
+        assert_eq!(month_number("ago"), Some(8));
+    }
+}
