@@ -710,7 +710,10 @@ impl<'a> Parser<'a> {
                 warning: None,
             });
         }
-        if !self.clean_end(j) {
+        // A four-digit number that is no clean year ("5 Mei 2023-2024"):
+        // not a year-less date either.
+        let k = if self.punct(j, ',') { j + 1 } else { j };
+        if !self.clean_end(j) || self.num(k).is_some_and(|(_, len)| len == 4) {
             return None;
         }
         NaiveDate::from_ymd_opt(2000, m, d)?; // a day some year has (29 Feb)
