@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own module.
 
 mod extract;
+mod ner;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Extract the clean article from pages, files, folders, URLs or stdin.
     Extract(extract::ExtractArgs),
+    /// Tag named entities in a CoNLL file (one token a line), for evaluation.
+    Ner(ner::NerArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -27,6 +30,7 @@ pub fn run() -> ExitCode {
     init_logging(&cli.log);
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ner(args) => ner::run(args),
     };
     match result {
         Ok(code) => code,
@@ -44,4 +48,17 @@ fn init_logging(filter: &str) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
+}
+
+/// Reads a `--lang` value.
+fn parse_lang(code: &str) -> anyhow::Result<warta_lang::Lang> {
+    use warta_lang::Lang;
+    Ok(match code {
+        "id" => Lang::Id,
+        "en" => Lang::En,
+        "ms" => Lang::Ms,
+        "jv" => Lang::Jv,
+        "other" => Lang::Other,
+        _ => anyhow::bail!("--lang {code:?}: expected one of id, en, ms, jv, other"),
+    })
 }

@@ -1,0 +1,461 @@
+//! The project's gazetteer (`data/gazetteer/*.tsv` at the repository root),
+//! embedded at compile time and indexed by normalised token sequences.
+//!
+//! Every surface form (name, alias, acronym, capital, nickname) becomes a
+//! key: its tokens, lower-cased, hyphens read as spaces, joined by single
+//! spaces. The recognizer builds the same key from the text, so
+//! "Kim Jong-Un", "Kim Jong Un" and "kim jong un" all meet one entry.
+
+use crate::EntityKind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
+const IGOS: &str = include_str!("../../../data/gazetteer/igos.tsv");
+const INSTITUTIONS: &str = include_str!("../../../data/gazetteer/institutions_id.tsv");
+const LEADERS: &str = include_str!("../../../data/gazetteer/leaders.tsv");
+const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
+const ORGANISATIONS: &str = include_str!("../../../data/gazetteer/organisations.tsv");
+const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
+
+/// One thing the gazetteer knows: a country, city, organisation or person.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntityKind,
+    pub canonical: String,
+    /// CAMEO actor code; for people, see `terms`.
+    pub actor: Option<String>,
+    /// A person's offices: (actor, from, to) with `YYYY-MM-DD` dates, `to`
+    /// empty while in office.
+    pub terms: Vec<Term>,
+    /// True for a capital city: it stands for the government when it acts.
+    pub is_capital: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub actor: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl Entry {
+    /// The actor code on `date` (`YYYY-MM-DD`); without a date, the latest term's.
+    pub fn actor_on(&self, date: Option<&str>) -> Option<&str> {
+        if self.terms.is_empty() {
+            return self.actor.as_deref();
+        }
+        if let Some(date) = date {
+            let held = self
+                .terms
+                .iter()
+                .filter(|t| t.from.as_str() <= date && (t.to.is_empty() || date <= t.to.as_str()))
+                .max_by(|a, b| a.from.cmp(&b.from));
+            return held.map(|t| t.actor.as_str());
+        }
+        self.terms
+            .iter()
+            .max_by(|a, b| a.from.cmp(&b.from))
+            .map(|t| t.actor.as_str())
+    }
+}
+
+/// How one surface form may match.
+#[derive(Debug, Clone)]
+pub struct Surface {
+    pub entry: u32,
+    /// The form as written in the gazetteer, for case-sensitive acronyms.
+    pub exact: Option<String>,
+    /// An ambiguous short form ("Kim"): only after a full mention.
+    pub coref_only: bool,
+    /// A phrase that names an actor but is not a named entity under the
+    /// usual NER conventions ("Presiden RI", "Pemerintah Indonesia").
+    pub actor_only: bool,
+}
+
+/// A title, rank or honorific that signals a person.
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub role: Option<String>,
+    /// Indonesian offices and ranks imply Indonesia when no country is named.
+    pub indonesian: bool,
+}
+
+pub struct Gazetteer {
+    pub entries: Vec<Entry>,
+    surfaces: HashMap<String, Vec<Surface>>,
+    /// Longest key (in tokens) starting with each first token.
+    first: HashMap<String, usize>,
+    titles: HashMap<String, Title>,
+    title_first: HashMap<String, usize>,
+}
+
+/// The normalised key of a token sequence.
+pub fn key_of<'a>(tokens: impl IntoIterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for t in tokens {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        push_normalised(&mut key, t);
+    }
+    key
+}
+
+/// Lower-cases `token` into `out`, reading typographic apostrophes as `'`.
+pub fn push_normalised(out: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '’' | '‘' | '`' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Splits a surface form into the tokens the recognizer would see.
+pub fn surface_tokens(surface: &str) -> Vec<&str> {
+    crate::recognize::match_tokens(surface)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
+/// Forms matched only as written: acronyms ("AS", "WHO") and very short
+/// names ("Xi", "Li"), which are ordinary words or numerals in other cases.
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 0
+        && !s.contains(' ')
+        && ((letters <= 6 && s.chars().all(|c| !c.is_lowercase())) || letters <= 3)
+}
+
+fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+}
+
+fn values(field: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
+    field
+        .copied()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+impl Gazetteer {
+    /// The gazetteer built into the binary.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::build)
+    }
+
+    fn build() -> Gazetteer {
+        let mut g = Gazetteer {
+            entries: Vec::new(),
+            surfaces: HashMap::new(),
+            first: HashMap::new(),
+            titles: HashMap::new(),
+            title_first: HashMap::new(),
+        };
+        g.load_titles();
+        g.load_leaders();
+        g.load_countries();
+        g.load_places();
+        g.load_igos();
+        g.load_organisations();
+        g.load_institutions();
+        g
+    }
+
+    fn push(&mut self, entry: Entry) -> u32 {
+        self.entries.push(entry);
+        (self.entries.len() - 1) as u32
+    }
+
+    fn add_surface(&mut self, surface: &str, entry: u32, coref_only: bool) {
+        // English forms with the article: "the UN" is matched as "UN".
+        let surface = surface.strip_prefix("the ").unwrap_or(surface);
+        let tokens = surface_tokens(surface);
+        if tokens.is_empty() {
+            return;
+        }
+        let key = key_of(tokens.iter().copied());
+        let first = key_of(tokens.iter().take(1).copied());
+        let title_led = self.title_len(&tokens) > 0;
+        let actor_only = title_led
+            || matches!(
+                first.as_str(),
+                "pemerintah" | "government" | "kabinet" | "cabinet"
+            );
+        let exact = is_acronym(surface).then(|| surface.to_string());
+        let list = self.surfaces.entry(key).or_default();
+        // The first entry loaded for a form wins (people, then places,
+        // then organisations); keep one surface per entry.
+        if list.iter().any(|s| s.entry == entry) {
+            return;
+        }
+        list.push(Surface {
+            entry,
+            exact,
+            coref_only,
+            actor_only,
+        });
+        let n = self.first.entry(first).or_insert(0);
+        *n = (*n).max(tokens.len());
+    }
+
+    fn load_titles(&mut self) {
+        for r in rows(TITLES) {
+            let (Some(title), Some(lang)) = (r.first(), r.get(1)) else {
+                continue;
+            };
+            let role = r.get(2).filter(|s| !s.is_empty()).map(|s| s.to_string());
+            let kind = r.get(4).copied().unwrap_or("");
+            let tokens = surface_tokens(title);
+            if tokens.is_empty() {
+                continue;
+            }
+            let indonesian = *lang == "id"
+                && (kind.starts_with("police") || kind.starts_with("military") || kind == "office");
+            let key = key_of(tokens.iter().copied());
+            let first = key_of(tokens.iter().take(1).copied());
+            let n = self.title_first.entry(first).or_insert(0);
+            *n = (*n).max(tokens.len());
+            self.titles.insert(key, Title { role, indonesian });
+        }
+    }
+
+    fn load_leaders(&mut self) {
+        let mut by_name: HashMap<&str, u32> = HashMap::new();
+        for r in rows(LEADERS) {
+            let Some(name) = r.first().copied() else {
+                continue;
+            };
+            let term = Term {
+                actor: r.get(3).copied().unwrap_or("").to_string(),
+                from: r.get(5).copied().unwrap_or("").to_string(),
+                to: r.get(6).copied().unwrap_or("").to_string(),
+            };
+            let id = match by_name.get(name) {
+                Some(&id) => id,
+                None => {
+                    let id = self.push(Entry {
+                        kind: EntityKind::Per,
+                        canonical: name.to_string(),
+                        actor: None,
+                        terms: Vec::new(),
+                        is_capital: false,
+                    });
+                    by_name.insert(name, id);
+                    id
+                }
+            };
+            if !term.actor.is_empty() {
+                self.entries[id as usize].terms.push(term);
+            }
+            self.add_surface(name, id, false);
+            for alias in values(r.get(1)) {
+                self.add_surface(alias, id, false);
+            }
+            for short in values(r.get(2)) {
+                self.add_surface(short, id, true);
+            }
+        }
+    }
+
+    fn load_countries(&mut self) {
+        for r in rows(COUNTRIES) {
+            let Some(code) = r.first().copied() else {
+                continue;
+            };
+            let status = r.get(10).copied().unwrap_or("");
+            let Some(canonical) = values(r.get(2)).next() else {
+                continue;
+            };
+            let id = self.push(Entry {
+                kind: EntityKind::Loc,
+                canonical: canonical.to_string(),
+                actor: Some(code.to_string()),
+                terms: Vec::new(),
+                is_capital: false,
+            });
+            for col in [2, 3, 12] {
+                for name in values(r.get(col)) {
+                    // Region names that are ordinary words ("Barat", the West)
+                    // are too vague to match.
+                    if status == "region"
+                        && !name.contains(' ')
+                        && warta_lang::stem::is_root_id(&name.to_lowercase())
+                    {
+                        continue;
+                    }
+                    self.add_surface(name, id, false);
+                }
+            }
+            let capital = values(r.get(7)).next();
+            if let Some(capital) = capital {
+                let cid = self.push(Entry {
+                    kind: EntityKind::Loc,
+                    canonical: capital.to_string(),
+                    actor: Some(format!("{code}GOV")),
+                    terms: Vec::new(),
+                    is_capital: true,
+                });
+                for col in [7, 8] {
+                    for name in values(r.get(col)) {
+                        self.add_surface(name, cid, false);
+                    }
+                }
+            }
+        }
+    }
+
+    fn load_places(&mut self) {
+        for r in rows(PLACES) {
+            let (Some(name), Some(country)) = (r.first().copied(), r.get(3).copied()) else {
+                continue;
+            };
+            let id = self.push(Entry {
+                kind: EntityKind::Loc,
+                canonical: name.to_string(),
+                actor: Some(country.to_string()),
+                terms: Vec::new(),
+                is_capital: false,
+            });
+            self.add_surface(name, id, false);
+            for alias in values(r.get(1)) {
+                self.add_surface(alias, id, false);
+            }
+        }
+    }
+
+    fn load_organisations(&mut self) {
+        for r in rows(ORGANISATIONS) {
+            let (Some(name), Some(code)) = (r.first().copied(), r.get(2).copied()) else {
+                continue;
+            };
+            let id = self.push(Entry {
+                kind: EntityKind::Org,
+                canonical: name.to_string(),
+                actor: Some(code.to_string()),
+                terms: Vec::new(),
+                is_capital: false,
+            });
+            self.add_surface(name, id, false);
+            for alias in values(r.get(1)) {
+                self.add_surface(alias, id, false);
+            }
+        }
+    }
+
+    fn load_igos(&mut self) {
+        for r in rows(IGOS) {
+            let Some(code) = r.first().copied() else {
+                continue;
+            };
+            let Some(canonical) = values(r.get(1)).next().or_else(|| values(r.get(2)).next())
+            else {
+                continue;
+            };
+            let id = self.push(Entry {
+                kind: EntityKind::Org,
+                canonical: canonical.to_string(),
+                actor: Some(code.to_string()),
+                terms: Vec::new(),
+                is_capital: false,
+            });
+            for col in [1, 2] {
+                for name in values(r.get(col)) {
+                    self.add_surface(name, id, false);
+                }
+            }
+        }
+    }
+
+    fn load_institutions(&mut self) {
+        for r in rows(INSTITUTIONS) {
+            let Some(code) = r.first().copied() else {
+                continue;
+            };
+            let Some(canonical) = values(r.get(1)).next() else {
+                continue;
+            };
+            let id = self.push(Entry {
+                kind: EntityKind::Org,
+                canonical: canonical.to_string(),
+                actor: Some(code.to_string()),
+                terms: Vec::new(),
+                is_capital: false,
+            });
+            for col in [1, 2, 3] {
+                for name in values(r.get(col)) {
+                    self.add_surface(name, id, false);
+                }
+            }
+        }
+    }
+
+    /// The surfaces whose key is `key`.
+    pub fn lookup(&self, key: &str) -> &[Surface] {
+        self.surfaces.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The longest key length (tokens) starting with the normalised `first` token.
+    pub fn max_len_from(&self, first: &str) -> usize {
+        self.first.get(first).copied().unwrap_or(0)
+    }
+
+    /// The title at the start of `tokens`: its length in tokens and what it implies.
+    pub fn title_at(&self, tokens: &[&str]) -> Option<(usize, &Title)> {
+        let first = key_of(tokens.iter().take(1).copied());
+        let max = self.title_first.get(&first).copied()?;
+        for n in (1..=max.min(tokens.len())).rev() {
+            if let Some(t) = self.titles.get(&key_of(tokens[..n].iter().copied())) {
+                return Some((n, t));
+            }
+        }
+        None
+    }
+
+    fn title_len(&self, tokens: &[&str]) -> usize {
+        self.title_at(tokens).map_or(0, |(n, _)| n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_every_file() {
+        let g = Gazetteer::get();
+        assert!(g.entries.len() > 700, "{} entries", g.entries.len());
+        let putin = &g.lookup("putin")[0];
+        let e = &g.entries[putin.entry as usize];
+        assert_eq!(e.canonical, "Vladimir Putin");
+        assert_eq!(e.actor_on(Some("2023-09-13")), Some("RUSGOV"));
+        let kim = g.lookup("kim jong un");
+        assert_eq!(g.entries[kim[0].entry as usize].canonical, "Kim Jong Un");
+        let pbb = &g.lookup("pbb")[0];
+        assert_eq!(g.entries[pbb.entry as usize].actor.as_deref(), Some("IGOUNO"));
+        let pyongyang = &g.lookup("pyongyang")[0];
+        assert_eq!(
+            g.entries[pyongyang.entry as usize].actor.as_deref(),
+            Some("PRKGOV")
+        );
+        assert!(g.title_at(&["Menteri", "Luar", "Negeri"]).is_some());
+    }
+
+    #[test]
+    fn leaders_resolve_by_date() {
+        let g = Gazetteer::get();
+        let s = &g.lookup("jokowi")[0];
+        let e = &g.entries[s.entry as usize];
+        assert_eq!(e.actor_on(Some("2020-01-01")), Some("IDNGOV"));
+        assert_eq!(e.actor_on(Some("1990-01-01")), None);
+    }
+}

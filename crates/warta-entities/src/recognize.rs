@@ -1,0 +1,761 @@
+//! The recognizer: gazetteer matches, capitalised runs, titles and cue
+//! words, then one pass over the whole document that types the uncertain
+//! names by the certain ones and resolves short forms to full names.
+//!
+//! The order matters, and is why this is not a left-to-right tagger:
+//! "Kim" can only be Kim Jong Un once "Kim Jong Un" has been seen, and a
+//! headline in Title Case can only be trusted for names the body confirms.
+
+use crate::cues::{Cue, Cues};
+use crate::gazetteer::{key_of, push_normalised, Gazetteer, Title};
+use crate::{Entity, EntityKind, Options};
+use std::collections::{HashMap, HashSet};
+use warta_lang::{Lang, TokenKind};
+
+/// A token as the recognizer sees it: words are split at hyphens
+/// ("Rusia-Korea" is two tokens), and each carries its normalised form.
+#[derive(Debug, Clone)]
+pub(crate) struct MTok<'a> {
+    pub text: &'a str,
+    /// Character offsets (end exclusive).
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub norm: String,
+    /// A word or abbreviation (not punctuation, number, URL...).
+    pub word: bool,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// Two or more letters, all upper-case.
+    pub upper: bool,
+    pub sent_start: bool,
+    /// A line break lies between this token and the one before.
+    pub newline_before: bool,
+    pub headline: bool,
+}
+
+/// Tokens for matching: warta-lang's tokens, with words split at hyphens.
+pub(crate) fn match_tokens(text: &str) -> Vec<MTok<'_>> {
+    let (tokens, sentences) = warta_lang::tokenize_and_split(text);
+    let mut sentence_starts: HashSet<usize> = sentences.iter().map(|s| s.start).collect();
+    sentence_starts.insert(0);
+    let mut out: Vec<MTok> = Vec::with_capacity(tokens.len() + 8);
+    let mut prev_byte_end = 0;
+    for t in &tokens {
+        let newline_before = text[prev_byte_end.min(t.byte_start)..t.byte_start].contains('\n');
+        prev_byte_end = t.byte_end;
+        let word = matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation);
+        let after_opener = out
+            .last()
+            .is_some_and(|p| !p.word && matches!(p.text, "“" | "\"" | "(" | "‘" | ":" | "«" | "—" | "–" | "-"));
+        let sent_start = sentence_starts.contains(&t.start) || newline_before || after_opener;
+        if word && t.kind == TokenKind::Word && t.text.contains('-') {
+            let mut char_pos = t.start;
+            let mut byte_pos = t.byte_start;
+            let mut first = true;
+            for part in t.text.split('-') {
+                let n = part.chars().count();
+                if !part.is_empty() {
+                    out.push(mtok(
+                        part,
+                        char_pos,
+                        char_pos + n,
+                        byte_pos,
+                        true,
+                        first && sent_start,
+                        first && newline_before,
+                    ));
+                }
+                first = false;
+                char_pos += n + 1;
+                byte_pos += part.len() + 1;
+            }
+            continue;
+        }
+        out.push(mtok(
+            t.text,
+            t.start,
+            t.end,
+            t.byte_start,
+            word,
+            sent_start,
+            newline_before,
+        ));
+    }
+    out
+}
+
+fn mtok(
+    text: &str,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    word: bool,
+    sent_start: bool,
+    newline_before: bool,
+) -> MTok<'_> {
+    let mut norm = String::with_capacity(text.len());
+    push_normalised(&mut norm, text);
+    let cap = word && text.chars().next().is_some_and(char::is_uppercase);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = word && letters >= 2 && !text.chars().any(char::is_lowercase);
+    MTok {
+        text,
+        start,
+        end,
+        byte_start,
+        byte_end: byte_start + text.len(),
+        norm,
+        word,
+        cap,
+        upper,
+        sent_start,
+        newline_before,
+        headline: false,
+    }
+}
+
+/// Marks the tokens of lines written in Title Case ("Sinergi Putin dan Kim
+/// Jong Un Selama Pertemuan Bilateral"): capitals there say nothing.
+fn mark_headlines(toks: &mut [MTok]) {
+    let mut line_start = 0;
+    for i in 0..=toks.len() {
+        if i == toks.len() || (i > line_start && toks[i].newline_before) {
+            let line = &toks[line_start..i];
+            let long: Vec<&MTok> = line
+                .iter()
+                .filter(|t| t.word && t.text.chars().count() >= 4)
+                .collect();
+            let caps = long.iter().filter(|t| t.cap).count();
+            let ends_sentence = line.last().is_some_and(|t| matches!(t.text, "." | "!" | "?"));
+            if long.len() >= 3 && caps * 10 >= long.len() * 7 && !ends_sentence {
+                for t in &mut toks[line_start..i] {
+                    t.headline = true;
+                }
+            }
+            line_start = i;
+        }
+    }
+}
+
+/// True when `text` is mostly lower-case, as some corpora are: then
+/// capitals cannot be used and only the gazetteer speaks.
+fn looks_cased(text: &str) -> bool {
+    let mut letters = 0usize;
+    let mut upper = 0usize;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+    }
+    letters < 40 || upper * 200 >= letters
+}
+
+/// A word that is an ordinary Indonesian word, so that a capital at the
+/// start of a sentence says nothing about it.
+fn is_common(norm: &str) -> bool {
+    if norm.chars().count() <= 2 {
+        return true;
+    }
+    warta_lang::stem::is_root_id(norm) || {
+        let s = warta_lang::stem_id(norm);
+        s != norm && s.chars().count() >= 3 && warta_lang::stem::is_root_id(&s)
+    } || is_english_function_word(norm)
+}
+
+fn is_english_function_word(norm: &str) -> bool {
+    matches!(
+        norm,
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "it" | "its" | "he" | "she"
+            | "they" | "we" | "but" | "and" | "or" | "if" | "when" | "while" | "after"
+            | "before" | "in" | "on" | "at" | "for" | "with" | "from" | "as" | "by" | "of"
+            | "to" | "there" | "here" | "his" | "her" | "their" | "our" | "some" | "many"
+            | "most" | "all" | "one" | "two" | "three" | "since" | "despite" | "during"
+            | "under" | "over" | "about" | "what" | "why" | "how" | "who" | "where"
+            | "meanwhile" | "however" | "also" | "last" | "next" | "earlier" | "later"
+    )
+}
+
+#[derive(Debug, Clone, Copy)]
+struct GzHit {
+    len: usize,
+    surface_entry: u32,
+    coref_only: bool,
+}
+
+/// Longest gazetteer match at each token, left to right.
+fn gazetteer_hits(toks: &[MTok], cased: bool) -> Vec<Option<GzHit>> {
+    let g = Gazetteer::get();
+    let mut hits = vec![None; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.word || (cased && !t.cap) {
+            i += 1;
+            continue;
+        }
+        let max = g.max_len_from(&t.norm);
+        if max == 0 {
+            i += 1;
+            continue;
+        }
+        let mut keys = Vec::with_capacity(max);
+        let mut key = t.norm.clone();
+        keys.push(key.clone());
+        for j in i + 1..(i + max).min(toks.len()) {
+            if toks[j].newline_before {
+                break;
+            }
+            key.push(' ');
+            key.push_str(&toks[j].norm);
+            keys.push(key.clone());
+        }
+        let mut found = None;
+        'lens: for n in (1..=keys.len()).rev() {
+            for s in g.lookup(&keys[n - 1]) {
+                if s.actor_only || !surface_fits(s.exact.as_deref(), &toks[i..i + n], cased) {
+                    continue;
+                }
+                found = Some(GzHit {
+                    len: n,
+                    surface_entry: s.entry,
+                    coref_only: s.coref_only,
+                });
+                break 'lens;
+            }
+        }
+        match found {
+            Some(h) => {
+                hits[i] = Some(h);
+                i += h.len;
+            }
+            None => i += 1,
+        }
+    }
+    hits
+}
+
+fn surface_fits(exact: Option<&str>, toks: &[MTok], cased: bool) -> bool {
+    match exact {
+        Some(exact) if cased => {
+            let mut written = String::new();
+            for (k, t) in toks.iter().enumerate() {
+                if k > 0 {
+                    written.push(' ');
+                }
+                written.push_str(t.text);
+            }
+            written == exact
+        }
+        // Without capitals, only acronyms that cannot be ordinary words.
+        Some(exact) => exact.chars().filter(|c| c.is_alphabetic()).count() >= 3,
+        None => !cased || toks[0].cap,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// A Title Case headline word: kept only if the body names it.
+    Headline,
+    /// Capitalised, with nothing saying what it is.
+    Weak,
+    Strong,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    a: usize,
+    b: usize,
+    kind: EntityKind,
+    strength: Strength,
+    canonical: Option<String>,
+    actor: Option<String>,
+    /// From the gazetteer: canonical and actor are settled.
+    known: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Item<'g> {
+    Gz(GzHit),
+    Title(usize, &'g Title),
+    Portfolio(usize),
+    Skip(usize),
+    Word,
+}
+
+fn is_connector(norm: &str) -> bool {
+    matches!(
+        norm,
+        "bin" | "binti" | "van" | "von" | "der" | "de" | "da" | "del" | "al" | "el" | "la" | "&"
+    )
+}
+
+struct Doc<'t, 'a> {
+    source: &'a str,
+    toks: &'t [MTok<'a>],
+    hits: Vec<Option<GzHit>>,
+    cues: &'static Cues,
+    g: &'static Gazetteer,
+    opts: &'t Options,
+    cands: Vec<Cand>,
+}
+
+impl<'t, 'a> Doc<'t, 'a> {
+    fn norms(&self, a: usize, b: usize) -> Vec<&str> {
+        self.toks[a..b].iter().map(|t| t.norm.as_str()).collect()
+    }
+
+    fn texts(&self, a: usize, b: usize) -> Vec<&'a str> {
+        self.toks[a..b].iter().map(|t| t.text).collect()
+    }
+
+    /// Can token `i` be part of a name?
+    fn namey(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.word && t.cap
+    }
+
+    fn runs(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.namey(i) && self.hits[i].is_none() {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            let mut b = i;
+            let org_led = self.cues.prefix_len(Cue::OrgHead, &self.norms(a, (a + 3).min(n))) > 0
+                || self.cues.prefix_len(Cue::LocHead, &self.norms(a, (a + 2).min(n))) > 0;
+            loop {
+                if b >= n || (b > a && self.toks[b].newline_before) {
+                    break;
+                }
+                if let Some(h) = self.hits[b] {
+                    b += h.len;
+                    continue;
+                }
+                if self.namey(b) {
+                    b += 1;
+                    continue;
+                }
+                let next_namey = b + 1 < n && !self.toks[b + 1].newline_before && self.namey(b + 1);
+                let t = &self.toks[b];
+                if b > a && next_namey && t.word && is_connector(&t.norm) {
+                    b += 2;
+                    continue;
+                }
+                let org_word_before = self.cues.is(Cue::OrgSuffix, &self.toks[b - 1].norm)
+                    || self.cues.is(Cue::OrgHead, &self.toks[b - 1].norm);
+                if b > a
+                    && next_namey
+                    && (org_led || org_word_before)
+                    && matches!(t.norm.as_str(), "of" | "for")
+                {
+                    b += 2;
+                    continue;
+                }
+                // "SMA Negeri 1 Bandung", "Komisi 3".
+                if b > a
+                    && org_led
+                    && t.text.len() <= 3
+                    && t.text.chars().all(|c| c.is_ascii_digit())
+                {
+                    b += 1;
+                    continue;
+                }
+                break;
+            }
+            let b = b.min(n);
+            self.run(a, b);
+            i = b.max(a + 1);
+        }
+    }
+
+    fn items(&self, a: usize, b: usize) -> Vec<(usize, Item<'static>)> {
+        let mut items = Vec::new();
+        let mut p = a;
+        while p < b {
+            if let Some(h) = self.hits[p] {
+                // "Dewan Pembina Yayasan ...": a gazetteer form that is only
+                // the head of a longer name does not cut the name short.
+                let head_only = h.len == 1
+                    && p + 1 < b
+                    && matches!(items.last(), None | Some((_, Item::Skip(_))))
+                    && self.cues.prefix_len(Cue::OrgHead, &self.norms(p, p + 1)) == 1
+                    && self.hits[p + 1].is_none();
+                if p + h.len <= b && !head_only {
+                    items.push((p, Item::Gz(h)));
+                    p += h.len;
+                    continue;
+                }
+            }
+            let texts = self.texts(p, b);
+            if let Some((n, title)) = self.g.title_at(&texts) {
+                items.push((p, Item::Title(n, title)));
+                p += n;
+                continue;
+            }
+            let norms = self.norms(p, b);
+            let after_title = matches!(
+                items.last(),
+                Some((_, Item::Title(..))) | Some((_, Item::Portfolio(_)))
+            );
+            if after_title {
+                let n = self.cues.prefix_len(Cue::Portfolio, &norms);
+                if n > 0 {
+                    items.push((p, Item::Portfolio(n)));
+                    p += n;
+                    continue;
+                }
+            }
+            let n = self.cues.prefix_len(Cue::NonEntity, &norms);
+            if n > 0 {
+                items.push((p, Item::Skip(n)));
+                p += n;
+                continue;
+            }
+            let t = &self.toks[p];
+            if (t.sent_start && !self.cues.is_given_name(&t.norm) && is_common(&t.norm))
+                || is_connector(&t.norm)
+                || !t.word
+            {
+                items.push((p, Item::Skip(1)));
+                p += 1;
+                continue;
+            }
+            items.push((p, Item::Word));
+            p += 1;
+        }
+        items
+    }
+
+    fn run(&mut self, a: usize, b: usize) {
+        let headline = self.toks[a].headline;
+        let items = self.items(a, b);
+        let mut title: Option<&Title> = None;
+        let mut country: Option<String> = None;
+        let mut k = 0;
+        while k < items.len() {
+            let (p, item) = items[k];
+            match item {
+                Item::Gz(h) => {
+                    let e = &self.g.entries[h.surface_entry as usize];
+                    let actor = e.actor_on(self.opts.date.as_deref()).map(str::to_string);
+                    if e.kind == EntityKind::Loc && !e.is_capital {
+                        country = e.actor.clone();
+                    }
+                    self.cands.push(Cand {
+                        a: p,
+                        b: p + h.len,
+                        kind: e.kind,
+                        strength: Strength::Strong,
+                        canonical: Some(e.canonical.clone()),
+                        actor,
+                        known: true,
+                    });
+                    k += 1;
+                }
+                Item::Title(_, t) => {
+                    title = Some(t);
+                    k += 1;
+                }
+                Item::Portfolio(_) | Item::Skip(_) => k += 1,
+                Item::Word => {
+                    let mut q = p;
+                    while k < items.len() && matches!(items[k].1, Item::Word) {
+                        q = items[k].0 + 1;
+                        k += 1;
+                    }
+                    if headline {
+                        for i in p..q {
+                            self.push_unknown(i, i + 1, EntityKind::Per, Strength::Headline);
+                        }
+                    } else {
+                        let at_run_start = p == a;
+                        let ends_run = q == b;
+                        self.piece(p, q, at_run_start, ends_run, title, country.as_deref());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lower-cased text: only what the gazetteer knows.
+    fn known_only(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.hits[i] {
+                Some(h) => {
+                    self.run(i, i + h.len);
+                    i += h.len;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn push_unknown(&mut self, a: usize, b: usize, kind: EntityKind, strength: Strength) {
+        self.cands.push(Cand {
+            a,
+            b,
+            kind,
+            strength,
+            canonical: None,
+            actor: None,
+            known: false,
+        });
+    }
+
+    /// Types a run of capitalised words no list knows.
+    fn piece(
+        &mut self,
+        p: usize,
+        q: usize,
+        at_run_start: bool,
+        ends_run: bool,
+        title: Option<&Title>,
+        country: Option<&str>,
+    ) {
+        let norms = self.norms(p, q);
+        let n = self.toks.len();
+        let org_head = self.cues.prefix_len(Cue::OrgHead, &norms);
+        if org_head > 0 {
+            // After a title, "Partai Golkar Airlangga Hartarto" is an
+            // organisation and then the person who leads it.
+            if title.is_some() && q - p > org_head + 1 {
+                let split = p + org_head + 1;
+                self.push_unknown(p, split, EntityKind::Org, Strength::Strong);
+                self.push_person(split, q, title, country, Strength::Strong);
+            } else {
+                self.push_unknown(p, q, EntityKind::Org, Strength::Strong);
+            }
+            return;
+        }
+        if self.cues.prefix_len(Cue::LocHead, &norms) > 0 {
+            self.push_unknown(p, q, EntityKind::Loc, Strength::Strong);
+            return;
+        }
+        let outside = self.cues.prefix_len(Cue::LocHeadOutside, &norms);
+        if outside > 0 {
+            if p + outside < q {
+                self.push_unknown(p + outside, q, EntityKind::Loc, Strength::Strong);
+            }
+            return;
+        }
+        if self.cues.suffix_len(Cue::OrgSuffix, &norms) > 0 && q - p >= 2 {
+            self.push_unknown(p, q, EntityKind::Org, Strength::Strong);
+            return;
+        }
+        if title.is_some() {
+            self.push_person(p, q, title, country, Strength::Strong);
+            return;
+        }
+        let before1 = (p > 0).then(|| self.toks[p - 1].norm.as_str());
+        let before2 = (p > 1).then(|| format!("{} {}", self.toks[p - 2].norm, self.toks[p - 1].norm));
+        let before_is = |cue: Cue| {
+            at_run_start
+                && (before1.is_some_and(|w| self.cues.is(cue, w))
+                    || before2.as_deref().is_some_and(|w| self.cues.is(cue, w)))
+        };
+        let single_upper = q - p == 1 && self.toks[p].upper;
+        if before_is(Cue::LocBefore) {
+            self.push_unknown(p, q, EntityKind::Loc, Strength::Strong);
+            return;
+        }
+        if single_upper {
+            self.push_unknown(p, q, EntityKind::Org, Strength::Strong);
+            return;
+        }
+        if before_is(Cue::PerBefore) || self.cues.is_given_name(&self.toks[p].norm) {
+            self.push_person(p, q, None, None, Strength::Strong);
+            return;
+        }
+        if ends_run && q < n {
+            let after = &self.toks[q].norm;
+            let age = after == "("
+                && self
+                    .toks
+                    .get(q + 1)
+                    .is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit()))
+                && self.toks.get(q + 2).is_some_and(|t| t.text == ")");
+            if age || self.cues.is(Cue::PerAfter, after) {
+                self.push_person(p, q, None, None, Strength::Strong);
+                return;
+            }
+        }
+        // "Produk Domestik Bruto", "Nota Keuangan": Title Case terms made
+        // of ordinary words are not names.
+        if self.toks[p..q]
+            .iter()
+            .all(|t| is_common(&t.norm) && !self.cues.is_given_name(&t.norm))
+        {
+            return;
+        }
+        self.push_unknown(p, q, EntityKind::Per, Strength::Weak);
+    }
+
+    fn push_person(
+        &mut self,
+        a: usize,
+        b: usize,
+        title: Option<&Title>,
+        country: Option<&str>,
+        strength: Strength,
+    ) {
+        let actor = title.and_then(|t| {
+            let role = t.role.as_deref()?;
+            let country = match country {
+                Some(c) => c,
+                None if t.indonesian && self.opts.lang == Lang::Id => "IDN",
+                None => return None,
+            };
+            Some(format!("{country}{role}"))
+        });
+        self.cands.push(Cand {
+            a,
+            b,
+            kind: EntityKind::Per,
+            strength,
+            canonical: None,
+            actor,
+            known: false,
+        });
+    }
+
+    fn text_of(&self, c: &Cand) -> &'a str {
+        &self.source[self.toks[c.a].byte_start..self.toks[c.b - 1].byte_end]
+    }
+
+    fn key_of(&self, c: &Cand) -> String {
+        key_of(self.toks[c.a..c.b].iter().map(|t| t.text))
+    }
+
+    /// The document pass: certain names teach the uncertain ones their
+    /// kind, and short forms their full name.
+    fn resolve(&mut self) -> Vec<Entity> {
+        #[derive(Clone)]
+        struct Known {
+            kind: EntityKind,
+            canonical: String,
+            actor: Option<String>,
+        }
+        let mut full: HashMap<String, Option<Known>> = HashMap::new();
+        let mut short: HashMap<String, Option<Known>> = HashMap::new();
+        let remember = |map: &mut HashMap<String, Option<Known>>, key: String, k: &Known| {
+            map.entry(key)
+                .and_modify(|v| {
+                    if v.as_ref().is_some_and(|old| old.canonical != k.canonical) {
+                        *v = None;
+                    }
+                })
+                .or_insert_with(|| Some(k.clone()));
+        };
+        for c in &self.cands {
+            if c.strength != Strength::Strong {
+                continue;
+            }
+            let text = self.text_of(c);
+            let known = Known {
+                kind: c.kind,
+                canonical: c.canonical.clone().unwrap_or_else(|| text.to_string()),
+                actor: c.actor.clone(),
+            };
+            remember(&mut full, self.key_of(c), &known);
+            if c.kind == EntityKind::Per && c.b - c.a >= 2 {
+                for t in &self.toks[c.a..c.b] {
+                    if t.word && t.cap && t.text.chars().count() >= 3 {
+                        remember(&mut short, t.norm.clone(), &known);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(self.cands.len());
+        for c in &self.cands {
+            let key = self.key_of(c);
+            let mut kind = c.kind;
+            let mut canonical = c.canonical.clone();
+            let mut actor = c.actor.clone();
+            let learned = full
+                .get(&key)
+                .cloned()
+                .flatten()
+                .or_else(|| (c.b - c.a == 1).then(|| short.get(&key).cloned().flatten()).flatten());
+            match (c.strength, learned) {
+                (_, Some(k)) if !c.known => {
+                    if c.strength != Strength::Strong || k.kind == c.kind {
+                        kind = k.kind;
+                        canonical = Some(k.canonical);
+                        if actor.is_none() {
+                            actor = k.actor;
+                        }
+                    }
+                }
+                (Strength::Headline, _) => continue,
+                (Strength::Weak, None)
+                    if c.b - c.a == 1 && is_common(&self.toks[c.a].norm) =>
+                {
+                    continue
+                }
+                _ => {}
+            }
+            let text = self.text_of(c);
+            out.push(Entity {
+                text: text.to_string(),
+                start: self.toks[c.a].start,
+                end: self.toks[c.b - 1].end,
+                kind,
+                canonical: canonical.unwrap_or_else(|| normalise_name(text)),
+                actor,
+            });
+        }
+        out.sort_by_key(|e| e.start);
+        out
+    }
+}
+
+/// Spaces collapsed: the canonical form of a name no list knows.
+fn normalise_name(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Finds the named entities of `text`.
+pub fn recognize(text: &str, opts: &Options) -> Vec<Entity> {
+    let mut toks = match_tokens(text);
+    mark_headlines(&mut toks);
+    let cased = opts.cased.unwrap_or_else(|| looks_cased(text));
+    let g = Gazetteer::get();
+    let mut hits = gazetteer_hits(&toks, cased);
+    // Ambiguous short forms ("Kim") count only after a full mention of the
+    // same person somewhere in the document.
+    let mentioned: HashSet<u32> = hits
+        .iter()
+        .flatten()
+        .filter(|h| !h.coref_only)
+        .map(|h| h.surface_entry)
+        .collect();
+    for h in hits.iter_mut() {
+        if h.is_some_and(|h| h.coref_only && !mentioned.contains(&h.surface_entry)) {
+            *h = None;
+        }
+    }
+    let mut doc = Doc {
+        source: text,
+        toks: &toks,
+        hits,
+        cues: Cues::get(),
+        g,
+        opts,
+        cands: Vec::new(),
+    };
+    if cased {
+        doc.runs();
+    } else {
+        doc.known_only();
+    }
+    doc.resolve()
+}
