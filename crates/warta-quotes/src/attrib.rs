@@ -145,7 +145,9 @@ impl Ctx<'_, '_> {
     /// A capitalised "Said"/"Says" is a name (Said Iqbal), not the verb.
     fn verb_at(&self, toks: &[Tok], k: usize) -> Option<(Verb, usize)> {
         let w = self.chars(toks[k]);
-        if w[0].is_uppercase() && matches!(lexicon::lower(w).as_deref(), Some("said" | "says")) {
+        if w[0].is_uppercase()
+            && lexicon::lower(w).is_some_and(|l| matches!(l.as_str(), "said" | "says"))
+        {
             return None;
         }
         let next = toks.get(k + 1).filter(|t| t.is_word()).map(|&t| self.chars(t));
@@ -456,9 +458,9 @@ fn strength_of(kind: Verb) -> Strength {
 /// A word that opens a subordinate clause, so the words after a quote are
 /// not its attribution ("the “red line,” which Biden said …").
 fn is_clause_opener(w: &[char]) -> bool {
-    matches!(
-        lexicon::lower(w).as_deref(),
-        Some(
+    lexicon::lower(w).is_some_and(|l| {
+        matches!(
+            l.as_str(),
             "which"
                 | "that"
                 | "who"
@@ -473,7 +475,7 @@ fn is_clause_opener(w: &[char]) -> bool {
                 | "ketika"
                 | "saat"
         )
-    )
+    })
 }
 
 #[cfg(test)]

@@ -231,17 +231,34 @@ const ABBREVIATIONS: &[&str] = &[
     "kombes", "akbp", "kompol", "ipda", "iptu", "aiptu",
 ];
 
-/// The lowercase form of a word, or None when it is too long to be in any
-/// list.
-pub(crate) fn lower(word: &[char]) -> Option<String> {
-    if word.len() > 24 {
+/// A word in ASCII lower case, on the stack.
+pub(crate) struct Lower {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Lower {
+    /// The lowercase word.
+    pub(crate) fn as_str(&self) -> &str {
+        // only ASCII bytes are ever written
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+/// The lowercase form of a word, or None when it cannot be in any list
+/// (every listed word is ASCII and shorter than 24 letters). No allocation.
+pub(crate) fn lower(word: &[char]) -> Option<Lower> {
+    if word.len() > 24 || !word.iter().all(char::is_ascii) {
         return None;
     }
-    let mut s = String::with_capacity(word.len());
-    for c in word {
-        s.extend(c.to_lowercase());
+    let mut l = Lower {
+        buf: [0; 24],
+        len: word.len(),
+    };
+    for (b, c) in l.buf.iter_mut().zip(word) {
+        *b = c.to_ascii_lowercase() as u8;
     }
-    Some(s)
+    Some(l)
 }
 
 /// Whether `word` (any case) is in `list`.
@@ -266,7 +283,7 @@ pub(crate) fn verb(word: &[char], next: Option<&[char]>) -> Option<(Verb, usize)
     if w == "according" {
         return next
             .and_then(lower)
-            .filter(|n| n == "to")
+            .filter(|n| n.as_str() == "to")
             .map(|_| (Verb::Marker, 2));
     }
     if ID_SHORT.contains(&w) {
