@@ -42,10 +42,12 @@ const NAMES: &[(&str, &str)] = &[
 /// `quote_every`-th paragraph carries a quote.
 fn corpus(target: usize, quote_every: usize) -> String {
     let mut out = String::with_capacity(target + 400);
-    let mut k = 0usize;
+    let (mut k, mut quotes) = (0usize, 0usize);
     while out.len() < target {
-        let p = if k % quote_every == 0 {
-            QUOTED[(k / quote_every) % QUOTED.len()]
+        // a quote at k = 0, quote_every, 2 * quote_every, ...
+        let p = if k == quotes * quote_every {
+            quotes += 1;
+            QUOTED[(quotes - 1) % QUOTED.len()]
         } else {
             PLAIN[k % PLAIN.len()]
         };

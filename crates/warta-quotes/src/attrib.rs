@@ -133,10 +133,12 @@ impl Ctx<'_, '_> {
     fn ends_sentence(&self, toks: &[Tok], k: usize) -> bool {
         match toks[k].punct {
             Some('!' | '?' | '\n') => true,
-            Some('.') => !(k > 0
-                && toks[k - 1].is_word()
-                && toks[k - 1].end == toks[k].start
-                && lexicon::is_abbreviation(self.chars(toks[k - 1]))),
+            Some('.') => {
+                !(k > 0
+                    && toks[k - 1].is_word()
+                    && toks[k - 1].end == toks[k].start
+                    && lexicon::is_abbreviation(self.chars(toks[k - 1])))
+            }
             _ => false,
         }
     }
@@ -150,7 +152,10 @@ impl Ctx<'_, '_> {
         {
             return None;
         }
-        let next = toks.get(k + 1).filter(|t| t.is_word()).map(|&t| self.chars(t));
+        let next = toks
+            .get(k + 1)
+            .filter(|t| t.is_word())
+            .map(|&t| self.chars(t));
         lexicon::verb(w, next)
     }
 
@@ -263,7 +268,9 @@ impl Ctx<'_, '_> {
             i += 1;
         }
         let end = (i..toks.len())
-            .find(|&k| self.ends_sentence(&toks, k) || toks[k].punct.is_some_and(crate::marks::is_mark))
+            .find(|&k| {
+                self.ends_sentence(&toks, k) || toks[k].punct.is_some_and(crate::marks::is_mark)
+            })
             .unwrap_or(toks.len());
         let clause = &toks[i..end];
         let words: Vec<usize> = (0..clause.len()).filter(|&k| clause[k].is_word()).collect();
@@ -441,8 +448,9 @@ fn segment_start(toks: &[Tok], k: usize) -> usize {
     toks[..k]
         .iter()
         .rposition(|t| {
-            t.punct
-                .is_some_and(|c| matches!(c, ',' | ';' | ':' | '(' | ')') || crate::marks::is_mark(c))
+            t.punct.is_some_and(|c| {
+                matches!(c, ',' | ';' | ':' | '(' | ')') || crate::marks::is_mark(c)
+            })
         })
         .map_or(0, |j| j + 1)
 }

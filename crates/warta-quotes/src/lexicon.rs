@@ -29,8 +29,9 @@ pub(crate) enum Verb {
 const ID_SHORT: &[&str] = &[
     "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tambah", "imbuh", "lanjut", "tegas",
     "terang", "papar", "sebut", "pungkas", "kilah", "aku", "tandas", "beber", "tukas", "seru",
-    "tulis", "tanya", "jawab", "harap", "pesan", "sambung", "timpal", "urai", "cetus", "katakan", "keluh", "sahut", "kenang", "pinta", "ajak", "imbau",
-    "klaim", "sergah", "celetuk", "kisah", "tuding", "tepis", "bantah", "kelakar", "singgung",
+    "tulis", "tanya", "jawab", "harap", "pesan", "sambung", "timpal", "urai", "cetus", "katakan",
+    "keluh", "sahut", "kenang", "pinta", "ajak", "imbau", "klaim", "sergah", "celetuk", "kisah",
+    "tuding", "tepis", "bantah", "kelakar", "singgung",
 ];
 
 /// Full Indonesian speech verbs; the speaker is the subject.
@@ -199,14 +200,41 @@ const PHRASE_STOPS: &[&str] = &[
 /// Day names end an attribution phrase whatever their case
 /// ("kata Retno Senin").
 const DAY_NAMES: &[&str] = &[
-    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday",
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Connectives trimmed from the front of a subject ("Namun juru bicara").
 const LEADING_CONNECTIVES: &[&str] = &[
-    "dan", "namun", "tetapi", "tapi", "sementara", "sedangkan", "lalu", "kemudian", "bahkan",
-    "adapun", "and", "but", "however", "meanwhile", "then", "yet", "so",
+    "dan",
+    "namun",
+    "tetapi",
+    "tapi",
+    "sementara",
+    "sedangkan",
+    "lalu",
+    "kemudian",
+    "bahkan",
+    "adapun",
+    "and",
+    "but",
+    "however",
+    "meanwhile",
+    "then",
+    "yet",
+    "so",
 ];
 
 /// Adverbs trimmed from the end of a subject ("juru bicara itu *juga*").
@@ -375,7 +403,10 @@ mod tests {
         assert_eq!(verb(&c("imbuhnya"), None), Some((Verb::ShortNya, 1)));
         assert_eq!(verb(&c("mengatakan"), None), Some((Verb::Full, 1)));
         assert_eq!(verb(&c("told"), None), Some((Verb::SubjectOnly, 1)));
-        assert_eq!(verb(&c("according"), Some(&c("to"))), Some((Verb::Marker, 2)));
+        assert_eq!(
+            verb(&c("according"), Some(&c("to"))),
+            Some((Verb::Marker, 2))
+        );
         assert_eq!(verb(&c("according"), Some(&c("plan"))), None);
         assert_eq!(verb(&c("dilansir"), None), Some((Verb::Report, 1)));
         assert_eq!(verb(&c("Menurutnya"), None), Some((Verb::ShortNya, 1)));

@@ -159,9 +159,8 @@ fn shape(p: &[char], pair: marks::Pair) -> Option<Shape> {
 fn read_paragraph(ctx: &Ctx<'_, '_>, para: usize, pairs: &[marks::Pair], found: &mut Vec<Found>) {
     let shapes: Vec<Option<Shape>> = pairs.iter().map(|&pr| shape(ctx.p, pr)).collect();
     // a quote that bounds its neighbours' clauses: not a scare quote
-    let bounds = |j: usize| {
-        shapes[j].is_some_and(|s| !(s.short || s.title)) || pairs[j].group.is_some()
-    };
+    let bounds =
+        |j: usize| shapes[j].is_some_and(|s| !(s.short || s.title)) || pairs[j].group.is_some();
     // the nearest bounding quote's closing mark before each quote, and its
     // opening mark after: two passes, so a paragraph full of scare quotes
     // stays linear
@@ -221,10 +220,8 @@ type Named = (String, usize, usize);
 fn resolve(mut found: Vec<Found>, speakers: &[Speaker<'_>]) -> Vec<Quote> {
     found.sort_by_key(|f| f.start);
     let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
-    let mut named: Vec<(Option<Named>, u8)> = found
-        .iter()
-        .map(|f| choose(f, speakers, &spans))
-        .collect();
+    let mut named: Vec<(Option<Named>, u8)> =
+        found.iter().map(|f| choose(f, speakers, &spans)).collect();
     let mut best: HashMap<u32, (u8, Named)> = HashMap::new();
     for (f, (n, rank)) in found.iter().zip(&named) {
         if let (Some(g), Some(n)) = (f.group, n) {

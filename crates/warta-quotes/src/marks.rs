@@ -245,16 +245,18 @@ fn role(p: &[char], i: usize, stack: &[Open]) -> Role {
         }
         '\u{201E}' => Role::Open(Double),
         // ” closes; it opens only where nothing is open and it stands
-        // before a word (the ”...” style of some papers).
+        // before a word (the ”...” style of some papers). A straight "
+        // opens where nothing is open unless it can only close (5,5").
         '\u{201D}' | '"' => {
             let opener_like = can_open && !can_close;
+            let closer_like = can_close && !can_open;
             if open_double {
                 if opener_like {
                     Role::Open(Double)
                 } else {
                     Role::Close(Double)
                 }
-            } else if opener_like || (c == '"' && !(can_close && !can_open)) {
+            } else if opener_like || (c == '"' && !closer_like) {
                 Role::Open(Double)
             } else {
                 Role::Nothing
@@ -329,7 +331,10 @@ mod tests {
 
     #[test]
     fn kompas_style() {
-        assert_eq!(pairs("”Kami siap,” kata dia."), vec![("Kami siap,".into(), true)]);
+        assert_eq!(
+            pairs("”Kami siap,” kata dia."),
+            vec![("Kami siap,".into(), true)]
+        );
     }
 
     #[test]

@@ -72,8 +72,8 @@ fn run(case: &Case) -> Result<(), String> {
     let mut speakers = Vec::new();
     for m in &case.speakers {
         let n = m.n.unwrap_or(0);
-        let (start, end) =
-            locate(&case.text, &m.m, n).ok_or_else(|| format!("mention {:?} #{n} not in text", m.m))?;
+        let (start, end) = locate(&case.text, &m.m, n)
+            .ok_or_else(|| format!("mention {:?} #{n} not in text", m.m))?;
         speakers.push(Speaker {
             start,
             end,
@@ -139,7 +139,11 @@ fn every_case_gives_its_quotes() {
         cases.iter().filter(|c| c.lang == "id").count(),
         cases.iter().filter(|c| c.lang == "en").count(),
     );
-    println!("{} cases ({id} id, {en} en), {} failed", cases.len(), failed.len());
+    println!(
+        "{} cases ({id} id, {en} en), {} failed",
+        cases.len(),
+        failed.len()
+    );
     assert!(
         failed.is_empty(),
         "{} of {} cases failed:\n{}",
