@@ -30,8 +30,8 @@ const ID_SHORT: &[&str] = &[
     "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tambah", "imbuh", "lanjut", "tegas",
     "terang", "papar", "sebut", "pungkas", "kilah", "aku", "tandas", "beber", "tukas", "seru",
     "tulis", "tanya", "jawab", "harap", "pesan", "sambung", "timpal", "urai", "cetus", "katakan",
-    "keluh", "sahut", "kenang", "pinta", "ajak", "imbau", "klaim", "sergah", "celetuk", "kisah",
-    "tuding", "tepis", "bantah", "kelakar", "singgung",
+    "keluh", "sahut", "kenang", "pinta", "ajak", "imbau", "klaim", "sergah", "celetuk", "teriak",
+    "kisah", "tuding", "tepis", "bantah", "kelakar", "singgung",
 ];
 
 /// Full Indonesian speech verbs; the speaker is the subject.
