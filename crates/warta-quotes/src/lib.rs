@@ -72,6 +72,21 @@ pub struct Quote {
 /// English word lists are always used together, as outlets in one language
 /// quote speakers attributed in the other and a wrong guess must not cost
 /// every attribution.
+///
+/// ```
+/// use warta_quotes::{find_quotes, Speaker};
+/// let text = "Prabowo tiba di Istana. “Kami siap,” ujarnya, “untuk bekerja sama.”";
+/// let prabowo = Speaker { start: 0, end: 7, canonical: "Prabowo Subianto", is_person: true };
+/// let quotes = find_quotes(text, &[prabowo], warta_lang::Lang::Id);
+/// assert_eq!(quotes.len(), 2);
+/// assert_eq!(quotes[0].text, "Kami siap,");
+/// assert_eq!((quotes[0].start, quotes[0].end), (25, 35));
+/// assert_eq!(quotes[1].text, "untuk bekerja sama.");
+/// for q in &quotes {
+///     assert_eq!(q.speaker.as_deref(), Some("Prabowo Subianto"));
+///     assert_eq!((q.speaker_start, q.speaker_end), (Some(0), Some(7)));
+/// }
+/// ```
 pub fn find_quotes(text: &str, speakers: &[Speaker<'_>], lang: Lang) -> Vec<Quote> {
     let _ = lang;
     let mut found: Vec<Found> = Vec::new();
