@@ -161,6 +161,10 @@ fn is_common(norm: &str) -> bool {
     if norm.chars().count() <= 2 {
         return true;
     }
+    let base = warta_lang::split_clitics(norm).base;
+    if base != norm && base.chars().count() >= 3 {
+        return is_common(base);
+    }
     warta_lang::stem::is_root_id(norm) || {
         let s = warta_lang::stem_id(norm);
         s != norm && s.chars().count() >= 3 && warta_lang::stem::is_root_id(&s)
@@ -188,7 +192,14 @@ struct GzHit {
 }
 
 /// Longest gazetteer match at each token, left to right.
-fn gazetteer_hits(toks: &[MTok], cased: bool) -> Vec<Option<GzHit>> {
+///
+/// Ambiguous short forms ("Kim") match only people in `mentioned`: those
+/// the document names in full.
+fn gazetteer_hits(
+    toks: &[MTok],
+    cased: bool,
+    mentioned: Option<&HashSet<u32>>,
+) -> Vec<Option<GzHit>> {
     let g = Gazetteer::get();
     let mut hits = vec![None; toks.len()];
     let mut i = 0;
@@ -217,7 +228,12 @@ fn gazetteer_hits(toks: &[MTok], cased: bool) -> Vec<Option<GzHit>> {
         let mut found = None;
         'lens: for n in (1..=keys.len()).rev() {
             for s in g.lookup(&keys[n - 1]) {
-                if s.actor_only || !surface_fits(s.exact.as_deref(), &toks[i..i + n], cased) {
+                let unmentioned =
+                    s.coref_only && !mentioned.is_some_and(|m| m.contains(&s.entry));
+                if s.actor_only
+                    || unmentioned
+                    || !surface_fits(s.exact.as_deref(), &toks[i..i + n], cased)
+                {
                     continue;
                 }
                 found = Some(GzHit {
@@ -316,7 +332,9 @@ impl<'t, 'a> Doc<'t, 'a> {
     /// Can token `i` be part of a name?
     fn namey(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.word && t.cap
+        // "Kompas100", "G20": names with digits are products, events and
+        // forums; the gazetteer knows the ones that matter.
+        t.word && t.cap && !t.text.bytes().any(|b| b.is_ascii_digit())
     }
 
     fn runs(&mut self) {
@@ -596,7 +614,14 @@ impl<'t, 'a> Doc<'t, 'a> {
         {
             return;
         }
-        self.push_unknown(p, q, EntityKind::Per, Strength::Weak);
+        // A lone capitalised word opening a sentence is only a name if the
+        // rest of the document says so.
+        let strength = if q - p == 1 && self.toks[p].sent_start {
+            Strength::Headline
+        } else {
+            Strength::Weak
+        };
+        self.push_unknown(p, q, EntityKind::Per, strength);
     }
 
     fn push_person(
@@ -655,24 +680,42 @@ impl<'t, 'a> Doc<'t, 'a> {
                 })
                 .or_insert_with(|| Some(k.clone()));
         };
+        let known_of = |c: &Cand| Known {
+            kind: c.kind,
+            canonical: c
+                .canonical
+                .clone()
+                .unwrap_or_else(|| normalise_name(self.text_of(c))),
+            actor: c.actor.clone(),
+        };
+        // Short forms first: the words of full names ("Kim", "Widodo"), and
+        // the last word of places and organisations ("Vostochny").
+        for c in &self.cands {
+            if c.strength != Strength::Strong || c.b - c.a < 2 {
+                continue;
+            }
+            let known = known_of(c);
+            let words: &[MTok] = match c.kind {
+                EntityKind::Per => &self.toks[c.a..c.b],
+                _ => &self.toks[c.b - 1..c.b],
+            };
+            for t in words {
+                if t.word && t.cap && t.text.chars().count() >= 3 && !is_common(&t.norm) {
+                    remember(&mut short, t.norm.clone(), &known);
+                }
+            }
+        }
         for c in &self.cands {
             if c.strength != Strength::Strong {
                 continue;
             }
-            let text = self.text_of(c);
-            let known = Known {
-                kind: c.kind,
-                canonical: c.canonical.clone().unwrap_or_else(|| text.to_string()),
-                actor: c.actor.clone(),
-            };
-            remember(&mut full, self.key_of(c), &known);
-            if c.kind == EntityKind::Per && c.b - c.a >= 2 {
-                for t in &self.toks[c.a..c.b] {
-                    if t.word && t.cap && t.text.chars().count() >= 3 {
-                        remember(&mut short, t.norm.clone(), &known);
-                    }
-                }
+            let key = self.key_of(c);
+            // A lone word that is the short form of a full name is that
+            // name, whatever the cue beside it said.
+            if !c.known && c.b - c.a == 1 && short.get(&key).is_some_and(Option::is_some) {
+                continue;
             }
+            remember(&mut full, key, &known_of(c));
         }
         let mut out = Vec::with_capacity(self.cands.len());
         for c in &self.cands {
@@ -687,7 +730,7 @@ impl<'t, 'a> Doc<'t, 'a> {
                 .or_else(|| (c.b - c.a == 1).then(|| short.get(&key).cloned().flatten()).flatten());
             match (c.strength, learned) {
                 (_, Some(k)) if !c.known => {
-                    if c.strength != Strength::Strong || k.kind == c.kind {
+                    if c.strength != Strength::Strong || k.kind == c.kind || c.b - c.a == 1 {
                         kind = k.kind;
                         canonical = Some(k.canonical);
                         if actor.is_none() {
@@ -729,19 +772,12 @@ pub fn recognize(text: &str, opts: &Options) -> Vec<Entity> {
     mark_headlines(&mut toks);
     let cased = opts.cased.unwrap_or_else(|| looks_cased(text));
     let g = Gazetteer::get();
-    let mut hits = gazetteer_hits(&toks, cased);
     // Ambiguous short forms ("Kim") count only after a full mention of the
-    // same person somewhere in the document.
-    let mentioned: HashSet<u32> = hits
-        .iter()
-        .flatten()
-        .filter(|h| !h.coref_only)
-        .map(|h| h.surface_entry)
-        .collect();
-    for h in hits.iter_mut() {
-        if h.is_some_and(|h| h.coref_only && !mentioned.contains(&h.surface_entry)) {
-            *h = None;
-        }
+    // same person somewhere in the document: find the full mentions first.
+    let mut hits = gazetteer_hits(&toks, cased, None);
+    let mentioned: HashSet<u32> = hits.iter().flatten().map(|h| h.surface_entry).collect();
+    if !mentioned.is_empty() {
+        hits = gazetteer_hits(&toks, cased, Some(&mentioned));
     }
     let mut doc = Doc {
         source: text,

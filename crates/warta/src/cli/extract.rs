@@ -18,6 +18,13 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    #[command(flatten)]
+    pages: PageArgs,
+}
+
+/// How pages are read, shared by the commands that take pages.
+#[derive(Debug, Args)]
+pub struct PageArgs {
     /// The page's URL, when the input is a file or stdin.
     #[arg(long)]
     url: Option<url::Url>,
@@ -48,7 +55,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let several = inputs.len() > 1;
     let results: Vec<(String, Result<Article>)> = inputs
         .par_iter()
-        .map(|input| (input.label(), extract_one(input, &args, &fetcher)))
+        .map(|input| (input.label(), extract_one(input, &args.pages, &fetcher)))
         .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -71,14 +78,14 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
-enum Input {
+pub enum Input {
     Stdin,
     File(PathBuf),
     Url(url::Url),
 }
 
 impl Input {
-    fn label(&self) -> String {
+    pub fn label(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".into(),
             Input::File(p) => p.display().to_string(),
@@ -87,7 +94,7 @@ impl Input {
     }
 }
 
-fn expand_inputs(raw: &[String]) -> Result<Vec<Input>> {
+pub fn expand_inputs(raw: &[String]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for item in raw {
         if item == "-" {
@@ -126,9 +133,9 @@ fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn extract_one(
+pub fn extract_one(
     input: &Input,
-    args: &ExtractArgs,
+    args: &PageArgs,
     fetcher: &OnceLock<Result<Fetcher, String>>,
 ) -> Result<Article> {
     let get_fetcher = || -> Result<&Fetcher> {

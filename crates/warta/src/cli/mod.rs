@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own module.
 
+mod analyze;
 mod extract;
 mod ner;
 
@@ -21,6 +22,8 @@ struct Cli {
 enum Command {
     /// Extract the clean article from pages, files, folders, URLs or stdin.
     Extract(extract::ExtractArgs),
+    /// Extract and understand articles: language, sentences, entities, dates, quotes.
+    Analyze(analyze::AnalyzeArgs),
     /// Tag named entities in a CoNLL file (one token a line), for evaluation.
     Ner(ner::NerArgs),
 }
@@ -31,6 +34,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Ner(args) => ner::run(args),
+        Command::Analyze(args) => analyze::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,75 @@
+//! `warta analyze`: pages, scraped text or URLs in; the article with its
+//! language, sentences, entities, dates and quotes out.
+
+use super::extract::{expand_inputs, extract_one, PageArgs};
+use anyhow::{Context, Result};
+use clap::Args;
+use rayon::prelude::*;
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+use warta_analyze::{analyze, AnalyzeOptions, Analysis};
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// HTML pages, scraped-text files, folders, http(s) URLs, or `-` for stdin.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Publication time (RFC 3339 or YYYY-MM-DD) for inputs that state none,
+    /// such as plain text; relative dates resolve against it.
+    #[arg(long)]
+    published: Option<String>,
+    /// Force the language instead of detecting it: id, en, ms, jv.
+    #[arg(long)]
+    lang: Option<String>,
+    #[command(flatten)]
+    pages: PageArgs,
+}
+
+pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
+    let opts = AnalyzeOptions {
+        published: match &args.published {
+            Some(p) => Some(warta_analyze::parse_published(p).with_context(|| {
+                format!("--published {p:?}: expected RFC 3339 (2023-09-14T10:00:00+07:00) or YYYY-MM-DD")
+            })?),
+            None => None,
+        },
+        lang: args.lang.as_deref().map(super::parse_lang).transpose()?,
+    };
+    let inputs = expand_inputs(&args.inputs)?;
+    let fetcher = OnceLock::new();
+    let several = inputs.len() > 1;
+    let results: Vec<(String, Result<Analysis>)> = inputs
+        .par_iter()
+        .map(|input| {
+            let result = extract_one(input, &args.pages, &fetcher).map(|a| analyze(a, &opts));
+            (input.label(), result)
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for (label, result) in results {
+        match result {
+            Ok(analysis) if several => {
+                serde_json::to_writer(&mut out, &analysis)?;
+                writeln!(out)?;
+            }
+            Ok(analysis) => {
+                serde_json::to_writer_pretty(&mut out, &analysis)?;
+                writeln!(out)?;
+            }
+            Err(err) => {
+                failed = true;
+                out.flush()?;
+                eprintln!("warta: {label}: {err:#}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
