@@ -163,10 +163,13 @@ pub fn analyze(mut article: Article, opts: &AnalyzeOptions) -> Analysis {
             cased: None,
         },
     );
-    let dates = warta_dates::find_dates(&text, published.map(|published| Anchor { published }), lang);
+    let dates =
+        warta_dates::find_dates(&text, published.map(|published| Anchor { published }), lang);
     let speakers: Vec<Speaker> = entities
         .iter()
-        .filter(|e| e.kind != EntityKind::Loc || e.actor.as_deref().is_some_and(|a| a.ends_with("GOV")))
+        .filter(|e| {
+            e.kind != EntityKind::Loc || e.actor.as_deref().is_some_and(|a| a.ends_with("GOV"))
+        })
         .map(|e| Speaker {
             start: e.start,
             end: e.end,
@@ -274,7 +277,9 @@ mod tests {
         };
         let a = analyze(art, &opts);
         assert!(
-            a.dates.iter().any(|d| d.value == "2023-09-13" && d.text.to_lowercase() == "kemarin"),
+            a.dates
+                .iter()
+                .any(|d| d.value == "2023-09-13" && d.text.to_lowercase() == "kemarin"),
             "{:?}",
             a.dates
         );

@@ -244,6 +244,7 @@ impl<'a> Parser<'a> {
     /// word mid-sentence, as in a name ("Pasar Minggu", "Rabu Wekasan").
     fn in_name(&self, i: usize) -> bool {
         i > 0
+            && self.cap(i)
             && self.t[i].space == Space::Blank
             && match self.t[i - 1].kind {
                 // "Pada Selasa" opens a sentence; "USA Today" is a name.

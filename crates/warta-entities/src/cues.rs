@@ -88,7 +88,12 @@ impl Cues {
     /// The length in tokens of the longest cue of this kind starting at
     /// `norms[0]`, 0 when none does.
     pub fn prefix_len(&self, cue: Cue, norms: &[&str]) -> usize {
-        let max = self.max_len.get(&cue).copied().unwrap_or(0).min(norms.len());
+        let max = self
+            .max_len
+            .get(&cue)
+            .copied()
+            .unwrap_or(0)
+            .min(norms.len());
         (1..=max)
             .rev()
             .find(|&n| self.is(cue, &norms[..n].join(" ")))
@@ -97,7 +102,12 @@ impl Cues {
 
     /// The length of the longest cue of this kind ending at the end of `norms`.
     pub fn suffix_len(&self, cue: Cue, norms: &[&str]) -> usize {
-        let max = self.max_len.get(&cue).copied().unwrap_or(0).min(norms.len());
+        let max = self
+            .max_len
+            .get(&cue)
+            .copied()
+            .unwrap_or(0)
+            .min(norms.len());
         (1..=max)
             .rev()
             .find(|&n| self.is(cue, &norms[norms.len() - n..].join(" ")))

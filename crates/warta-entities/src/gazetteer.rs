@@ -441,7 +441,10 @@ mod tests {
         let kim = g.lookup("kim jong un");
         assert_eq!(g.entries[kim[0].entry as usize].canonical, "Kim Jong Un");
         let pbb = &g.lookup("pbb")[0];
-        assert_eq!(g.entries[pbb.entry as usize].actor.as_deref(), Some("IGOUNO"));
+        assert_eq!(
+            g.entries[pbb.entry as usize].actor.as_deref(),
+            Some("IGOUNO")
+        );
         let pyongyang = &g.lookup("pyongyang")[0];
         assert_eq!(
             g.entries[pyongyang.entry as usize].actor.as_deref(),

@@ -46,9 +46,9 @@ pub(crate) fn match_tokens(text: &str) -> Vec<MTok<'_>> {
         let newline_before = text[prev_byte_end.min(t.byte_start)..t.byte_start].contains('\n');
         prev_byte_end = t.byte_end;
         let word = matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation);
-        let after_opener = out
-            .last()
-            .is_some_and(|p| !p.word && matches!(p.text, "“" | "\"" | "(" | "‘" | ":" | "«" | "—" | "–" | "-"));
+        let after_opener = out.last().is_some_and(|p| {
+            !p.word && matches!(p.text, "“" | "\"" | "(" | "‘" | ":" | "«" | "—" | "–" | "-")
+        });
         let sent_start = sentence_starts.contains(&t.start) || newline_before || after_opener;
         if word && t.kind == TokenKind::Word && t.text.contains('-') {
             let mut char_pos = t.start;
@@ -119,17 +119,27 @@ fn mtok(
 /// Marks the tokens of lines written in Title Case ("Sinergi Putin dan Kim
 /// Jong Un Selama Pertemuan Bilateral"): capitals there say nothing.
 fn mark_headlines(toks: &mut [MTok]) {
+    let g = Gazetteer::get();
     let mut line_start = 0;
     for i in 0..=toks.len() {
         if i == toks.len() || (i > line_start && toks[i].newline_before) {
             let line = &toks[line_start..i];
-            let long: Vec<&MTok> = line
+            // Ordinary words tell: a headline capitalises them, a sentence
+            // full of names does not.
+            let ordinary: Vec<&MTok> = line
                 .iter()
-                .filter(|t| t.word && t.text.chars().count() >= 4)
+                .filter(|t| {
+                    t.word
+                        && t.text.chars().count() >= 4
+                        && is_common(&t.norm)
+                        && g.max_len_from(&t.norm) == 0
+                })
                 .collect();
-            let caps = long.iter().filter(|t| t.cap).count();
-            let ends_sentence = line.last().is_some_and(|t| matches!(t.text, "." | "!" | "?"));
-            if long.len() >= 3 && caps * 10 >= long.len() * 7 && !ends_sentence {
+            let caps = ordinary.iter().filter(|t| t.cap).count();
+            let ends_sentence = line
+                .last()
+                .is_some_and(|t| matches!(t.text, "." | "!" | "?"));
+            if ordinary.len() >= 2 && caps * 10 >= ordinary.len() * 7 && !ends_sentence {
                 for t in &mut toks[line_start..i] {
                     t.headline = true;
                 }
@@ -165,22 +175,79 @@ fn is_common(norm: &str) -> bool {
     if base != norm && base.chars().count() >= 3 {
         return is_common(base);
     }
-    warta_lang::stem::is_root_id(norm) || {
-        let s = warta_lang::stem_id(norm);
-        s != norm && s.chars().count() >= 3 && warta_lang::stem::is_root_id(&s)
-    } || is_english_function_word(norm)
+    warta_lang::stem::is_root_id(norm)
+        || {
+            let s = warta_lang::stem_id(norm);
+            s != norm && s.chars().count() >= 3 && warta_lang::stem::is_root_id(&s)
+        }
+        || is_english_function_word(norm)
 }
 
 fn is_english_function_word(norm: &str) -> bool {
     matches!(
         norm,
-        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "it" | "its" | "he" | "she"
-            | "they" | "we" | "but" | "and" | "or" | "if" | "when" | "while" | "after"
-            | "before" | "in" | "on" | "at" | "for" | "with" | "from" | "as" | "by" | "of"
-            | "to" | "there" | "here" | "his" | "her" | "their" | "our" | "some" | "many"
-            | "most" | "all" | "one" | "two" | "three" | "since" | "despite" | "during"
-            | "under" | "over" | "about" | "what" | "why" | "how" | "who" | "where"
-            | "meanwhile" | "however" | "also" | "last" | "next" | "earlier" | "later"
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "but"
+            | "and"
+            | "or"
+            | "if"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "from"
+            | "as"
+            | "by"
+            | "of"
+            | "to"
+            | "there"
+            | "here"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "some"
+            | "many"
+            | "most"
+            | "all"
+            | "one"
+            | "two"
+            | "three"
+            | "since"
+            | "despite"
+            | "during"
+            | "under"
+            | "over"
+            | "about"
+            | "what"
+            | "why"
+            | "how"
+            | "who"
+            | "where"
+            | "meanwhile"
+            | "however"
+            | "also"
+            | "last"
+            | "next"
+            | "earlier"
+            | "later"
     )
 }
 
@@ -228,8 +295,7 @@ fn gazetteer_hits(
         let mut found = None;
         'lens: for n in (1..=keys.len()).rev() {
             for s in g.lookup(&keys[n - 1]) {
-                let unmentioned =
-                    s.coref_only && !mentioned.is_some_and(|m| m.contains(&s.entry));
+                let unmentioned = s.coref_only && !mentioned.is_some_and(|m| m.contains(&s.entry));
                 if s.actor_only
                     || unmentioned
                     || !surface_fits(s.exact.as_deref(), &toks[i..i + n], cased)
@@ -347,8 +413,14 @@ impl<'t, 'a> Doc<'t, 'a> {
             }
             let a = i;
             let mut b = i;
-            let org_led = self.cues.prefix_len(Cue::OrgHead, &self.norms(a, (a + 3).min(n))) > 0
-                || self.cues.prefix_len(Cue::LocHead, &self.norms(a, (a + 2).min(n))) > 0;
+            let org_led = self
+                .cues
+                .prefix_len(Cue::OrgHead, &self.norms(a, (a + 3).min(n)))
+                > 0
+                || self
+                    .cues
+                    .prefix_len(Cue::LocHead, &self.norms(a, (a + 2).min(n)))
+                    > 0;
             loop {
                 if b >= n || (b > a && self.toks[b].newline_before) {
                     break;
@@ -574,7 +646,8 @@ impl<'t, 'a> Doc<'t, 'a> {
             return;
         }
         let before1 = (p > 0).then(|| self.toks[p - 1].norm.as_str());
-        let before2 = (p > 1).then(|| format!("{} {}", self.toks[p - 2].norm, self.toks[p - 1].norm));
+        let before2 =
+            (p > 1).then(|| format!("{} {}", self.toks[p - 2].norm, self.toks[p - 1].norm));
         let before_is = |cue: Cue| {
             at_run_start
                 && (before1.is_some_and(|w| self.cues.is(cue, w))
@@ -723,11 +796,11 @@ impl<'t, 'a> Doc<'t, 'a> {
             let mut kind = c.kind;
             let mut canonical = c.canonical.clone();
             let mut actor = c.actor.clone();
-            let learned = full
-                .get(&key)
-                .cloned()
-                .flatten()
-                .or_else(|| (c.b - c.a == 1).then(|| short.get(&key).cloned().flatten()).flatten());
+            let learned = full.get(&key).cloned().flatten().or_else(|| {
+                (c.b - c.a == 1)
+                    .then(|| short.get(&key).cloned().flatten())
+                    .flatten()
+            });
             match (c.strength, learned) {
                 (_, Some(k)) if !c.known => {
                     if c.strength != Strength::Strong || k.kind == c.kind || c.b - c.a == 1 {
@@ -739,9 +812,7 @@ impl<'t, 'a> Doc<'t, 'a> {
                     }
                 }
                 (Strength::Headline, _) => continue,
-                (Strength::Weak, None)
-                    if c.b - c.a == 1 && is_common(&self.toks[c.a].norm) =>
-                {
+                (Strength::Weak, None) if c.b - c.a == 1 && is_common(&self.toks[c.a].norm) => {
                     continue
                 }
                 _ => {}

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::OnceLock;
-use warta_analyze::{analyze, AnalyzeOptions, Analysis};
+use warta_analyze::{analyze, Analysis, AnalyzeOptions};
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
