@@ -255,7 +255,6 @@ fn is_english_function_word(norm: &str) -> bool {
 struct GzHit {
     len: usize,
     surface_entry: u32,
-    coref_only: bool,
 }
 
 /// Longest gazetteer match at each token, left to right.
@@ -284,12 +283,12 @@ fn gazetteer_hits(
         let mut keys = Vec::with_capacity(max);
         let mut key = t.norm.clone();
         keys.push(key.clone());
-        for j in i + 1..(i + max).min(toks.len()) {
-            if toks[j].newline_before {
+        for next in toks.iter().take((i + max).min(toks.len())).skip(i + 1) {
+            if next.newline_before {
                 break;
             }
             key.push(' ');
-            key.push_str(&toks[j].norm);
+            key.push_str(&next.norm);
             keys.push(key.clone());
         }
         let mut found = None;
@@ -305,7 +304,6 @@ fn gazetteer_hits(
                 found = Some(GzHit {
                     len: n,
                     surface_entry: s.entry,
-                    coref_only: s.coref_only,
                 });
                 break 'lens;
             }
@@ -363,9 +361,9 @@ struct Cand {
 #[derive(Debug, Clone, Copy)]
 enum Item<'g> {
     Gz(GzHit),
-    Title(usize, &'g Title),
-    Portfolio(usize),
-    Skip(usize),
+    Title(&'g Title),
+    Portfolio,
+    Skip,
     Word,
 }
 
@@ -475,7 +473,7 @@ impl<'t, 'a> Doc<'t, 'a> {
                 // the head of a longer name does not cut the name short.
                 let head_only = h.len == 1
                     && p + 1 < b
-                    && matches!(items.last(), None | Some((_, Item::Skip(_))))
+                    && matches!(items.last(), None | Some((_, Item::Skip)))
                     && self.cues.prefix_len(Cue::OrgHead, &self.norms(p, p + 1)) == 1
                     && self.hits[p + 1].is_none();
                 if p + h.len <= b && !head_only {
@@ -486,26 +484,26 @@ impl<'t, 'a> Doc<'t, 'a> {
             }
             let texts = self.texts(p, b);
             if let Some((n, title)) = self.g.title_at(&texts) {
-                items.push((p, Item::Title(n, title)));
+                items.push((p, Item::Title(title)));
                 p += n;
                 continue;
             }
             let norms = self.norms(p, b);
             let after_title = matches!(
                 items.last(),
-                Some((_, Item::Title(..))) | Some((_, Item::Portfolio(_)))
+                Some((_, Item::Title(_))) | Some((_, Item::Portfolio))
             );
             if after_title {
                 let n = self.cues.prefix_len(Cue::Portfolio, &norms);
                 if n > 0 {
-                    items.push((p, Item::Portfolio(n)));
+                    items.push((p, Item::Portfolio));
                     p += n;
                     continue;
                 }
             }
             let n = self.cues.prefix_len(Cue::NonEntity, &norms);
             if n > 0 {
-                items.push((p, Item::Skip(n)));
+                items.push((p, Item::Skip));
                 p += n;
                 continue;
             }
@@ -514,7 +512,7 @@ impl<'t, 'a> Doc<'t, 'a> {
                 || is_connector(&t.norm)
                 || !t.word
             {
-                items.push((p, Item::Skip(1)));
+                items.push((p, Item::Skip));
                 p += 1;
                 continue;
             }
@@ -550,11 +548,11 @@ impl<'t, 'a> Doc<'t, 'a> {
                     });
                     k += 1;
                 }
-                Item::Title(_, t) => {
+                Item::Title(t) => {
                     title = Some(t);
                     k += 1;
                 }
-                Item::Portfolio(_) | Item::Skip(_) => k += 1,
+                Item::Portfolio | Item::Skip => k += 1,
                 Item::Word => {
                     let mut q = p;
                     while k < items.len() && matches!(items[k].1, Item::Word) {
@@ -802,15 +800,19 @@ impl<'t, 'a> Doc<'t, 'a> {
                     .flatten()
             });
             match (c.strength, learned) {
-                (_, Some(k)) if !c.known => {
-                    if c.strength != Strength::Strong || k.kind == c.kind || c.b - c.a == 1 {
-                        kind = k.kind;
-                        canonical = Some(k.canonical);
-                        if actor.is_none() {
-                            actor = k.actor;
-                        }
+                (_, Some(k))
+                    if !c.known
+                        && (c.strength != Strength::Strong
+                            || k.kind == c.kind
+                            || c.b - c.a == 1) =>
+                {
+                    kind = k.kind;
+                    canonical = Some(k.canonical);
+                    if actor.is_none() {
+                        actor = k.actor;
                     }
                 }
+                (_, Some(_)) if !c.known => {}
                 (Strength::Headline, _) => continue,
                 (Strength::Weak, None) if c.b - c.a == 1 && is_common(&self.toks[c.a].norm) => {
                     continue
