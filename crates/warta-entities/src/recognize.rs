@@ -297,7 +297,12 @@ fn gazetteer_hits(
                 let unmentioned = s.coref_only && !mentioned.is_some_and(|m| m.contains(&s.entry));
                 if s.actor_only
                     || unmentioned
-                    || !surface_fits(s.exact.as_deref(), &toks[i..i + n], cased)
+                    || !surface_fits(
+                        s.exact.as_deref(),
+                        &toks[i..i + n],
+                        cased,
+                        g.entries[s.entry as usize].kind == EntityKind::Loc,
+                    )
                 {
                     continue;
                 }
@@ -319,7 +324,9 @@ fn gazetteer_hits(
     hits
 }
 
-fn surface_fits(exact: Option<&str>, toks: &[MTok], cased: bool) -> bool {
+/// Whether the tokens may be this surface form. `place` relaxes the
+/// lower-case rule: place names are in the root list too ("jakarta").
+fn surface_fits(exact: Option<&str>, toks: &[MTok], cased: bool, place: bool) -> bool {
     match exact {
         Some(exact) if cased => {
             let mut written = String::new();
@@ -331,9 +338,13 @@ fn surface_fits(exact: Option<&str>, toks: &[MTok], cased: bool) -> bool {
             }
             written == exact
         }
-        // Without capitals, only acronyms that cannot be ordinary words.
-        Some(exact) => exact.chars().filter(|c| c.is_alphabetic()).count() >= 3,
-        None => !cased || toks[0].cap,
+        // Without capitals, only acronyms and names that cannot be
+        // ordinary words ("antara" is "between" before it is a news agency).
+        Some(exact) => {
+            exact.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_common(&toks[0].norm)
+        }
+        None if cased => toks[0].cap,
+        None => toks.len() > 1 || place || !is_common(&toks[0].norm),
     }
 }
 
