@@ -20,6 +20,7 @@ pub enum Cue {
     PerAfter,
     NonEntity,
     Portfolio,
+    EventHead,
 }
 
 pub struct Cues {
@@ -55,6 +56,7 @@ impl Cues {
                     "per_after" => Some(Cue::PerAfter),
                     "nonentity" => Some(Cue::NonEntity),
                     "portfolio" => Some(Cue::Portfolio),
+                    "event_head" => Some(Cue::EventHead),
                     _ => None,
                 };
                 continue;

@@ -189,7 +189,7 @@ impl Gazetteer {
         let actor_only = title_led
             || matches!(
                 first.as_str(),
-                "pemerintah" | "government" | "kabinet" | "cabinet"
+                "pemerintah" | "government" | "pemprov" | "pemkot" | "pemkab" | "pemda"
             );
         let exact = is_acronym(surface).then(|| surface.to_string());
         let list = self.surfaces.entry(key).or_default();

@@ -369,6 +369,15 @@ struct Cand {
     known: bool,
 }
 
+/// A head-led name found by [`Doc::led_name`]: tokens `from..to`, and the
+/// item to go on from. `kind` is `None` for events.
+struct Led {
+    kind: Option<EntityKind>,
+    from: usize,
+    to: usize,
+    next: usize,
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Item<'g> {
     Gz(GzHit),
@@ -541,6 +550,15 @@ impl<'t, 'a> Doc<'t, 'a> {
         let mut k = 0;
         while k < items.len() {
             let (p, item) = items[k];
+            if !headline {
+                if let Some(led) = self.led_name(&items, k, b, title.is_some()) {
+                    if let Some(kind) = led.kind {
+                        self.push_unknown(led.from, led.to, kind, Strength::Strong);
+                    }
+                    k = led.next;
+                    continue;
+                }
+            }
             match item {
                 Item::Gz(h) => {
                     let e = &self.g.entries[h.surface_entry as usize];
@@ -582,6 +600,106 @@ impl<'t, 'a> Doc<'t, 'a> {
                 }
             }
         }
+    }
+
+    /// A name led by a head word takes in what follows it: "Komisi II
+    /// DPR", "Pengadilan Tata Usaha Negara Jakarta", "Gedung DPR",
+    /// "Kabupaten Lombok Timur" (head outside), "Hari Lahir Pancasila" (an
+    /// event: no entity). It ends before a title or a known person, and
+    /// after a title ("Ketua DPRD Kota Medan Hasyim Nasution") before the
+    /// first word that is neither ordinary nor known.
+    fn led_name(
+        &self,
+        items: &[(usize, Item<'static>)],
+        k: usize,
+        b: usize,
+        after_title: bool,
+    ) -> Option<Led> {
+        let (p, item) = items[k];
+        let norms = self.norms(p, b);
+        let (kind, from) = match item {
+            Item::Word | Item::Skip => {
+                let org = self.cues.prefix_len(Cue::OrgHead, &norms);
+                let loc = self.cues.prefix_len(Cue::LocHead, &norms);
+                let outside = self.cues.prefix_len(Cue::LocHeadOutside, &norms);
+                let event = self.cues.prefix_len(Cue::EventHead, &norms);
+                if event > 0 {
+                    (None, p)
+                } else if org > 0 {
+                    (Some(EntityKind::Org), p)
+                } else if loc > 0 {
+                    (Some(EntityKind::Loc), p)
+                } else if outside > 0 && p + outside < b {
+                    (Some(EntityKind::Loc), p + outside)
+                } else {
+                    return None;
+                }
+            }
+            // "DPRD Jawa Barat", "DPR RI": a body and the region it serves.
+            Item::Gz(h) => {
+                let e = &self.g.entries[h.surface_entry as usize];
+                let next_is_place = matches!(items.get(k + 1), Some((q, Item::Gz(n)))
+                    if *q == p + h.len
+                        && self.g.entries[n.surface_entry as usize].kind == EntityKind::Loc);
+                if e.kind != EntityKind::Org || !next_is_place {
+                    return None;
+                }
+                (Some(EntityKind::Org), p)
+            }
+            _ => return None,
+        };
+        let mut next = k + 1;
+        let mut to = match item {
+            Item::Gz(h) => p + h.len,
+            _ => (from + 1).max(p + 1),
+        };
+        // Skip the head's own words.
+        while next < items.len() && items[next].0 < to {
+            next += 1;
+        }
+        let mut last_good = (next, to);
+        while next < items.len() {
+            let (q, it) = items[next];
+            match it {
+                Item::Title(_) | Item::Portfolio => break,
+                Item::Gz(h) => {
+                    if self.g.entries[h.surface_entry as usize].kind == EntityKind::Per {
+                        break;
+                    }
+                    to = q + h.len;
+                    next += 1;
+                    last_good = (next, to);
+                }
+                Item::Skip => {
+                    to = q + 1;
+                    next += 1;
+                }
+                Item::Word => {
+                    let t = &self.toks[q];
+                    let person_starts = after_title
+                        && (self.cues.is_given_name(&t.norm) || !is_common(&t.norm))
+                        && !t.upper;
+                    if person_starts {
+                        break;
+                    }
+                    to = q + 1;
+                    next += 1;
+                    last_good = (next, to);
+                }
+            }
+        }
+        // Trailing words the run merely passed through ("Senin") stay out.
+        let (next, to) = last_good;
+        let single_known = matches!(item, Item::Gz(h) if p + h.len == to);
+        if single_known || to <= from {
+            return None;
+        }
+        Some(Led {
+            kind,
+            from,
+            to,
+            next,
+        })
     }
 
     /// Lower-cased text: only what the gazetteer knows.
@@ -663,7 +781,7 @@ impl<'t, 'a> Doc<'t, 'a> {
                     || before2.as_deref().is_some_and(|w| self.cues.is(cue, w)))
         };
         let single_upper = q - p == 1 && self.toks[p].upper;
-        if before_is(Cue::LocBefore) {
+        if before_is(Cue::LocBefore) && !self.cues.is_given_name(&self.toks[p].norm) {
             self.push_unknown(p, q, EntityKind::Loc, Strength::Strong);
             return;
         }
