@@ -21,6 +21,7 @@ pub enum Cue {
     NonEntity,
     Portfolio,
     EventHead,
+    RegionalTitle,
 }
 
 pub struct Cues {
@@ -57,6 +58,7 @@ impl Cues {
                     "nonentity" => Some(Cue::NonEntity),
                     "portfolio" => Some(Cue::Portfolio),
                     "event_head" => Some(Cue::EventHead),
+                    "regional_title" => Some(Cue::RegionalTitle),
                     _ => None,
                 };
                 continue;

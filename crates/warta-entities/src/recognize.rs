@@ -183,6 +183,36 @@ fn is_common(norm: &str) -> bool {
         || is_english_function_word(norm)
 }
 
+/// Words that end a region's name: "Manggarai Barat", "Metro Jaya".
+fn is_direction(norm: &str) -> bool {
+    matches!(
+        norm,
+        "utara"
+            | "selatan"
+            | "barat"
+            | "timur"
+            | "tengah"
+            | "tenggara"
+            | "barat daya"
+            | "laut"
+            | "raya"
+            | "jaya"
+            | "baru"
+            | "darat"
+            | "hulu"
+            | "hilir"
+            | "kota"
+    )
+}
+
+/// The normalised key of some tokens.
+fn norms_key(toks: &[MTok]) -> String {
+    toks.iter()
+        .map(|t| t.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn is_english_function_word(norm: &str) -> bool {
     matches!(
         norm,
@@ -381,7 +411,8 @@ struct Led {
 #[derive(Debug, Clone, Copy)]
 enum Item<'g> {
     Gz(GzHit),
-    Title(&'g Title),
+    /// A title; `true` when a region comes between it and the name.
+    Title(&'g Title, bool),
     Portfolio,
     Skip,
     Word,
@@ -494,7 +525,8 @@ impl<'t, 'a> Doc<'t, 'a> {
                 let head_only = h.len == 1
                     && p + 1 < b
                     && matches!(items.last(), None | Some((_, Item::Skip)))
-                    && self.cues.prefix_len(Cue::OrgHead, &self.norms(p, p + 1)) == 1
+                    && (self.cues.prefix_len(Cue::OrgHead, &self.norms(p, p + 1)) == 1
+                        || self.cues.prefix_len(Cue::LocHead, &self.norms(p, p + 1)) == 1)
                     && self.hits[p + 1].is_none();
                 if p + h.len <= b && !head_only {
                     items.push((p, Item::Gz(h)));
@@ -504,14 +536,17 @@ impl<'t, 'a> Doc<'t, 'a> {
             }
             let texts = self.texts(p, b);
             if let Some((n, title)) = self.g.title_at(&texts) {
-                items.push((p, Item::Title(title)));
+                let regional = self
+                    .cues
+                    .is(Cue::RegionalTitle, &norms_key(&self.toks[p..p + n]));
+                items.push((p, Item::Title(title, regional)));
                 p += n;
                 continue;
             }
             let norms = self.norms(p, b);
             let after_title = matches!(
                 items.last(),
-                Some((_, Item::Title(_))) | Some((_, Item::Portfolio))
+                Some((_, Item::Title(..))) | Some((_, Item::Portfolio))
             );
             if after_title {
                 let n = self.cues.prefix_len(Cue::Portfolio, &norms);
@@ -546,7 +581,9 @@ impl<'t, 'a> Doc<'t, 'a> {
         let headline = self.toks[a].headline;
         let items = self.items(a, b);
         let mut title: Option<&Title> = None;
+        let mut regional = false;
         let mut country: Option<String> = None;
+        let items = self.merge_people(items);
         let mut k = 0;
         while k < items.len() {
             let (p, item) = items[k];
@@ -562,6 +599,9 @@ impl<'t, 'a> Doc<'t, 'a> {
             match item {
                 Item::Gz(h) => {
                     let e = &self.g.entries[h.surface_entry as usize];
+                    if e.kind == EntityKind::Loc {
+                        regional = false;
+                    }
                     let actor = e.actor_on(self.opts.date.as_deref()).map(str::to_string);
                     if e.kind == EntityKind::Loc && !e.is_capital {
                         country = e.actor.clone();
@@ -577,8 +617,9 @@ impl<'t, 'a> Doc<'t, 'a> {
                     });
                     k += 1;
                 }
-                Item::Title(t) => {
+                Item::Title(t, is_regional) => {
                     title = Some(t);
+                    regional = is_regional;
                     k += 1;
                 }
                 Item::Portfolio | Item::Skip => k += 1,
@@ -593,9 +634,27 @@ impl<'t, 'a> Doc<'t, 'a> {
                             self.push_unknown(i, i + 1, EntityKind::Per, Strength::Headline);
                         }
                     } else {
-                        let at_run_start = p == a;
-                        let ends_run = q == b;
-                        self.piece(p, q, at_run_start, ends_run, title, country.as_deref());
+                        let mut p = p;
+                        if regional {
+                            // "Bupati Toba Poltak Sitorus": the region, then the name.
+                            regional = false;
+                            let given = self.cues.is_given_name(&self.toks[p].norm);
+                            if !given {
+                                let mut r = p + 1;
+                                while r < q && is_direction(&self.toks[r].norm) {
+                                    r += 1;
+                                }
+                                if r < q || q - p == 1 {
+                                    self.push_unknown(p, r, EntityKind::Loc, Strength::Strong);
+                                    p = r;
+                                }
+                            }
+                        }
+                        if p < q {
+                            let at_run_start = p == a;
+                            let ends_run = q == b;
+                            self.piece(p, q, at_run_start, ends_run, title, country.as_deref());
+                        }
                     }
                 }
             }
@@ -661,7 +720,7 @@ impl<'t, 'a> Doc<'t, 'a> {
         while next < items.len() {
             let (q, it) = items[next];
             match it {
-                Item::Title(_) | Item::Portfolio => break,
+                Item::Title(..) | Item::Portfolio => break,
                 Item::Gz(h) => {
                     if self.g.entries[h.surface_entry as usize].kind == EntityKind::Per {
                         break;
@@ -675,10 +734,19 @@ impl<'t, 'a> Doc<'t, 'a> {
                     next += 1;
                 }
                 Item::Word => {
-                    let t = &self.toks[q];
+                    // After a title, the rest of the run is the person when
+                    // it looks like a name: one to four words, none ordinary.
+                    let rest: Vec<&MTok> = items[next..]
+                        .iter()
+                        .take_while(|(_, it)| matches!(it, Item::Word))
+                        .map(|&(r, _)| &self.toks[r])
+                        .collect();
                     let person_starts = after_title
-                        && (self.cues.is_given_name(&t.norm) || !is_common(&t.norm))
-                        && !t.upper;
+                        && (1..=4).contains(&rest.len())
+                        && rest.iter().all(|t| {
+                            !t.upper && (self.cues.is_given_name(&t.norm) || !is_common(&t.norm))
+                        })
+                        && next + rest.len() == items.len();
                     if person_starts {
                         break;
                     }
@@ -700,6 +768,36 @@ impl<'t, 'a> Doc<'t, 'a> {
             to,
             next,
         })
+    }
+
+    /// "Hasri Ainun Habibie", "Agus Salim Harahap": a known name (or short
+    /// form) with unknown names beside it is someone else, whose name
+    /// shares a word with the known one. The run becomes one unknown name.
+    fn merge_people(&self, items: Vec<(usize, Item<'static>)>) -> Vec<(usize, Item<'static>)> {
+        let is_person_hit = |it: &Item| matches!(it, Item::Gz(h) if self.g.entries[h.surface_entry as usize].kind == EntityKind::Per);
+        let is_name_word = |p: usize, it: &Item| {
+            matches!(it, Item::Word)
+                && !is_common(&self.toks[p].norm)
+                && self.cues.prefix_len(Cue::OrgHead, &self.norms(p, p + 1)) == 0
+                && self.cues.prefix_len(Cue::LocHead, &self.norms(p, p + 1)) == 0
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (k, &(p, it)) in items.iter().enumerate() {
+            let beside_word = |j: Option<usize>| {
+                j.and_then(|j| items.get(j))
+                    .is_some_and(|&(q, ref jt)| is_name_word(q, jt))
+            };
+            if is_person_hit(&it) && (beside_word(k.checked_sub(1)) || beside_word(Some(k + 1))) {
+                if let Item::Gz(h) = it {
+                    for q in p..p + h.len {
+                        out.push((q, Item::Word));
+                    }
+                    continue;
+                }
+            }
+            out.push((p, it));
+        }
+        out
     }
 
     /// Lower-cased text: only what the gazetteer knows.
@@ -781,6 +879,10 @@ impl<'t, 'a> Doc<'t, 'a> {
                     || before2.as_deref().is_some_and(|w| self.cues.is(cue, w)))
         };
         let single_upper = q - p == 1 && self.toks[p].upper;
+        if single_upper && before1.is_some_and(|w| w == "berinisial" || w == "inisial") {
+            self.push_person(p, q, None, None, Strength::Strong);
+            return;
+        }
         if before_is(Cue::LocBefore) && !self.cues.is_given_name(&self.toks[p].norm) {
             self.push_unknown(p, q, EntityKind::Loc, Strength::Strong);
             return;
