@@ -70,9 +70,14 @@ fn scan(
             dom.has_class(id, class::CAPTION) && !dom.has_class(id, class::CREDIT)
         };
         if node.tag == Tag::Figure {
-            let caption = (id + 1..=node.end).find(|&d| {
-                dom.node(d).tag == Tag::Figcaption || { dom.has_class(d, class::CAPTION) }
-            });
+            // The caption proper before a credit line classed like one
+            // ("<footer class=credit>" then "<figcaption>").
+            let caption = (id + 1..=node.end)
+                .find(|&d| {
+                    dom.node(d).tag == Tag::Figcaption
+                        || (dom.has_class(d, class::CAPTION) && !dom.has_class(d, class::CREDIT))
+                })
+                .or_else(|| (id + 1..=node.end).find(|&d| dom.has_class(d, class::CAPTION)));
             let img = (id..=node.end).find(|&d| matches!(dom.node(d).tag, Tag::Img | Tag::Source));
             let image = make_image(dom, img, caption, base);
             if let Some(c) = caption {
@@ -202,8 +207,8 @@ fn make_image(
             .map(|c| tidy_credit(&c))
             .filter(|c| !c.is_empty());
     }
-    if caption_text.is_none() && credit.is_none() {
-        // A credit often sits in the figure without a caption element.
+    if credit.is_none() {
+        // A credit often sits in the figure outside the caption element.
         if let Some(i) = img {
             let figure = dom
                 .ancestors(i)
@@ -211,7 +216,11 @@ fn make_image(
                 .find(|&a| dom.node(a).tag == Tag::Figure);
             if let Some(f) = figure {
                 credit = (f..=dom.node(f).end)
-                    .find(|&d| dom.has_class(d, class::CREDIT))
+                    .find(|&d| {
+                        dom.has_class(d, class::CREDIT)
+                            && caption
+                                .is_none_or(|c| !dom.is_ancestor(c, d) && !dom.is_ancestor(d, c))
+                    })
                     .map(|d| node_text(dom, d, None))
                     .filter(|t| !t.is_empty());
             }

@@ -37,10 +37,12 @@ pub static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Containers whose images belong to other articles, not this one.
+/// Containers whose images belong to other articles, not this one. A
+/// share bar is "share", "share-buttons", "sharing"; a "shareable" figure
+/// is the article's own picture.
 pub static IMAGE_EXCLUDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"related|recommend|terkait|share|social|comment|promo|advert|sponsor|newsletter|widget|sidebar|trending|popular|terpopuler|most-|teaser|\bnav|menu|footer",
+        r"related|recommend|terkait|\bshare(?:$|[\s_-])|sharing|social|comment|promo|advert|sponsor|newsletter|widget|sidebar|trending|popular|terpopuler|most-|teaser|\bnav|menu|footer",
     )
     .expect("valid regex")
 });
@@ -137,6 +139,14 @@ mod tests {
         assert!(STRONG_NEGATIVE.is_match("ad-slot top"));
         assert!(STRONG_NEGATIVE.is_match("ads"));
         assert!(!STRONG_NEGATIVE.is_match("shadow head reader"));
+    }
+
+    #[test]
+    fn shareable_pictures_are_not_share_bars() {
+        assert!(IMAGE_EXCLUDE.is_match("item-share-buttons"));
+        assert!(IMAGE_EXCLUDE.is_match("share"));
+        assert!(IMAGE_EXCLUDE.is_match("social-sharing"));
+        assert!(!IMAGE_EXCLUDE.is_match("img-container shareable-item wp-caption"));
     }
 
     #[test]

@@ -1,0 +1,49 @@
+//! Pictures and their captions on pages the project wrote: the caption
+//! markup sites use, credits split off, boilerplate left out.
+
+use warta_extract::{extract, Article, ExtractOptions};
+
+fn run(html: &str) -> Article {
+    extract(html.as_bytes(), &ExtractOptions::default()).expect("extracts")
+}
+
+fn captions(article: &Article) -> Vec<&str> {
+    article
+        .images
+        .iter()
+        .filter_map(|i| i.caption.as_deref())
+        .collect()
+}
+
+const PARAS: &str = r#"<p>The council met on Tuesday evening to discuss the new budget, which raises spending on schools, roads and the harbour by a tenth.</p>
+<p>Residents who spoke at the meeting said the plan did too little for the bus network, which has lost three routes since last spring.</p>
+<p>The mayor said a second vote would be held next month, after a review of the figures by the city's auditors and by an outside firm.</p>"#;
+
+#[test]
+fn a_shareable_figure_is_the_articles_own_picture() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>{PARAS}
+        <figure class="img-container shareable-item wp-caption"><div class="img-wrap">
+        <div class="item-share-buttons"><a class="share-button">Share</a></div>
+        <img src="fallback.png" data-src="/pics/council.jpg" alt="The council"></div>
+        <figcaption>The council chamber during the vote (Picture: PA)</figcaption></figure>
+        {PARAS}</article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(captions(&article), ["The council chamber during the vote"]);
+    assert_eq!(article.images[0].credit.as_deref(), Some("PA"));
+}
+
+#[test]
+fn a_credit_element_before_the_figcaption_is_not_the_caption() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>{PARAS}
+        <figure><img src="/pics/mayor.jpg" alt="">
+        <footer class="credit"><span class="copyright">Agency/Jane Roe</span></footer>
+        <figcaption class="caption">The mayor after the vote on Tuesday</figcaption></figure>
+        {PARAS}</article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(captions(&article), ["The mayor after the vote on Tuesday"]);
+    assert_eq!(article.images[0].credit.as_deref(), Some("Agency/Jane Roe"));
+}
