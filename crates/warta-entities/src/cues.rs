@@ -22,6 +22,7 @@ pub enum Cue {
     Portfolio,
     EventHead,
     RegionalTitle,
+    LocSuffix,
 }
 
 pub struct Cues {
@@ -59,6 +60,7 @@ impl Cues {
                     "portfolio" => Some(Cue::Portfolio),
                     "event_head" => Some(Cue::EventHead),
                     "regional_title" => Some(Cue::RegionalTitle),
+                    "loc_suffix" => Some(Cue::LocSuffix),
                     _ => None,
                 };
                 continue;

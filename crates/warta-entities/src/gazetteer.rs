@@ -88,6 +88,9 @@ pub struct Gazetteer {
     first: HashMap<String, usize>,
     titles: HashMap<String, Title>,
     title_first: HashMap<String, usize>,
+    /// Country adjectives and demonyms ("Russian", "North Korean"), with
+    /// their country code: not entities, but they say whose an actor is.
+    adjectives: HashMap<String, String>,
 }
 
 /// The normalised key of a token sequence.
@@ -160,6 +163,7 @@ impl Gazetteer {
             first: HashMap::new(),
             titles: HashMap::new(),
             title_first: HashMap::new(),
+            adjectives: HashMap::new(),
         };
         g.load_titles();
         g.load_leaders();
@@ -296,6 +300,16 @@ impl Gazetteer {
                     self.add_surface(name, id, false);
                 }
             }
+            // English adjectives and demonyms only: Indonesian uses the
+            // country's name itself ("warga Rusia").
+            for col in [4, 6] {
+                for adj in values(r.get(col)) {
+                    let key = key_of(surface_tokens(adj).iter().copied());
+                    if !self.surfaces.contains_key(&key) {
+                        self.adjectives.insert(key, code.to_string());
+                    }
+                }
+            }
             let capital = values(r.get(7)).next();
             if let Some(capital) = capital {
                 let cid = self.push(Entry {
@@ -397,6 +411,16 @@ impl Gazetteer {
                 }
             }
         }
+    }
+
+    /// The country of an adjective or demonym at the start of `norms`
+    /// ("north korean ..."), with its length in tokens.
+    pub fn adjective_at(&self, norms: &[&str]) -> Option<(usize, &str)> {
+        (1..=norms.len().min(3)).rev().find_map(|n| {
+            self.adjectives
+                .get(&norms[..n].join(" "))
+                .map(|c| (n, c.as_str()))
+        })
     }
 
     /// The surfaces whose key is `key`.

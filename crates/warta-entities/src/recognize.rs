@@ -556,7 +556,10 @@ impl<'t, 'a> Doc<'t, 'a> {
                     continue;
                 }
             }
-            let n = self.cues.prefix_len(Cue::NonEntity, &norms);
+            let n = self
+                .cues
+                .prefix_len(Cue::NonEntity, &norms)
+                .max(self.g.adjective_at(&norms).map_or(0, |(n, _)| n));
             if n > 0 {
                 items.push((p, Item::Skip));
                 p += n;
@@ -860,6 +863,10 @@ impl<'t, 'a> Doc<'t, 'a> {
             if p + outside < q {
                 self.push_unknown(p + outside, q, EntityKind::Loc, Strength::Strong);
             }
+            return;
+        }
+        if self.cues.suffix_len(Cue::LocSuffix, &norms) > 0 && q - p >= 2 {
+            self.push_unknown(p, q, EntityKind::Loc, Strength::Strong);
             return;
         }
         if self.cues.suffix_len(Cue::OrgSuffix, &norms) > 0 && q - p >= 2 {
