@@ -732,10 +732,8 @@ impl<'t, 'a> Doc<'t, 'a> {
                     next += 1;
                     last_good = (next, to);
                 }
-                Item::Skip => {
-                    to = q + 1;
-                    next += 1;
-                }
+                // Kept only if a later word or name follows ("Komisi II DPR").
+                Item::Skip => next += 1,
                 Item::Word => {
                     // After a title, the rest of the run is the person when
                     // it looks like a name: one to four words, none ordinary.
