@@ -37,7 +37,7 @@ fn score(path: &str, lang: Lang) -> f64 {
         .map(|block| {
             block
                 .lines()
-                .filter(|l| !(l.starts_with("# ") && !l.contains('\t')) && !l.trim().is_empty())
+                .filter(|l| (!l.starts_with("# ") || l.contains('\t')) && !l.trim().is_empty())
                 .map(|l| l.split('\t').nth(1).unwrap_or("O").to_string())
                 .collect::<Vec<_>>()
         })
