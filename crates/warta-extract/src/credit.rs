@@ -47,7 +47,7 @@ pub(crate) struct CreditSplit {
 const AGENCY: &str = r"(?:(?i:antara(?:\s+foto)?|reuters|afp(?:\s+via\s+getty\s+images)?|getty(?:\s+images)?|associated\s+press|the\s+associated\s+press|picture[\s-]alliance|imago(?:\s+images)?|shutterstock(?:\.com)?|istock(?:photo)?|xinhua|anadolu(?:\s+agency)?|bloomberg|kyodo|yonhap|tass|ria\s+novosti|sputnik|nurphoto|sopa\s+images|zuma(?:\s+press)?(?:\s+wire)?|sipa(?:\s+usa)?|keystone|alamy|unsplash|pexels|pixabay|freepik|wikimedia(?:\s+commons)?|istimewa|dpa|ansa|belga|efe|kompas\.com|tempo\.co|detikcom|antaranews|rappler|pool)|AP(?:\s+Photo)?|AAP|PA(?:\s+Wire)?|EPA(?:-EFE)?|CBC|BBC|CNN|NPA|UPI)";
 
 /// Labels that introduce a credit when followed by a colon.
-const LABEL: &str = r"(?i:(?:photo|image|picture|foto)\s+credits?|kredit\s+foto|sumber\s+(?:foto|gambar)|foto\s*/\s*video|photos?|photograph|images?|bild(?:er)?|pictures?|pics?|credits?|kredit|sumber|source|quelle|dok(?:umentasi)?\.?|ilustrasi|illustration|grafis|graphics?|fotografer|photographer|pewarta\s+foto|courtesy|gambar|copyright|fuente|cr[ée]dito|fotos?)";
+const LABEL: &str = r"(?i:(?:photo|image|picture|foto)\s+credits?|kredit\s+foto|sumber\s+(?:foto|gambar)|foto\s*/\s*video|photos?|photograph|images?|bild(?:er)?|pictures?|pics?|credits?|kredit|sumber|source|quelle|dok(?:umentasi)?\.?|ilustrasi|illustration|grafis|graphics?|fotografer|photographer|pewarta\s+foto|courtesy|gambar|copyright|fuente|cr[ée]dito|fotos?|isithombe)";
 
 static RE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:^|[\s(\[|,;.–—-])({LABEL})\s*:\s*")).expect("label regex")

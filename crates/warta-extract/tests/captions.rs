@@ -47,3 +47,31 @@ fn a_credit_element_before_the_figcaption_is_not_the_caption() {
     assert_eq!(captions(&article), ["The mayor after the vote on Tuesday"]);
     assert_eq!(article.images[0].credit.as_deref(), Some("Agency/Jane Roe"));
 }
+
+#[test]
+fn an_inner_caption_element_leaves_the_credit_outside() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>{PARAS}
+        <figure><img src="/pics/harbour.jpg" alt="">
+        <figcaption class="image-caption"><span class="caption">Boats in the harbour on May 7, 2025.</span>
+        <span class="credit">Photo by Jane Roe</span> /<span class="distributor">Agency via Images</span></figcaption></figure>
+        {PARAS}</article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(captions(&article), ["Boats in the harbour on May 7, 2025."]);
+    assert_eq!(
+        article.images[0].credit.as_deref(),
+        Some("Jane Roe /Agency via Images")
+    );
+}
+
+#[test]
+fn a_zulu_photo_label_starts_a_credit() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>{PARAS}
+        <figure><img src="/pics/ndlovu.jpg" alt=""><figcaption>Rejoice Ndlovu. Isithombe: Sithunyelwe</figcaption></figure>
+        {PARAS}</article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(captions(&article), ["Rejoice Ndlovu."]);
+}

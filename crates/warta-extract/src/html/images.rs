@@ -196,7 +196,10 @@ fn make_image(
         if split_credit.is_none() && explicit_credit.is_none() {
             // In a caption element a trailing "(Name)" or "/ Name" after the
             // sentence is the picture's credit.
-            if let Some((c, credit)) = cap.as_deref().and_then(trailing_credit) {
+            if let Some((c, credit)) = cap
+                .as_deref()
+                .and_then(|c| trailing_credit(c).or_else(|| trailing_cjk_credit(c)))
+            {
                 cap = Some(c);
                 split_credit = Some(credit);
             }
@@ -236,6 +239,27 @@ fn make_image(
 /// The caption's text without its credit element, and that credit.
 fn caption_parts(dom: &Dom<'_>, caption: NodeId) -> (String, Option<String>) {
     let end = dom.node(caption).end;
+    // "<figcaption><span class=caption>Text</span> <span class=credit>Photo
+    // by X</span> /<span>Agency</span></figcaption>": the inner caption
+    // element is the caption; the rest of the element is the credit.
+    if let Some(inner) = (caption + 1..=end).find(|&d| {
+        dom.node(d).element.is_some()
+            && dom.has_class(d, class::CAPTION)
+            && !dom.has_class(d, class::CREDIT)
+    }) {
+        let text = node_text(dom, inner, None);
+        let rest = strip_credit_label(&node_text(dom, caption, Some(inner)));
+        let rest = rest.trim_matches(|c: char| c == '/' || c == '|' || c.is_whitespace());
+        // The inner element is the caption only when what surrounds it is
+        // the shorter part ("Text <span class=caption>(Image: X)</span>" is
+        // the other way round).
+        let rest_len = rest.chars().count();
+        if !text.is_empty() && rest_len <= 120 && rest_len < text.chars().count() {
+            let credit =
+                (!rest.is_empty()).then(|| rest.split_whitespace().collect::<Vec<_>>().join(" "));
+            return (text, credit);
+        }
+    }
     let credit_node = (caption + 1..=end).find(|&d| {
         let n = dom.node(d);
         n.element.is_some() && {
@@ -316,6 +340,39 @@ fn trailing_credit(caption: &str) -> Option<(String, String)> {
     }
 }
 
+/// Credits at the end of East Asian captions: "…（山田太郎撮影）" (taken
+/// by), "…＝ＡＰ" (an agency after an equals sign, no date in it), and
+/// "…있다. 뉴스1" (one word after the closing sentence).
+fn trailing_cjk_credit(caption: &str) -> Option<(String, String)> {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<caption>.*?\S)\s*(?:[（(](?P<taken>[^（）()]{1,30}(?:撮影|촬영))[）)]|＝(?P<eq>[^＝0-9０-９、，。（）()]{1,15})|(?P<dot>[.。])\s+(?P<word>[\p{Hangul}\p{Han}\p{Katakana}\p{Hiragana}][^\s.。]{0,10}))$",
+        )
+        .expect("valid regex")
+    });
+    let caps = TAIL.captures(caption.trim())?;
+    let mut cap = caps.name("caption")?.as_str().to_string();
+    let credit = caps
+        .name("taken")
+        .or(caps.name("eq"))
+        .or(caps.name("word"))?
+        .as_str()
+        .trim()
+        .to_string();
+    if let Some(dot) = caps.name("dot") {
+        // The sentence before the word must be East Asian too.
+        if !cap.chars().last().is_some_and(is_cjk) {
+            return None;
+        }
+        cap.push_str(dot.as_str());
+    }
+    (cap.chars().filter(|&c| is_cjk(c)).count() >= 4).then_some((cap, credit))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x11FF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
 /// A credit as a list of names: "dpa | Jens Kalaene" is "dpa, Jens
 /// Kalaene"; no label, no closing full stop.
 fn tidy_credit(credit: &str) -> String {
@@ -358,7 +415,14 @@ fn is_caption_text(text: &str) -> bool {
         return false;
     }
     let short = text.chars().count() < 60;
-    !(short && (crate::dates::parse_date(text).is_some() || BYLINE.is_match(text)))
+    // A dateline is mostly the date: a weekday, a month, a zone at most
+    // beside the numbers ("Tuesday, 7 May 2025, 10:30 AM").
+    let wordy = text
+        .split_whitespace()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .count()
+        > 4;
+    !(short && ((!wordy && crate::dates::parse_date(text).is_some()) || BYLINE.is_match(text)))
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -490,6 +554,34 @@ mod tests {
             trailing_credit("Harga naik (dari 5 menjadi 7 persen)"),
             None
         );
+    }
+
+    #[test]
+    fn east_asian_trailing_credits() {
+        assert_eq!(
+            trailing_cjk_credit("警視庁を出る容疑者＝13日、東京・霞ケ関で（山田太郎撮影）"),
+            Some((
+                "警視庁を出る容疑者＝13日、東京・霞ケ関で".into(),
+                "山田太郎撮影".into()
+            ))
+        );
+        assert_eq!(
+            trailing_cjk_credit("テレビで見る国民（ソウルで、３日）＝ＡＰ"),
+            Some(("テレビで見る国民（ソウルで、３日）".into(), "ＡＰ".into()))
+        );
+        assert_eq!(
+            trailing_cjk_credit("국회에서 열린 의원총회에서 대화하고 있다. 뉴스1"),
+            Some((
+                "국회에서 열린 의원총회에서 대화하고 있다.".into(),
+                "뉴스1".into()
+            ))
+        );
+        // A date after the equals sign is part of the caption.
+        assert_eq!(
+            trailing_cjk_credit("気象庁で開かれた評価検討会＝１３日午後"),
+            None
+        );
+        assert_eq!(trailing_cjk_credit("The mayor spoke. Reuters"), None);
     }
 
     #[test]
