@@ -168,9 +168,9 @@ impl Gazetteer {
         g.load_titles();
         g.load_leaders();
         g.load_countries();
-        g.load_places();
+        g.load_named(PLACES, EntityKind::Loc, 3);
         g.load_igos();
-        g.load_organisations();
+        g.load_named(ORGANISATIONS, EntityKind::Org, 2);
         g.load_institutions();
         g
     }
@@ -328,32 +328,15 @@ impl Gazetteer {
         }
     }
 
-    fn load_places(&mut self) {
-        for r in rows(PLACES) {
-            let (Some(name), Some(country)) = (r.first().copied(), r.get(3).copied()) else {
+    /// Files with a name, `|`-separated aliases and a code column:
+    /// places.tsv and organisations.tsv.
+    fn load_named(&mut self, tsv: &'static str, kind: EntityKind, code_col: usize) {
+        for r in rows(tsv) {
+            let (Some(name), Some(code)) = (r.first().copied(), r.get(code_col).copied()) else {
                 continue;
             };
             let id = self.push(Entry {
-                kind: EntityKind::Loc,
-                canonical: name.to_string(),
-                actor: Some(country.to_string()),
-                terms: Vec::new(),
-                is_capital: false,
-            });
-            self.add_surface(name, id, false);
-            for alias in values(r.get(1)) {
-                self.add_surface(alias, id, false);
-            }
-        }
-    }
-
-    fn load_organisations(&mut self) {
-        for r in rows(ORGANISATIONS) {
-            let (Some(name), Some(code)) = (r.first().copied(), r.get(2).copied()) else {
-                continue;
-            };
-            let id = self.push(Entry {
-                kind: EntityKind::Org,
+                kind,
                 canonical: name.to_string(),
                 actor: Some(code.to_string()),
                 terms: Vec::new(),

@@ -1,11 +1,10 @@
 //! `warta analyze`: pages, scraped text or URLs in; the article with its
 //! language, sentences, entities, dates and quotes out.
 
-use super::extract::{expand_inputs, extract_one, PageArgs};
+use super::extract::{expand_inputs, extract_one, write_results, PageArgs};
 use anyhow::{Context, Result};
 use clap::Args;
 use rayon::prelude::*;
-use std::io::Write;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use warta_analyze::{analyze, Analysis, AnalyzeOptions};
@@ -46,30 +45,13 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
             (input.label(), result)
         })
         .collect();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for (label, result) in results {
-        match result {
-            Ok(analysis) if several => {
-                serde_json::to_writer(&mut out, &analysis)?;
-                writeln!(out)?;
-            }
-            Ok(analysis) => {
-                serde_json::to_writer_pretty(&mut out, &analysis)?;
-                writeln!(out)?;
-            }
-            Err(err) => {
-                failed = true;
-                out.flush()?;
-                eprintln!("warta: {label}: {err:#}");
-            }
+    write_results(results, |out, analysis| {
+        if several {
+            serde_json::to_writer(&mut *out, analysis)?;
+        } else {
+            serde_json::to_writer_pretty(&mut *out, analysis)?;
         }
-    }
-    out.flush()?;
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+        writeln!(out)?;
+        Ok(())
     })
 }

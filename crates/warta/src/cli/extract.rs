@@ -57,12 +57,23 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         .par_iter()
         .map(|input| (input.label(), extract_one(input, &args.pages, &fetcher)))
         .collect();
+    write_results(results, |out, article| {
+        write_article(out, article, args.format, several)
+    })
+}
+
+/// Writes each result in input order; a failed input gets its error on
+/// stderr, named, and the others go on. Exit code 1 when any failed.
+pub fn write_results<T>(
+    results: Vec<(String, Result<T>)>,
+    mut write: impl FnMut(&mut dyn Write, &T) -> Result<()>,
+) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for (label, result) in results {
         match result {
-            Ok(article) => write_article(&mut out, &article, args.format, several)?,
+            Ok(value) => write(&mut out, &value)?,
             Err(err) => {
                 failed = true;
                 out.flush()?;
@@ -198,7 +209,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
 }
 
 fn write_article(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     article: &Article,
     format: Format,
     several: bool,
@@ -225,7 +236,7 @@ fn write_article(
     Ok(())
 }
 
-fn write_markdown(out: &mut impl Write, article: &Article) -> Result<()> {
+fn write_markdown(out: &mut dyn Write, article: &Article) -> Result<()> {
     if let Some(title) = &article.title {
         writeln!(out, "# {title}\n")?;
     }
