@@ -75,3 +75,30 @@ fn a_zulu_photo_label_starts_a_credit() {
     let article = run(&html);
     assert_eq!(captions(&article), ["Rejoice Ndlovu."]);
 }
+
+#[test]
+fn caption_styled_text_without_a_picture_is_no_caption() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>{PARAS}
+        <div class="login"><form><label>Remember me</label></form>
+        <div class="field"><p class="caption"><a href="/forgot">Forgot your password?</a></p></div></div>
+        <div class="photo"><div class="frame"><div data-src="/pics/lazy.jpg"></div></div>
+        <div class="image-caption-wrap"><span class="caption">The harbour at dawn, seen from the old pier</span></div></div>
+        {PARAS}</article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(
+        captions(&article),
+        ["The harbour at dawn, seen from the old pier"]
+    );
+}
+
+#[test]
+fn a_byline_with_its_date_is_no_caption() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>
+        <figure><img src="/pics/author.jpg" alt=""><figcaption>Von Jane Roe, Redakteurin für Finanzen 09.09.2025, 15:15 Uhr</figcaption></figure>
+        {PARAS}</article></body></html>"#
+    );
+    assert!(captions(&run(&html)).is_empty());
+}

@@ -93,8 +93,14 @@ fn scan(
                 .ancestors(id)
                 .take(3)
                 .find_map(|a| (a..=dom.node(a).end).find(|&d| dom.node(d).tag == Tag::Img));
-            let image = make_image(dom, img, Some(id), base);
             used_captions.push(id);
+            if img.is_none() && node.tag != Tag::Figcaption && !picture_near(dom, id, region) {
+                // Text styled "caption" with no picture near it: the small
+                // print of a sign-up form, a counter, a login link.
+                id = node.end + 1;
+                continue;
+            }
+            let image = make_image(dom, img, Some(id), base);
             let same_picture = images.last().is_some_and(|last| {
                 last.caption.is_none() && last.src.is_some() && last.src == image.src
             });
@@ -116,6 +122,23 @@ fn scan(
         }
         id += 1;
     }
+}
+
+/// Whether a picture (an `<img>`, `<picture>` source or a lazy element
+/// with `data-src`) sits within a few levels around `id`, below the
+/// article's region.
+fn picture_near(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
+    dom.ancestors(id)
+        .take(5)
+        .take_while(|&a| a != region && !matches!(dom.node(a).tag, Tag::Body | Tag::Html))
+        .any(|a| (a..=dom.node(a).end).any(|d| is_picture(dom, d)))
+}
+
+fn is_picture(dom: &Dom<'_>, id: NodeId) -> bool {
+    let node = dom.node(id);
+    matches!(node.tag, Tag::Img | Tag::Source)
+        || (node.element.is_some()
+            && (node.attr("data-src").is_some() || node.attr("data-srcset").is_some()))
 }
 
 fn push_unique(images: &mut Vec<Image>, image: Image) {
@@ -422,7 +445,11 @@ fn is_caption_text(text: &str) -> bool {
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
         .count()
         > 4;
-    !(short && ((!wordy && crate::dates::parse_date(text).is_some()) || BYLINE.is_match(text)))
+    let dated = crate::dates::parse_date(text).is_some();
+    // "Von Jane Roe, Redakteurin 05.11.2025, 18:00 Uhr": a byline with its
+    // date, however long.
+    !((short && ((!wordy && dated) || BYLINE.is_match(text)))
+        || (dated && text.chars().count() < 120 && BYLINE.is_match(text)))
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
