@@ -44,7 +44,7 @@ fn bench_analyze(c: &mut Criterion) {
     );
     let opts = AnalyzeOptions {
         published: warta_analyze::parse_published("2023-09-14T10:00:00+07:00"),
-        lang: None,
+        ..AnalyzeOptions::default()
     };
     let mut group = c.benchmark_group("analyze");
     group.throughput(Throughput::Bytes(bytes as u64));

@@ -12,8 +12,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::Serialize;
+use std::sync::Arc;
 use warta_dates::{Anchor, DateMention};
 use warta_entities::{Entity, EntityKind};
+use warta_events::{CodeOptions, Dictionary, Event, SentenceInput};
 use warta_lang::Lang;
 use warta_model::{Article, BlockKind};
 use warta_quotes::{Quote, Speaker};
@@ -25,6 +27,10 @@ pub struct AnalyzeOptions {
     pub published: Option<DateTime<FixedOffset>>,
     /// Forces the language instead of detecting it.
     pub lang: Option<Lang>,
+    /// Event dictionaries to use instead of the built-in ones.
+    pub dictionary: Option<Arc<Dictionary>>,
+    /// Keep negated events (marked `negated`) instead of dropping them.
+    pub keep_negated: bool,
 }
 
 /// The article with everything found in it. The article's own fields come
@@ -43,6 +49,7 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
     pub dates: Vec<DateMention>,
     pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
 }
 
 /// One part of the analysed text.
@@ -148,7 +155,8 @@ pub fn analyze(mut article: Article, opts: &AnalyzeOptions) -> Analysis {
         .or(opts.published);
     let day = published.map(|t| t.date_naive().format("%Y-%m-%d").to_string());
 
-    let sentences = warta_lang::split_sentences(&text)
+    let split = warta_lang::split_sentences(&text);
+    let sentences: Vec<Span> = split
         .iter()
         .map(|s| Span {
             start: s.start,
@@ -178,6 +186,34 @@ pub fn analyze(mut article: Article, opts: &AnalyzeOptions) -> Analysis {
         })
         .collect();
     let quotes = warta_quotes::find_quotes(&text, &speakers, lang);
+    let date_spans: Vec<(usize, usize, String)> = dates
+        .iter()
+        .map(|d| (d.start, d.end, d.value.clone()))
+        .collect();
+    let inputs: Vec<SentenceInput> = split
+        .iter()
+        .map(|s| SentenceInput {
+            text: s.text,
+            start: s.start,
+            end: s.end,
+            entities: &entities,
+            dates: &date_spans,
+        })
+        .collect();
+    let dict: &Dictionary = opts
+        .dictionary
+        .as_deref()
+        .unwrap_or_else(|| Dictionary::builtin());
+    let events = warta_events::code_document(
+        &inputs,
+        &CodeOptions {
+            lang,
+            date: published.map(|t| t.date_naive().format("%Y-%m-%d").to_string()),
+            keep_negated: opts.keep_negated,
+        },
+        dict,
+    );
+    drop(inputs);
     Analysis {
         article,
         lang_confidence,
@@ -187,6 +223,7 @@ pub fn analyze(mut article: Article, opts: &AnalyzeOptions) -> Analysis {
         entities,
         dates,
         quotes,
+        events,
     }
 }
 
@@ -273,7 +310,7 @@ mod tests {
         art.blocks[1].text = "Kemarin, Putin tiba di Vladivostok.".into();
         let opts = AnalyzeOptions {
             published: parse_published("2023-09-14T10:00:00+07:00"),
-            lang: None,
+            ..AnalyzeOptions::default()
         };
         let a = analyze(art, &opts);
         assert!(

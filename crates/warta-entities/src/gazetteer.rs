@@ -16,6 +16,7 @@ const INSTITUTIONS: &str = include_str!("../../../data/gazetteer/institutions_id
 const LEADERS: &str = include_str!("../../../data/gazetteer/leaders.tsv");
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const ORGANISATIONS: &str = include_str!("../../../data/gazetteer/organisations.tsv");
+const ROLES: &str = include_str!("../../../data/gazetteer/roles.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 
 /// One thing the gazetteer knows: a country, city, organisation or person.
@@ -30,6 +31,8 @@ pub struct Entry {
     pub terms: Vec<Term>,
     /// True for a capital city: it stands for the government when it acts.
     pub is_capital: bool,
+    /// True for a country (or region, territory): it can act as a whole.
+    pub is_country: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +94,9 @@ pub struct Gazetteer {
     /// Country adjectives and demonyms ("Russian", "North Korean"), with
     /// their country code: not entities, but they say whose an actor is.
     adjectives: HashMap<String, String>,
+    /// Agent words ("polisi", "troops") and their CAMEO role code.
+    roles: HashMap<String, String>,
+    role_first: HashMap<String, usize>,
 }
 
 /// The normalised key of a token sequence.
@@ -164,7 +170,10 @@ impl Gazetteer {
             titles: HashMap::new(),
             title_first: HashMap::new(),
             adjectives: HashMap::new(),
+            roles: HashMap::new(),
+            role_first: HashMap::new(),
         };
+        g.load_roles();
         g.load_titles();
         g.load_leaders();
         g.load_countries();
@@ -233,6 +242,38 @@ impl Gazetteer {
         }
     }
 
+    fn load_roles(&mut self) {
+        for r in rows(ROLES) {
+            let Some(role) = r.get(2).copied().filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            for col in [0, 1] {
+                for word in values(r.get(col)) {
+                    let tokens = surface_tokens(word);
+                    if tokens.is_empty() {
+                        continue;
+                    }
+                    let key = key_of(tokens.iter().copied());
+                    self.roles.entry(key).or_insert_with(|| role.to_string());
+                    let first = key_of(tokens.iter().take(1).copied());
+                    let n = self.role_first.entry(first).or_insert(0);
+                    *n = (*n).max(tokens.len());
+                }
+            }
+        }
+    }
+
+    /// The agent word at the start of `norms` ("para polisi ...") with its
+    /// length in tokens and CAMEO role ("COP").
+    pub fn role_at(&self, norms: &[&str]) -> Option<(usize, &str)> {
+        let max = self.role_first.get(*norms.first()?).copied()?;
+        (1..=max.min(norms.len())).rev().find_map(|n| {
+            self.roles
+                .get(&norms[..n].join(" "))
+                .map(|r| (n, r.as_str()))
+        })
+    }
+
     fn load_leaders(&mut self) {
         let mut by_name: HashMap<&str, u32> = HashMap::new();
         for r in rows(LEADERS) {
@@ -253,6 +294,7 @@ impl Gazetteer {
                         actor: None,
                         terms: Vec::new(),
                         is_capital: false,
+                        is_country: false,
                     });
                     by_name.insert(name, id);
                     id
@@ -286,6 +328,7 @@ impl Gazetteer {
                 actor: Some(code.to_string()),
                 terms: Vec::new(),
                 is_capital: false,
+                is_country: true,
             });
             for col in [2, 3, 12] {
                 for name in values(r.get(col)) {
@@ -318,6 +361,7 @@ impl Gazetteer {
                     actor: Some(format!("{code}GOV")),
                     terms: Vec::new(),
                     is_capital: true,
+                    is_country: false,
                 });
                 for col in [7, 8] {
                     for name in values(r.get(col)) {
@@ -341,6 +385,7 @@ impl Gazetteer {
                 actor: Some(code.to_string()),
                 terms: Vec::new(),
                 is_capital: false,
+                is_country: false,
             });
             self.add_surface(name, id, false);
             for alias in values(r.get(1)) {
@@ -364,6 +409,7 @@ impl Gazetteer {
                 actor: Some(code.to_string()),
                 terms: Vec::new(),
                 is_capital: false,
+                is_country: false,
             });
             for col in [1, 2] {
                 for name in values(r.get(col)) {
@@ -387,6 +433,7 @@ impl Gazetteer {
                 actor: Some(code.to_string()),
                 terms: Vec::new(),
                 is_capital: false,
+                is_country: false,
             });
             for col in [1, 2, 3] {
                 for name in values(r.get(col)) {

@@ -21,6 +21,11 @@ pub struct AnalyzeArgs {
     /// Force the language instead of detecting it: id, en, ms, jv.
     #[arg(long)]
     lang: Option<String>,
+    /// Keep negated events (marked "negated": true).
+    #[arg(long)]
+    keep_negated: bool,
+    #[command(flatten)]
+    dictionaries: super::dictionary::DictionaryArgs,
     #[command(flatten)]
     pages: PageArgs,
 }
@@ -34,6 +39,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
             None => None,
         },
         lang: args.lang.as_deref().map(super::parse_lang).transpose()?,
+        dictionary: args.dictionaries.load()?,
+        keep_negated: args.keep_negated,
     };
     let inputs = expand_inputs(&args.inputs)?;
     let fetcher = OnceLock::new();

@@ -1,6 +1,8 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own module.
 
 mod analyze;
+mod dictionary;
+mod events;
 mod extract;
 mod ner;
 
@@ -24,6 +26,8 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Extract and understand articles: language, sentences, entities, dates, quotes.
     Analyze(analyze::AnalyzeArgs),
+    /// Code events (who did what to whom, CAMEO) in pages or a JSON Lines batch.
+    Events(events::EventsArgs),
     /// Tag named entities in a CoNLL file (one token a line), for evaluation.
     Ner(ner::NerArgs),
 }
@@ -35,6 +39,7 @@ pub fn run() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Ner(args) => ner::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Events(args) => events::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,409 @@
+//! Event dictionaries: the CAMEO codebook table and the verb lists, built
+//! in from `data/`, plus any the user loads (warta's own TSV format or
+//! PETRARCH's, see [`crate::petrarch`]).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use warta_lang::Lang;
+
+const CODES: &str = include_str!("../data/cameo-codes.tsv");
+const VERBS_ID: &str = include_str!("../data/verbs-id.tsv");
+const VERBS_EN: &str = include_str!("../data/verbs-en.tsv");
+
+/// A problem in a dictionary file, with where it is.
+#[derive(Debug, thiserror::Error)]
+pub enum DictError {
+    #[error("{file}:{line}: {what}")]
+    Bad {
+        file: String,
+        line: usize,
+        what: String,
+    },
+}
+
+/// What a verb can mean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sense {
+    pub code: String,
+    /// At least one of these words must follow within a few words.
+    pub object: Vec<String>,
+    /// Both directions between a compound subject, or subject and "dengan X".
+    pub mutual: bool,
+    /// A reporting verb: its complement may hold another actor's act.
+    pub speech: bool,
+    /// "berencana", "plans": the next verb's act becomes an intent.
+    pub intent: bool,
+    /// Matched in passive voice (di-/ter- forms, or "was ... by").
+    pub passive: bool,
+    /// Given as a past participle (English): passive only after "be".
+    pub participle: bool,
+}
+
+/// Codebook facts of one CAMEO code.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CodeInfo {
+    pub quad_class: u8,
+    pub goldstein: f32,
+}
+
+/// All verbs of one language, keyed by normalised surface form (tokens
+/// joined by spaces, lower case).
+#[derive(Debug, Default, Clone)]
+pub struct VerbTable {
+    pub forms: HashMap<String, Vec<Sense>>,
+    /// Longest form in tokens, per first token.
+    pub first: HashMap<String, usize>,
+}
+
+impl VerbTable {
+    fn add(&mut self, form: &str, sense: Sense) {
+        let tokens: Vec<String> = form.split_whitespace().map(|t| t.to_lowercase()).collect();
+        if tokens.is_empty() {
+            return;
+        }
+        let n = self.first.entry(tokens[0].clone()).or_insert(0);
+        *n = (*n).max(tokens.len());
+        let list = self.forms.entry(tokens.join(" ")).or_default();
+        if !list.contains(&sense) {
+            // Senses with an object condition are tried first.
+            list.push(sense);
+            list.sort_by_key(|s| s.object.is_empty());
+        }
+    }
+}
+
+/// Actor phrases a user dictionary adds ("ARNOR" → ARN), matched on the
+/// normalised token sequence.
+#[derive(Debug, Default, Clone)]
+pub struct ActorTable {
+    pub phrases: HashMap<String, String>,
+    pub first: HashMap<String, usize>,
+}
+
+impl ActorTable {
+    pub fn add(&mut self, phrase: &str, code: &str) {
+        let tokens: Vec<String> = phrase
+            .split(|c: char| c.is_whitespace() || c == '_')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_lowercase())
+            .collect();
+        if tokens.is_empty() || code.is_empty() {
+            return;
+        }
+        let n = self.first.entry(tokens[0].clone()).or_insert(0);
+        *n = (*n).max(tokens.len());
+        self.phrases
+            .entry(tokens.join(" "))
+            .or_insert_with(|| code.to_string());
+    }
+}
+
+/// Everything the coder looks words up in.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub codes: HashMap<String, CodeInfo>,
+    pub verbs_id: VerbTable,
+    pub verbs_en: VerbTable,
+    /// Actors and agents from user dictionaries; the gazetteer serves the rest.
+    pub actors: ActorTable,
+    pub agents: ActorTable,
+    /// Words that stop a phrase from being an actor (PETRARCH discards).
+    pub discards: Vec<String>,
+}
+
+fn flag_set(flags: &str) -> (bool, bool, bool) {
+    let has = |f: &str| flags.split('|').any(|x| x.trim() == f);
+    (has("mutual"), has("speech"), has("intent"))
+}
+
+fn data_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    let mut header_seen = false;
+    text.lines()
+        .enumerate()
+        .filter(move |(_, l)| {
+            if l.starts_with('#') || l.trim().is_empty() {
+                return false;
+            }
+            if !header_seen {
+                header_seen = true;
+                return false;
+            }
+            true
+        })
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+fn list(field: Option<&&str>) -> Vec<String> {
+    field
+        .copied()
+        .unwrap_or("")
+        .split('|')
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+impl Dictionary {
+    /// The built-in dictionaries.
+    pub fn builtin() -> &'static Dictionary {
+        static D: OnceLock<Dictionary> = OnceLock::new();
+        D.get_or_init(|| {
+            let mut d = Dictionary::default();
+            d.load_codes(CODES, "cameo-codes.tsv")
+                .expect("built-in codebook");
+            d.load_verbs_id(VERBS_ID, "verbs-id.tsv")
+                .expect("built-in Indonesian verbs");
+            d.load_verbs_en(VERBS_EN, "verbs-en.tsv")
+                .expect("built-in English verbs");
+            d
+        })
+    }
+
+    pub fn verbs(&self, lang: Lang) -> &VerbTable {
+        match lang {
+            Lang::En => &self.verbs_en,
+            _ => &self.verbs_id,
+        }
+    }
+
+    /// Quad class and Goldstein weight of a code, from the code itself or
+    /// its nearest parent in the table.
+    pub fn code_info(&self, code: &str) -> CodeInfo {
+        let mut c = code;
+        while !c.is_empty() {
+            if let Some(info) = self.codes.get(c) {
+                return *info;
+            }
+            c = &c[..c.len() - 1];
+        }
+        let root: u8 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(1);
+        CodeInfo {
+            quad_class: match root {
+                1..=5 => 1,
+                6..=9 => 2,
+                10..=14 => 3,
+                _ => 4,
+            },
+            goldstein: 0.0,
+        }
+    }
+
+    /// Reads `code<TAB>quad_class<TAB>goldstein<TAB>name` rows.
+    pub fn load_codes(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        for (line, r) in data_rows(text) {
+            let bad = |what: &str| DictError::Bad {
+                file: file.to_string(),
+                line,
+                what: what.to_string(),
+            };
+            let code = r.first().copied().unwrap_or("").trim();
+            let quad = r
+                .get(1)
+                .and_then(|q| q.trim().parse::<u8>().ok())
+                .ok_or_else(|| bad("quad_class is not a number 1-4"))?;
+            let goldstein = r
+                .get(2)
+                .and_then(|g| g.trim().parse::<f32>().ok())
+                .ok_or_else(|| bad("goldstein is not a number"))?;
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+                return Err(bad("code is not a CAMEO code"));
+            }
+            self.codes.insert(
+                code.to_string(),
+                CodeInfo {
+                    quad_class: quad,
+                    goldstein,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Reads Indonesian rows: `root active passive code object flags note`.
+    pub fn load_verbs_id(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        for (line, r) in data_rows(text) {
+            let code = r.get(3).copied().unwrap_or("").trim();
+            check_code(code, file, line)?;
+            let (mutual, speech, intent) = flag_set(r.get(5).copied().unwrap_or(""));
+            let object = list(r.get(4));
+            let sense = |passive| Sense {
+                code: code.to_string(),
+                object: object.clone(),
+                mutual,
+                speech,
+                intent,
+                passive,
+                participle: false,
+            };
+            for form in list(r.get(1)) {
+                self.verbs_id.add(&form, sense(false));
+            }
+            for form in list(r.get(2)) {
+                self.verbs_id.add(&form, sense(true));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads English rows: `lemma forms code object flags note`; regular
+    /// inflections are derived.
+    pub fn load_verbs_en(&mut self, text: &str, file: &str) -> Result<(), DictError> {
+        for (line, r) in data_rows(text) {
+            let lemma = r.first().copied().unwrap_or("").trim().to_lowercase();
+            let code = r.get(2).copied().unwrap_or("").trim();
+            check_code(code, file, line)?;
+            if lemma.is_empty() {
+                continue;
+            }
+            let (mutual, speech, intent) = flag_set(r.get(4).copied().unwrap_or(""));
+            self.add_english(
+                &lemma,
+                &list(r.get(1)),
+                Sense {
+                    code: code.to_string(),
+                    object: list(r.get(3)),
+                    mutual,
+                    speech,
+                    intent,
+                    passive: false,
+                    participle: false,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Adds an English verb under every inflection of its first word.
+    pub fn add_english(&mut self, lemma: &str, irregular: &[String], sense: Sense) {
+        let mut words = lemma.splitn(2, ' ');
+        let head = words.next().unwrap_or("");
+        let rest = words.next().map(|r| format!(" {r}")).unwrap_or_default();
+        let (present, past, ing) = inflect(head);
+        for form in [head.to_string(), present, ing] {
+            self.verbs_en.add(&format!("{form}{rest}"), sense.clone());
+        }
+        let mut pasts = vec![past];
+        for form in irregular {
+            // "meeting" is a present participle: never passive.
+            if form.ends_with("ing") {
+                self.verbs_en.add(&format!("{form}{rest}"), sense.clone());
+            } else {
+                pasts.push(form.clone());
+            }
+        }
+        for form in pasts {
+            let participle = Sense {
+                participle: true,
+                ..sense.clone()
+            };
+            self.verbs_en.add(&format!("{form}{rest}"), participle);
+        }
+    }
+}
+
+fn check_code(code: &str, file: &str, line: usize) -> Result<(), DictError> {
+    let ok = (2..=4).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_digit())
+        && code[..2].parse::<u8>().is_ok_and(|r| (1..=20).contains(&r));
+    if ok {
+        Ok(())
+    } else {
+        Err(DictError::Bad {
+            file: file.to_string(),
+            line,
+            what: format!("{code:?} is not a CAMEO event code"),
+        })
+    }
+}
+
+/// Regular English inflections: (3rd person, past, -ing).
+pub fn inflect(verb: &str) -> (String, String, String) {
+    let v = verb;
+    let last = v.chars().last().unwrap_or(' ');
+    let before = v.chars().rev().nth(1).unwrap_or(' ');
+    let vowel = |c: char| "aeiou".contains(c);
+    let present = if v.ends_with('s')
+        || v.ends_with('x')
+        || v.ends_with('z')
+        || v.ends_with("ch")
+        || v.ends_with("sh")
+    {
+        format!("{v}es")
+    } else if last == 'y' && !vowel(before) {
+        format!("{}ies", &v[..v.len() - 1])
+    } else {
+        format!("{v}s")
+    };
+    // Doubling for short consonant-vowel-consonant verbs: stop, ban, plan.
+    let short_cvc = v.chars().count() <= 4
+        && !vowel(last)
+        && !"wxy".contains(last)
+        && vowel(before)
+        && v.chars().rev().nth(2).is_some_and(|c| !vowel(c));
+    let past = if last == 'e' {
+        format!("{v}d")
+    } else if last == 'y' && !vowel(before) {
+        format!("{}ied", &v[..v.len() - 1])
+    } else if short_cvc {
+        format!("{v}{last}ed")
+    } else {
+        format!("{v}ed")
+    };
+    let ing = if last == 'e' && !v.ends_with("ee") && v.len() > 2 {
+        format!("{}ing", &v[..v.len() - 1])
+    } else if short_cvc {
+        format!("{v}{last}ing")
+    } else {
+        format!("{v}ing")
+    };
+    (present, past, ing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflects() {
+        assert_eq!(
+            inflect("ban"),
+            ("bans".into(), "banned".into(), "banning".into())
+        );
+        assert_eq!(
+            inflect("accuse"),
+            ("accuses".into(), "accused".into(), "accusing".into())
+        );
+        assert_eq!(
+            inflect("deny"),
+            ("denies".into(), "denied".into(), "denying".into())
+        );
+        assert_eq!(
+            inflect("attack"),
+            ("attacks".into(), "attacked".into(), "attacking".into())
+        );
+    }
+
+    #[test]
+    fn builtin_loads() {
+        let d = Dictionary::builtin();
+        assert!(d.codes.len() > 250);
+        assert_eq!(d.code_info("190").quad_class, 4);
+        assert!(!d.verbs_id.forms.is_empty());
+        assert!(!d.verbs_en.forms.is_empty());
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let mut d = Dictionary::default();
+        let err = d
+            .load_verbs_id(
+                "root\tactive\tpassive\tcode\nserang\tmenyerang\t\t999\n",
+                "x.tsv",
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.tsv:2: \"999\" is not a CAMEO event code"
+        );
+    }
+}

@@ -1,0 +1,786 @@
+//! Coding one sentence: actor mentions, verbs, and who is subject and
+//! object of each verb, read from word order alone.
+
+use crate::dict::{Dictionary, Sense, VerbTable};
+use crate::{Carry, CodeOptions, Event, SentenceInput};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+use warta_entities::gazetteer::Gazetteer;
+use warta_entities::EntityKind;
+use warta_lang::Lang;
+
+struct Tok<'a> {
+    text: &'a str,
+    norm: String,
+    /// Character offsets in the whole text.
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    a: usize,
+    b: usize,
+    /// None: a person or body with no known code, or a pronoun.
+    code: Option<String>,
+    pronoun: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    a: usize,
+    b: usize,
+    codes: Vec<String>,
+    pronoun: bool,
+    /// Some member has no code: the group is someone, but not codable.
+    unknown: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Verb {
+    a: usize,
+    b: usize,
+    sense: Sense,
+    passive: bool,
+    negated: bool,
+    intent: bool,
+}
+
+fn is_any(norm: &str, words: &[&str]) -> bool {
+    words.contains(&norm)
+}
+
+const NEGATION: &[&str] = &[
+    "tidak", "tak", "bukan", "belum", "batal", "enggan", "gagal", "not", "never", "n't", "no",
+    "didn't", "won't", "refused", "failed",
+];
+const INTENT: &[&str] = &[
+    "akan",
+    "berencana",
+    "siap",
+    "bersedia",
+    "berjanji",
+    "berkomitmen",
+    "hendak",
+    "ingin",
+    "bertekad",
+    "berniat",
+    "will",
+    "plans",
+    "plan",
+    "planned",
+    "intends",
+    "intend",
+    "intended",
+    "vowed",
+    "vows",
+    "pledged",
+    "pledges",
+    "promised",
+    "promises",
+    "ready",
+    "'ll",
+];
+/// Words that end a clause for the subject and object search.
+const BOUNDARY: &[&str] = &[
+    "bahwa",
+    "setelah",
+    "sebelum",
+    "ketika",
+    "saat",
+    "sementara",
+    "karena",
+    "sehingga",
+    "agar",
+    "supaya",
+    "meskipun",
+    "walaupun",
+    "jika",
+    "apabila",
+    "usai",
+    "seusai",
+    "sejak",
+    "namun",
+    "tetapi",
+    "that",
+    "after",
+    "before",
+    "when",
+    "while",
+    "because",
+    "although",
+    "though",
+    "if",
+    "since",
+    "whereas",
+    "until",
+    "but",
+    ";",
+    ":",
+    "“",
+    "”",
+    "\"",
+    "menurut",
+    "according",
+];
+const COORDINATOR: &[&str] = &["dan", "serta", "lalu", "kemudian", "and", "then", ",", "&"];
+const PRONOUNS: &[&str] = &[
+    "ia", "dia", "mereka", "keduanya", "beliau", "pihaknya", "he", "she", "they",
+];
+/// Auxiliaries that make an English past participle passive.
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "has", "have", "had",
+];
+const LOCATIVE: &[&str] = &[
+    "di", "ke", "dari", "menuju", "in", "at", "near", "to", "from",
+];
+
+/// Names of countries and capitals: the places that can act.
+fn acting_places() -> &'static HashSet<String> {
+    static P: OnceLock<HashSet<String>> = OnceLock::new();
+    P.get_or_init(|| {
+        Gazetteer::get()
+            .entries
+            .iter()
+            .filter(|e| e.is_country || e.is_capital)
+            .map(|e| e.canonical.clone())
+            .collect()
+    })
+}
+
+/// Turns an act into the intent to do it: CAMEO 03 for cooperation, 13
+/// (threats) for conflict.
+pub fn intent_code(code: &str) -> String {
+    let root = code.get(..2).unwrap_or("");
+    match root {
+        "01" | "02" | "03" | "10" | "11" | "12" | "13" => code.to_string(),
+        "04" => "036".into(),
+        "05" => "032".into(),
+        "06" => "031".into(),
+        "07" => "033".into(),
+        "08" => "035".into(),
+        "09" => "030".into(),
+        "14" => "133".into(),
+        "16" => "131".into(),
+        "17" => "137".into(),
+        _ => "138".into(),
+    }
+}
+
+fn tokens<'a>(s: &SentenceInput<'a>) -> Vec<Tok<'a>> {
+    warta_lang::tokenize(s.text)
+        .into_iter()
+        .map(|t| Tok {
+            text: t.text,
+            norm: t.text.to_lowercase().replace('’', "'"),
+            start: s.start + t.start,
+            end: s.start + t.end,
+        })
+        .collect()
+}
+
+/// The token range covering characters `[start, end)`.
+fn token_range(toks: &[Tok], start: usize, end: usize) -> Option<(usize, usize)> {
+    let a = toks.iter().position(|t| t.end > start)?;
+    let b = toks.iter().rposition(|t| t.start < end)? + 1;
+    (a < b).then_some((a, b))
+}
+
+struct Ctx<'s, 'a> {
+    toks: &'s [Tok<'a>],
+    s: &'s SentenceInput<'a>,
+    opts: &'s CodeOptions,
+    dict: &'s Dictionary,
+    g: &'static Gazetteer,
+}
+
+impl Ctx<'_, '_> {
+    fn norms(&self, a: usize, b: usize) -> Vec<&str> {
+        self.toks[a..b.min(self.toks.len())]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect()
+    }
+
+    fn default_country(&self) -> &'static str {
+        match self.opts.lang {
+            Lang::Id => "IDN",
+            _ => "---",
+        }
+    }
+
+    /// A role word ending right before token `a` ("polisi", "Presiden",
+    /// "pemerintah"): its start and role code.
+    fn role_before(&self, a: usize) -> Option<(usize, String)> {
+        for k in 1..=3.min(a) {
+            let from = a - k;
+            let norms = self.norms(from, a);
+            if let Some((n, role)) = self.g.role_at(&norms) {
+                if n == k {
+                    return Some((from, role.to_string()));
+                }
+            }
+            let texts: Vec<&str> = self.toks[from..a].iter().map(|t| t.text).collect();
+            if let Some((n, title)) = self.g.title_at(&texts) {
+                if n == k {
+                    if let Some(role) = &title.role {
+                        return Some((from, role.clone()));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn mentions(&self) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        let places = acting_places();
+        for e in self.s.entities {
+            if e.start < self.s.start || e.end > self.s.end {
+                continue;
+            }
+            let Some((mut a, b)) = token_range(self.toks, e.start, e.end) else {
+                continue;
+            };
+            let mut code = e.actor.clone();
+            if e.kind == EntityKind::Loc {
+                let acting = places.contains(&e.canonical);
+                let after_locative = a > 0 && is_any(&self.toks[a - 1].norm, LOCATIVE);
+                if !acting || after_locative {
+                    continue;
+                }
+                // "Presiden Rusia", "pemerintah Indonesia", "polisi Malaysia".
+                if let (Some((from, role)), Some(c)) = (self.role_before(a), code.as_deref()) {
+                    if c.len() == 3 {
+                        code = Some(format!("{c}{role}"));
+                        a = from;
+                    }
+                }
+                // "Russian troops" is read below; "U.S. forces" here.
+                let norms = self.norms(b, b + 3);
+                if let (Some((n, role)), Some(c)) = (self.g.role_at(&norms), code.as_deref()) {
+                    if c.len() == 3 && self.opts.lang == Lang::En {
+                        out.push(Mention {
+                            a,
+                            b: b + n,
+                            code: Some(format!("{c}{role}")),
+                            pronoun: false,
+                        });
+                        continue;
+                    }
+                }
+            } else if code.is_none() && e.kind == EntityKind::Org {
+                code = self.org_code(a, b);
+            }
+            out.push(Mention {
+                a,
+                b,
+                code,
+                pronoun: false,
+            });
+        }
+        out.sort_by_key(|m| (m.a, std::cmp::Reverse(m.b)));
+        // A country right before a person or body it qualifies is part of
+        // it: "Presiden Rusia Vladimir Putin", "Kemlu Rusia".
+        let mut merged: Vec<Mention> = Vec::new();
+        for m in out {
+            if let Some(last) = merged.last_mut() {
+                if m.a < last.b {
+                    continue;
+                }
+                if m.a == last.b && last.code.as_ref().is_some_and(|c| c.len() <= 6) {
+                    let person_after = m.code.is_some() || !m.pronoun;
+                    if person_after && self.is_qualifier(last) {
+                        *last = Mention { a: last.a, ..m };
+                        continue;
+                    }
+                }
+            }
+            merged.push(m);
+        }
+        self.add_agents_and_pronouns(&mut merged);
+        merged.sort_by_key(|m| m.a);
+        merged
+    }
+
+    /// A place mention that qualifies the name after it.
+    fn is_qualifier(&self, m: &Mention) -> bool {
+        m.code
+            .as_ref()
+            .is_some_and(|c| c.len() == 3 || c.ends_with("GOV"))
+    }
+
+    /// "Kementerian Luar Negeri Rusia": a body with a country in its name.
+    fn org_code(&self, a: usize, b: usize) -> Option<String> {
+        let head = self.toks[a].norm.as_str();
+        let role = match head {
+            "kementerian" | "kemlu" | "kemenlu" | "pemerintah" | "ministry" | "departemen"
+            | "department" | "kantor" | "kedutaan" | "embassy" | "government" => "GOV",
+            "angkatan" | "tentara" | "militer" | "army" | "navy" | "military" | "pasukan" => "MIL",
+            "kepolisian" | "polisi" | "police" => "COP",
+            _ => return None,
+        };
+        for i in a + 1..b {
+            let norms = self.norms(i, b);
+            if let Some((_, country)) = self.g.adjective_at(&norms) {
+                return Some(format!("{country}{role}"));
+            }
+            for n in (1..=norms.len().min(3)).rev() {
+                for surface in self.g.lookup(&norms[..n].join(" ")) {
+                    let e = &self.g.entries[surface.entry as usize];
+                    if e.is_country {
+                        return e.actor.as_ref().map(|c| format!("{c}{role}"));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Agent words ("polisi", "Russian troops", "warga"), user actor
+    /// phrases, and pronouns, where no entity already stands.
+    fn add_agents_and_pronouns(&self, out: &mut Vec<Mention>) {
+        let taken = |out: &Vec<Mention>, i: usize| out.iter().any(|m| m.a <= i && i < m.b);
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if taken(out, i) {
+                i += 1;
+                continue;
+            }
+            let norms = self.norms(i, n);
+            // User actor phrases first: they are what a user asked for.
+            if let Some(&max) = self.dict.actors.first.get(norms[0]) {
+                let hit = (1..=max.min(norms.len())).rev().find_map(|k| {
+                    self.dict
+                        .actors
+                        .phrases
+                        .get(&norms[..k].join(" "))
+                        .map(|c| (k, c))
+                });
+                if let Some((k, code)) = hit {
+                    out.push(Mention {
+                        a: i,
+                        b: i + k,
+                        code: Some(code.clone()),
+                        pronoun: false,
+                    });
+                    i += k;
+                    continue;
+                }
+            }
+            // "Russian troops", "Israeli police".
+            if let Some((k, country)) = self.g.adjective_at(&norms) {
+                if let Some((r, role)) = self.g.role_at(&norms[k..]) {
+                    out.push(Mention {
+                        a: i,
+                        b: i + k + r,
+                        code: Some(format!("{country}{role}")),
+                        pronoun: false,
+                    });
+                    i += k + r;
+                    continue;
+                }
+            }
+            let agent = self
+                .g
+                .role_at(&norms)
+                .map(|(k, role)| (k, role.to_string()))
+                .or_else(|| {
+                    let max = self.dict.agents.first.get(norms[0]).copied()?;
+                    (1..=max.min(norms.len())).rev().find_map(|k| {
+                        self.dict
+                            .agents
+                            .phrases
+                            .get(&norms[..k].join(" "))
+                            .map(|r| (k, r.clone()))
+                    })
+                });
+            if let Some((k, role)) = agent {
+                // A role before a named country is composed by the entity pass.
+                let country_next = out.iter().any(|m| m.a == i + k);
+                if !country_next {
+                    let code = format!("{}{role}", self.default_country());
+                    out.push(Mention {
+                        a: i,
+                        b: i + k,
+                        code: Some(code),
+                        pronoun: false,
+                    });
+                }
+                i += k;
+                continue;
+            }
+            let pair = norms.len() > 1
+                && matches!(
+                    (norms[0], norms[1]),
+                    ("pasangan", "ini")
+                        | ("kedua", "pemimpin")
+                        | ("the", "two")
+                        | ("both", "sides")
+                );
+            if is_any(norms[0], PRONOUNS) || pair {
+                let k = if pair { 2 } else { 1 };
+                out.push(Mention {
+                    a: i,
+                    b: i + k,
+                    code: None,
+                    pronoun: true,
+                });
+                i += k;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    fn groups(&self, mentions: &[Mention]) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        for m in mentions {
+            let joins = groups.last().is_some_and(|g| {
+                let between: Vec<&str> = self.norms(g.b, m.a);
+                !between.is_empty()
+                    && between.len() <= 2
+                    && between
+                        .iter()
+                        .all(|w| matches!(*w, "dan" | "serta" | "and" | "&" | ","))
+                    && between.iter().any(|w| *w != ",")
+            });
+            if joins {
+                let g = groups.last_mut().unwrap();
+                g.b = m.b;
+                if let Some(c) = &m.code {
+                    if !g.codes.contains(c) {
+                        g.codes.push(c.clone());
+                    }
+                } else if !m.pronoun {
+                    g.unknown = true;
+                }
+                continue;
+            }
+            groups.push(Group {
+                a: m.a,
+                b: m.b,
+                codes: m.code.iter().cloned().collect(),
+                pronoun: m.pronoun,
+                unknown: m.code.is_none() && !m.pronoun,
+            });
+        }
+        groups
+    }
+
+    fn verbs(&self, mentions: &[Mention]) -> Vec<Verb> {
+        let table: &VerbTable = self.dict.verbs(self.opts.lang);
+        let n = self.toks.len();
+        let inside = |i: usize| mentions.iter().any(|m| m.a <= i && i < m.b && !m.pronoun);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let Some(&max) = table.first.get(self.toks[i].norm.as_str()) else {
+                i += 1;
+                continue;
+            };
+            // Verbs are written in lower case; "States" and "Attack" at the
+            // head of a name are nouns. So is a verb after an article.
+            let capital = i > 0
+                && self.toks[i]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            let after_article = i > 0
+                && is_any(
+                    &self.toks[i - 1].norm,
+                    &[
+                        "the", "a", "an", "its", "his", "her", "their", "this", "that", "our",
+                    ],
+                );
+            if inside(i) || capital || after_article {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            for k in (1..=max.min(n - i)).rev() {
+                let key = self.norms(i, i + k).join(" ");
+                if let Some(senses) = table.forms.get(&key) {
+                    let window: Vec<&str> = self.norms(i + k, i + k + 6);
+                    let fits = |s: &&Sense| {
+                        s.object.is_empty()
+                            || window.iter().any(|w| {
+                                let base = w.strip_suffix("nya").unwrap_or(w);
+                                s.object.iter().any(|o| o == w || o == base)
+                            })
+                    };
+                    if let Some(sense) = senses.iter().find(fits) {
+                        found = Some((k, sense.clone()));
+                        break;
+                    }
+                }
+            }
+            let Some((k, sense)) = found else {
+                i += 1;
+                continue;
+            };
+            let before: Vec<&str> = self.norms(i.saturating_sub(3), i);
+            let be_before = before.iter().rev().take(2).any(|w| is_any(w, BE));
+            let passive = sense.passive || (sense.participle && be_before);
+            out.push(Verb {
+                a: i,
+                b: i + k,
+                negated: before.iter().any(|w| is_any(w, NEGATION)),
+                intent: before.iter().any(|w| is_any(w, INTENT)),
+                passive,
+                sense,
+            });
+            i += k;
+        }
+        out
+    }
+
+    fn boundary_between(&self, a: usize, b: usize) -> bool {
+        self.toks[a.min(b)..b.max(a)]
+            .iter()
+            .any(|t| is_any(&t.norm, BOUNDARY))
+    }
+}
+
+/// Codes one sentence; `carry` holds the previous sentence's actors and
+/// takes this one's.
+pub fn code_sentence(
+    s: &SentenceInput,
+    opts: &CodeOptions,
+    dict: &Dictionary,
+    carry: &mut Carry,
+) -> Vec<Event> {
+    let toks = tokens(s);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let cx = Ctx {
+        toks: &toks,
+        s,
+        opts,
+        dict,
+        g: Gazetteer::get(),
+    };
+    let mentions = cx.mentions();
+    let groups = cx.groups(&mentions);
+    let mut verbs = cx.verbs(&mentions);
+    // An intent verb lends its intent to the verb it governs.
+    for k in 0..verbs.len() {
+        if verbs[k].sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= verbs[k].b + 2 {
+            verbs[k + 1].intent = true;
+            verbs[k + 1].negated |= verbs[k].negated;
+        }
+    }
+    let mut events = Vec::new();
+    let mut consumed = vec![false; verbs.len()];
+    let mut subject_override: Vec<Option<Vec<String>>> = vec![None; verbs.len()];
+    let mut prev: Option<(Option<usize>, Option<usize>)> = None;
+    let mut sentence_subject: Option<Vec<String>> = None;
+    let mut sentence_object: Option<Vec<String>> = None;
+
+    for k in 0..verbs.len() {
+        let v = verbs[k].clone();
+        if consumed[k] || (v.sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= v.b + 2) {
+            continue;
+        }
+        // Subject: the nearest group before the verb in its clause.
+        let mut subj = groups
+            .iter()
+            .rposition(|g| g.b <= v.a && !cx.boundary_between(g.b, v.a));
+        let obj = groups
+            .iter()
+            .position(|g| g.a >= v.b && g.a <= v.b + 12 && !cx.boundary_between(v.b, g.a));
+        // "X menyerang Y dan membunuh Z": Y is an object, X the subject.
+        if let (Some(si), Some((p_subj, Some(p_obj)))) = (subj, prev) {
+            if si == p_obj {
+                let between = cx.norms(groups[si].b, v.a);
+                if between.iter().any(|w| is_any(w, COORDINATOR)) {
+                    subj = p_subj;
+                }
+            }
+        }
+        let mut subject: Option<Vec<String>> = subj.map(|i| groups[i].codes.clone());
+        let subject_pronoun = subj.is_some_and(|i| groups[i].pronoun);
+        let subject_unknown = subj.is_some_and(|i| groups[i].unknown && groups[i].codes.is_empty());
+        let mut object: Option<Vec<String>> = obj.map(|i| groups[i].codes.clone());
+        if let Some(o) = subject_override[k].take() {
+            subject = Some(o);
+        } else if subject_pronoun || (subj.is_none() && v.a <= 2) {
+            // "Ia ...", "Lalu memperingatkan ...": the previous sentence's actors.
+            if !carry.subject.is_empty() {
+                subject = Some(carry.subject.clone());
+                if object.as_ref().is_none_or(|o| o.is_empty()) && !carry.object.is_empty() {
+                    object = Some(carry.object.clone());
+                }
+            }
+        }
+        if subject_unknown {
+            subject = None;
+        }
+        prev = Some((subj, obj));
+
+        if v.sense.speech {
+            // Reported speech: whose act is in the complement?
+            let next = (k + 1..verbs.len()).find(|&j| verbs[j].a > v.b);
+            let speaker = subject.clone().unwrap_or_default();
+            if let Some(j) = next {
+                let inner = groups.iter().rposition(|g| g.a >= v.b && g.b <= verbs[j].a);
+                match inner {
+                    Some(gi) if !groups[gi].pronoun && !groups[gi].codes.is_empty() => {
+                        let other = &groups[gi].codes;
+                        if !speaker.is_empty() && other.iter().any(|c| !speaker.contains(c)) {
+                            consumed[j] = true;
+                            push_events(&cx, &mut events, &v, "112", &speaker, other, s);
+                        }
+                    }
+                    _ => subject_override[j] = Some(speaker.clone()),
+                }
+            }
+            if !speaker.is_empty() {
+                sentence_subject.get_or_insert(speaker);
+            }
+            continue;
+        }
+        let (source, target) = if v.passive {
+            (
+                object.clone().unwrap_or_default(),
+                subject.clone().unwrap_or_default(),
+            )
+        } else {
+            (
+                subject.clone().unwrap_or_default(),
+                object.clone().unwrap_or_default(),
+            )
+        };
+        if source.is_empty() {
+            continue;
+        }
+        if sentence_subject.is_none() {
+            sentence_subject = Some(source.clone());
+            sentence_object = Some(target.clone());
+        }
+        if v.negated && !opts.keep_negated {
+            continue;
+        }
+        let code = if v.intent {
+            intent_code(&v.sense.code)
+        } else {
+            v.sense.code.clone()
+        };
+        push_events(&cx, &mut events, &v, &code, &source, &target, s);
+    }
+    if let Some(subject) = sentence_subject.filter(|s| !s.is_empty()) {
+        carry.subject = subject;
+        carry.object = sentence_object.unwrap_or_default();
+    } else if let Some(g) = groups.iter().find(|g| !g.codes.is_empty()) {
+        carry.subject = g.codes.clone();
+        carry.object.clear();
+    }
+    dedupe(events)
+}
+
+fn dedupe(events: Vec<Event>) -> Vec<Event> {
+    let mut seen = HashSet::new();
+    events
+        .into_iter()
+        .filter(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())))
+        .collect()
+}
+
+fn push_events(
+    cx: &Ctx,
+    events: &mut Vec<Event>,
+    v: &Verb,
+    code: &str,
+    sources: &[String],
+    targets: &[String],
+    s: &SentenceInput,
+) {
+    let mut pairs: Vec<(String, String, String)> = Vec::new();
+    let mutual = v.sense.mutual;
+    if targets.is_empty() {
+        if mutual && sources.len() >= 2 {
+            for a in sources {
+                for b in sources {
+                    if a != b {
+                        pairs.push((a.clone(), b.clone(), code.to_string()));
+                    }
+                }
+            }
+        } else {
+            for a in sources {
+                pairs.push((a.clone(), String::new(), code.to_string()));
+            }
+        }
+    } else {
+        for a in sources {
+            for b in targets {
+                if a == b {
+                    continue;
+                }
+                pairs.push((a.clone(), b.clone(), code.to_string()));
+                // Visits and meetings hold both ways: the host hosts (043)
+                // whom the visitor visits (042).
+                let back = match code {
+                    "042" => Some("043"),
+                    "043" => Some("042"),
+                    _ if mutual => Some(code),
+                    _ => None,
+                };
+                if let Some(back) = back {
+                    pairs.push((b.clone(), a.clone(), back.to_string()));
+                }
+            }
+        }
+    }
+    let date = s
+        .dates
+        .iter()
+        .find(|(a, b, _)| *a >= s.start && *b <= s.end)
+        .and_then(|(_, _, v)| v.get(..10))
+        .filter(|d| d.len() == 10 && d.as_bytes()[4] == b'-')
+        .map(str::to_string)
+        .or_else(|| cx.opts.date.clone());
+    let location = location(cx);
+    for (source, target, code) in pairs {
+        let info = cx.dict.code_info(&code);
+        events.push(Event {
+            source,
+            target,
+            root: code.get(..2).unwrap_or("").to_string(),
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            code,
+            negated: v.negated,
+            date: date.clone(),
+            location: location.clone(),
+            sentence: s.text.to_string(),
+            start: s.start,
+            end: s.end,
+        });
+    }
+}
+
+/// The place the sentence names: a place after "di"/"in"/"at" first, then
+/// any place that does not act.
+fn location(cx: &Ctx) -> Option<String> {
+    let places = acting_places();
+    let mut fallback = None;
+    for e in cx.s.entities {
+        if e.kind != EntityKind::Loc || e.start < cx.s.start || e.end > cx.s.end {
+            continue;
+        }
+        let Some((a, _)) = token_range(cx.toks, e.start, e.end) else {
+            continue;
+        };
+        if a > 0 && is_any(&cx.toks[a - 1].norm, LOCATIVE) {
+            return Some(e.text.clone());
+        }
+        if !places.contains(&e.canonical) && fallback.is_none() {
+            fallback = Some(e.text.clone());
+        }
+    }
+    fallback
+}
