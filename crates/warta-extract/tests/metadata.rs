@@ -419,3 +419,41 @@ fn smoke() {
     assert_eq!(m.published.as_deref(), Some("2023-09-14"));
     assert!(parse_date("").is_none());
 }
+
+#[test]
+fn the_url_day_settles_a_time_a_day_off_near_midnight() {
+    let page = |time: &str| {
+        format!(
+            r#"<html><head><meta property="article:published_time" content="{time}"></head>
+            <body><h1>Mayor elected</h1><p>Text.</p></body></html>"#
+        )
+    };
+    let url = Some("https://news.example/2023/11/08/mayor-elected/");
+    // UTC: the same instant, written on the URL's day.
+    assert_eq!(
+        meta(&page("2023-11-09T02:25:54Z"), url)
+            .published
+            .as_deref(),
+        Some("2023-11-08T23:25:54-03:00")
+    );
+    // A local time just past midnight: the zone was wrong; the URL's day.
+    assert_eq!(
+        meta(&page("2023-11-09T00:30:59-05:00"), url)
+            .published
+            .as_deref(),
+        Some("2023-11-08")
+    );
+    // Midday, or further apart: the time stands.
+    assert_eq!(
+        meta(&page("2023-11-09T12:30:00-05:00"), url)
+            .published
+            .as_deref(),
+        Some("2023-11-09T12:30:00-05:00")
+    );
+    assert_eq!(
+        meta(&page("2023-11-12T00:30:00-05:00"), url)
+            .published
+            .as_deref(),
+        Some("2023-11-12T00:30:00-05:00")
+    );
+}

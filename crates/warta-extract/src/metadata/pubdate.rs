@@ -84,9 +84,56 @@ fn updated_re() -> &'static Regex {
 pub(super) fn dates(page: &Page) -> (Option<String>, Option<String>) {
     let offset = page_offset(page);
     let local = |v: DateValue| to_local(page, offset, v);
-    let published = published(page, offset).map(local).map(|v| v.to_output());
+    let published = published(page, offset)
+        .map(local)
+        .map(|v| url_day_wins(page, v))
+        .map(|v| v.to_output());
     let modified = modified(page, offset).map(local).map(|v| v.to_output());
     (published, modified)
+}
+
+/// A publication time a day off the date in the article's URL, near the
+/// turn of the day: the URL's day is the one the newsroom filed it under,
+/// in its own calendar. A time in UTC keeps its instant, written in the
+/// nearest whole-hour offset (at most 10 hours) that falls on the URL's
+/// day; a time in another offset within six hours of midnight was written
+/// in the wrong zone, and the URL's day stands alone.
+fn url_day_wins(page: &Page, v: DateValue) -> DateValue {
+    use chrono::Timelike;
+    let DateValue::Instant(t) = v else {
+        return v;
+    };
+    let Some(d) = url_date(page) else {
+        return v;
+    };
+    let diff = (d - t.date_naive()).num_days();
+    if diff.abs() != 1 {
+        return v;
+    }
+    if t.offset().local_minus_utc() == 0 {
+        let hours = (1..=10).map(|h| h * diff as i32);
+        for h in hours {
+            let Some(o) = FixedOffset::east_opt(h * 3600) else {
+                continue;
+            };
+            let local = t.with_timezone(&o);
+            if local.date_naive() == d {
+                return DateValue::Instant(local);
+            }
+        }
+        return v;
+    }
+    let secs = t.time().num_seconds_from_midnight() as i64;
+    let near_turn = if diff > 0 {
+        secs >= 18 * 3600
+    } else {
+        secs < 6 * 3600
+    };
+    if near_turn {
+        DateValue::Day(d)
+    } else {
+        v
+    }
 }
 
 /// A time given in UTC, shown in the page's own zone: the offset its other
