@@ -29,7 +29,7 @@ pub mod petrarch;
 mod sentence;
 
 pub use dict::{DictError, Dictionary};
-pub use sentence::code_sentence;
+pub use sentence::{code_sentence, explain};
 
 use serde::Serialize;
 use warta_entities::Entity;

@@ -24,6 +24,8 @@ struct Mention {
     /// None: a person or body with no known code, or a pronoun.
     code: Option<String>,
     pronoun: bool,
+    /// A place after "di"/"ke"/"in"/"to": a target at most, never a subject.
+    locative: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +36,7 @@ struct Group {
     pronoun: bool,
     /// Some member has no code: the group is someone, but not codable.
     unknown: bool,
+    locative: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +154,25 @@ fn acting_places() -> &'static HashSet<String> {
 /// Turns an act into the intent to do it: CAMEO 03 for cooperation, 13
 /// (threats) for conflict.
 pub fn intent_code(code: &str) -> String {
+    let specific = match code {
+        "071" => Some("0331"),
+        "072" => Some("0332"),
+        "073" => Some("0333"),
+        "074" => Some("0334"),
+        "0841" => Some("0353"),
+        "085" => Some("0354"),
+        "086" | "0861" | "0862" | "0863" => Some("0355"),
+        "087" | "0871" | "0872" | "0873" | "0874" => Some("0356"),
+        "161" => Some("1313"),
+        "162" | "1621" | "1622" | "1623" => Some("1311"),
+        "163" => Some("1312"),
+        "061" => Some("0311"),
+        "062" => Some("0312"),
+        _ => None,
+    };
+    if let Some(c) = specific {
+        return c.to_string();
+    }
     let root = code.get(..2).unwrap_or("");
     match root {
         "01" | "02" | "03" | "10" | "11" | "12" | "13" => code.to_string(),
@@ -196,23 +218,38 @@ struct Ctx<'s, 'a> {
 
 impl Ctx<'_, '_> {
     fn norms(&self, a: usize, b: usize) -> Vec<&str> {
-        self.toks[a..b.min(self.toks.len())]
+        let b = b.min(self.toks.len());
+        self.toks[a.min(b)..b]
             .iter()
             .map(|t| t.norm.as_str())
             .collect()
     }
 
+    /// The country of an agent named without one ("polisi", "warga"): in
+    /// Indonesian news Indonesia, unless the sentence is about elsewhere.
     fn default_country(&self) -> &'static str {
-        match self.opts.lang {
-            Lang::Id => "IDN",
-            _ => "---",
+        if self.opts.lang != Lang::Id {
+            return "---";
+        }
+        let places = acting_places();
+        let elsewhere = self.s.entities.iter().any(|e| {
+            e.start >= self.s.start
+                && e.end <= self.s.end
+                && e.kind == EntityKind::Loc
+                && places.contains(&e.canonical)
+                && e.actor.as_deref().is_some_and(|a| !a.starts_with("IDN"))
+        });
+        if elsewhere {
+            "---"
+        } else {
+            "IDN"
         }
     }
 
     /// A role word ending right before token `a` ("polisi", "Presiden",
     /// "pemerintah"): its start and role code.
     fn role_before(&self, a: usize) -> Option<(usize, String)> {
-        for k in 1..=3.min(a) {
+        for k in (1..=3.min(a)).rev() {
             let from = a - k;
             let norms = self.norms(from, a);
             if let Some((n, role)) = self.g.role_at(&norms) {
@@ -243,10 +280,22 @@ impl Ctx<'_, '_> {
                 continue;
             };
             let mut code = e.actor.clone();
+            let mut locative = false;
             if e.kind == EntityKind::Loc {
                 let acting = places.contains(&e.canonical);
-                let after_locative = a > 0 && is_any(&self.toks[a - 1].norm, LOCATIVE);
-                if !acting || after_locative {
+                // "di Jakarta", "ke Lebanon selatan", "di perbatasan Suriah".
+                let near_locative =
+                    (1..=2).any(|k| a >= k && is_any(&self.toks[a - k].norm, LOCATIVE));
+                if !acting || near_locative {
+                    let Some(c) = code.as_deref() else { continue };
+                    // A place stands for its country when it is a target.
+                    out.push(Mention {
+                        a,
+                        b,
+                        code: Some(c.get(..3).unwrap_or(c).to_string()),
+                        pronoun: false,
+                        locative: true,
+                    });
                     continue;
                 }
                 // "Presiden Rusia", "pemerintah Indonesia", "polisi Malaysia".
@@ -265,6 +314,7 @@ impl Ctx<'_, '_> {
                             b: b + n,
                             code: Some(format!("{c}{role}")),
                             pronoun: false,
+                            locative,
                         });
                         continue;
                     }
@@ -277,6 +327,7 @@ impl Ctx<'_, '_> {
                 b,
                 code,
                 pronoun: false,
+                locative,
             });
         }
         out.sort_by_key(|m| (m.a, std::cmp::Reverse(m.b)));
@@ -288,7 +339,10 @@ impl Ctx<'_, '_> {
                 if m.a < last.b {
                     continue;
                 }
-                if m.a == last.b && last.code.as_ref().is_some_and(|c| c.len() <= 6) {
+                if m.a == last.b
+                    && !last.locative
+                    && last.code.as_ref().is_some_and(|c| c.len() <= 6)
+                {
                     let person_after = m.code.is_some() || !m.pronoun;
                     if person_after && self.is_qualifier(last) {
                         *last = Mention { a: last.a, ..m };
@@ -312,6 +366,39 @@ impl Ctx<'_, '_> {
 
     /// "Kementerian Luar Negeri Rusia": a body with a country in its name.
     fn org_code(&self, a: usize, b: usize) -> Option<String> {
+        // "Kemlu Rusia": an Indonesian body's name with another country in
+        // it is that country's body.
+        let foreign = (a..b).find_map(|i| {
+            let norms = self.norms(i, b);
+            (1..=norms.len().min(3)).rev().find_map(|n| {
+                self.g
+                    .lookup(&norms[..n].join(" "))
+                    .iter()
+                    .find_map(|surface| {
+                        let e = &self.g.entries[surface.entry as usize];
+                        (e.is_country && e.actor.as_deref() != Some("IDN"))
+                            .then(|| e.actor.clone())
+                            .flatten()
+                    })
+            })
+        });
+        // "Komisi III DPR", "pimpinan Polda Metro Jaya": the known body inside.
+        for i in a..b {
+            let norms = self.norms(i, b);
+            for n in (1..=norms.len().min(4)).rev() {
+                for surface in self.g.lookup(&norms[..n].join(" ")) {
+                    let e = &self.g.entries[surface.entry as usize];
+                    if e.kind == EntityKind::Org && !surface.coref_only {
+                        if let Some(code) = &e.actor {
+                            return Some(match &foreign {
+                                Some(c) if code.starts_with("IDN") => format!("{c}{}", &code[3..]),
+                                _ => code.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
         let head = self.toks[a].norm.as_str();
         let role = match head {
             "kementerian" | "kemlu" | "kemenlu" | "pemerintah" | "ministry" | "departemen"
@@ -364,6 +451,7 @@ impl Ctx<'_, '_> {
                         b: i + k,
                         code: Some(code.clone()),
                         pronoun: false,
+                        locative: false,
                     });
                     i += k;
                     continue;
@@ -377,15 +465,24 @@ impl Ctx<'_, '_> {
                         b: i + k + r,
                         code: Some(format!("{country}{role}")),
                         pronoun: false,
+                        locative: false,
                     });
                     i += k + r;
                     continue;
                 }
             }
+            let texts: Vec<&str> = self.toks[i..n.min(i + 4)].iter().map(|t| t.text).collect();
+            // Offices ("Wakil Presiden", "Kapolri") without a country are the
+            // outlet's own country's; other agents follow the context.
+            let title = self.g.title_at(&texts).and_then(|(k, t)| {
+                let role = t.role.clone()?;
+                Some((k, role, t.indonesian))
+            });
             let agent = self
                 .g
                 .role_at(&norms)
                 .map(|(k, role)| (k, role.to_string()))
+                .or_else(|| title.as_ref().map(|(k, r, _)| (*k, r.clone())))
                 .or_else(|| {
                     let max = self.dict.agents.first.get(norms[0]).copied()?;
                     (1..=max.min(norms.len())).rev().find_map(|k| {
@@ -398,14 +495,44 @@ impl Ctx<'_, '_> {
                 });
             if let Some((k, role)) = agent {
                 // A role before a named country is composed by the entity pass.
-                let country_next = out.iter().any(|m| m.a == i + k);
+                let country_next = out.iter().any(|m| m.a == i + k && !m.locative);
                 if !country_next {
-                    let code = format!("{}{role}", self.default_country());
+                    let office = title.as_ref().is_some_and(|(tk, _, id)| *tk == k && *id)
+                        && self.opts.lang == Lang::Id;
+                    // "wisatawan asal Indonesia", "korban gempa di Sulawesi Barat".
+                    let origin = out
+                        .iter()
+                        .find(|m| m.locative && m.a > i + k && m.a <= i + k + 3)
+                        .filter(|m| {
+                            self.norms(i + k, m.a).iter().all(|w| {
+                                matches!(
+                                    *w,
+                                    "asal"
+                                        | "dari"
+                                        | "di"
+                                        | "from"
+                                        | "in"
+                                        | "gempa"
+                                        | "banjir"
+                                        | "bencana"
+                                        | "konflik"
+                                        | "perang"
+                                )
+                            })
+                        })
+                        .and_then(|m| m.code.clone());
+                    let country = match origin {
+                        Some(c) => c,
+                        None if office => "IDN".to_string(),
+                        None => self.default_country().to_string(),
+                    };
+                    let code = format!("{country}{role}");
                     out.push(Mention {
                         a: i,
                         b: i + k,
                         code: Some(code),
                         pronoun: false,
+                        locative: false,
                     });
                 }
                 i += k;
@@ -426,6 +553,7 @@ impl Ctx<'_, '_> {
                     b: i + k,
                     code: None,
                     pronoun: true,
+                    locative: false,
                 });
                 i += k;
                 continue;
@@ -437,15 +565,16 @@ impl Ctx<'_, '_> {
     fn groups(&self, mentions: &[Mention]) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
         for m in mentions {
-            let joins = groups.last().is_some_and(|g| {
-                let between: Vec<&str> = self.norms(g.b, m.a);
-                !between.is_empty()
-                    && between.len() <= 2
-                    && between
-                        .iter()
-                        .all(|w| matches!(*w, "dan" | "serta" | "and" | "&" | ","))
-                    && between.iter().any(|w| *w != ",")
-            });
+            let joins = groups.last().is_some_and(|g| g.locative == m.locative)
+                && groups.last().is_some_and(|g| {
+                    let between: Vec<&str> = self.norms(g.b, m.a);
+                    !between.is_empty()
+                        && between.len() <= 2
+                        && between
+                            .iter()
+                            .all(|w| matches!(*w, "dan" | "serta" | "and" | "&" | ","))
+                        && between.iter().any(|w| *w != ",")
+                });
             if joins {
                 let g = groups.last_mut().unwrap();
                 g.b = m.b;
@@ -464,6 +593,7 @@ impl Ctx<'_, '_> {
                 codes: m.code.iter().cloned().collect(),
                 pronoun: m.pronoun,
                 unknown: m.code.is_none() && !m.pronoun,
+                locative: m.locative,
             });
         }
         groups
@@ -538,10 +668,55 @@ impl Ctx<'_, '_> {
     }
 
     fn boundary_between(&self, a: usize, b: usize) -> bool {
-        self.toks[a.min(b)..b.max(a)]
+        let n = self.toks.len();
+        self.toks[a.min(b).min(n)..b.max(a).min(n)]
             .iter()
             .any(|t| is_any(&t.norm, BOUNDARY))
     }
+}
+
+/// What the coder sees in a sentence: its actor groups and verbs, one a
+/// line. For people tuning dictionaries (`examples/explain.rs`).
+pub fn explain(s: &SentenceInput, opts: &CodeOptions, dict: &Dictionary) -> String {
+    let toks = tokens(s);
+    let cx = Ctx {
+        toks: &toks,
+        s,
+        opts,
+        dict,
+        g: Gazetteer::get(),
+    };
+    let mentions = cx.mentions();
+    let mut out = String::new();
+    let text = |a: usize, b: usize| {
+        toks[a..b.min(toks.len())]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for g in cx.groups(&mentions) {
+        out.push_str(&format!(
+            "group [{}] {:?}{}{}\n",
+            text(g.a, g.b),
+            g.codes,
+            if g.locative { " locative" } else { "" },
+            if g.pronoun { " pronoun" } else { "" }
+        ));
+    }
+    for v in cx.verbs(&mentions) {
+        out.push_str(&format!(
+            "verb [{}] {} passive={} negated={} intent={} mutual={} speech={}\n",
+            text(v.a, v.b),
+            v.sense.code,
+            v.passive,
+            v.negated,
+            v.intent,
+            v.sense.mutual,
+            v.sense.speech
+        ));
+    }
+    out
 }
 
 /// Codes one sentence; `carry` holds the previous sentence's actors and
@@ -588,10 +763,33 @@ pub fn code_sentence(
         // Subject: the nearest group before the verb in its clause.
         let mut subj = groups
             .iter()
-            .rposition(|g| g.b <= v.a && !cx.boundary_between(g.b, v.a));
+            .rposition(|g| g.b <= v.a && !g.locative && !cx.boundary_between(g.b, v.a));
+        // Object: the first group after the verb in its clause, a named
+        // party before a place; never the thing the verb's sense names
+        // ("mengirim pasukan": the troops are sent, not the target).
+        let object_ok = |g: &Group| {
+            g.a >= v.b
+                && g.a <= v.b + 12
+                && !cx.boundary_between(v.b, g.a)
+                && !cx
+                    .norms(g.a, g.b)
+                    .iter()
+                    .any(|w| v.sense.object.iter().any(|o| o == w))
+        };
         let obj = groups
             .iter()
-            .position(|g| g.a >= v.b && g.a <= v.b + 12 && !cx.boundary_between(v.b, g.a));
+            .position(|g| !g.locative && object_ok(g))
+            .or_else(|| {
+                groups.iter().position(|g| {
+                    g.locative
+                        && object_ok(g)
+                        && g.a > 0
+                        && is_any(
+                            &cx.toks[g.a - 1].norm,
+                            &["ke", "dari", "menuju", "to", "from", "into"],
+                        )
+                })
+            });
         // "X menyerang Y dan membunuh Z": Y is an object, X the subject.
         if let (Some(si), Some((p_subj, Some(p_obj)))) = (subj, prev) {
             if si == p_obj {
@@ -661,14 +859,28 @@ pub fn code_sentence(
             sentence_subject = Some(source.clone());
             sentence_object = Some(target.clone());
         }
+        // "meminta Y membebaskan", "menolak membebaskan", "mengancam
+        // menjatuhkan sanksi": the governed verb is the content of the
+        // appeal, demand, accusation, refusal or threat, not an event.
+        let root = v.sense.code.get(..2).unwrap_or("");
+        let mut code = v.sense.code.clone();
+        if matches!(root, "02" | "10" | "11" | "12" | "13") {
+            let limit = obj.map_or(v.b + 2, |o| groups[o].b + 1).max(v.b + 2);
+            if let Some(j) =
+                (k + 1..verbs.len()).find(|&j| verbs[j].a <= limit && verbs[j].a >= v.b)
+            {
+                consumed[j] = true;
+                if root == "13" && v.sense.code.len() == 3 && v.sense.code.ends_with('0') {
+                    code = intent_code(&verbs[j].sense.code);
+                }
+            }
+        }
         if v.negated && !opts.keep_negated {
             continue;
         }
-        let code = if v.intent {
-            intent_code(&v.sense.code)
-        } else {
-            v.sense.code.clone()
-        };
+        if v.intent {
+            code = intent_code(&code);
+        }
         push_events(&cx, &mut events, &v, &code, &source, &target, s);
     }
     if let Some(subject) = sentence_subject.filter(|s| !s.is_empty()) {
@@ -699,9 +911,12 @@ fn push_events(
     s: &SentenceInput,
 ) {
     let mut pairs: Vec<(String, String, String)> = Vec::new();
-    let mutual = v.sense.mutual;
+    // An intent is one side's; a joint act of cooperation by "A dan B" is
+    // done by each to the other.
+    let cooperative = matches!(cx.dict.code_info(code).quad_class, 1 | 2);
+    let mutual = v.sense.mutual && !v.intent;
     if targets.is_empty() {
-        if mutual && sources.len() >= 2 {
+        if (mutual || (cooperative && !v.intent)) && sources.len() >= 2 {
             for a in sources {
                 for b in sources {
                     if a != b {
@@ -717,7 +932,7 @@ fn push_events(
     } else {
         for a in sources {
             for b in targets {
-                if a == b {
+                if a == b && sources.len() + targets.len() > 2 {
                     continue;
                 }
                 pairs.push((a.clone(), b.clone(), code.to_string()));

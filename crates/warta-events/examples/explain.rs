@@ -1,0 +1,54 @@
+//! Shows what the event coder sees in each line of stdin: actor groups,
+//! verbs, and the events it codes.
+//! `echo "Polisi menangkap dua warga." | cargo run -p warta-events --example explain -- id`
+
+use std::io::Read;
+use warta_events::{code_document, explain, CodeOptions, Dictionary, SentenceInput};
+use warta_lang::Lang;
+
+fn main() {
+    let lang = match std::env::args().nth(1).as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Id,
+    };
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).expect("stdin");
+    let dict = Dictionary::builtin();
+    let opts = CodeOptions {
+        lang,
+        date: None,
+        keep_negated: true,
+    };
+    for line in input.lines().filter(|l| !l.trim().is_empty()) {
+        let entities = warta_entities::recognize(
+            line,
+            &warta_entities::Options {
+                lang,
+                ..Default::default()
+            },
+        );
+        let sentences: Vec<SentenceInput> = warta_lang::split_sentences(line)
+            .iter()
+            .map(|s| SentenceInput {
+                text: s.text,
+                start: s.start,
+                end: s.end,
+                entities: &entities,
+                dates: &[],
+            })
+            .collect();
+        println!("# {line}");
+        for s in &sentences {
+            print!("{}", explain(s, &opts, dict));
+        }
+        for e in code_document(&sentences, &opts, dict) {
+            println!(
+                "event {}>{}:{}{}",
+                e.source,
+                if e.target.is_empty() { "-" } else { &e.target },
+                e.code,
+                if e.negated { " (negated)" } else { "" }
+            );
+        }
+    }
+}
