@@ -227,9 +227,9 @@ impl Ctx<'_, '_> {
 
     /// The country of an agent named without one ("polisi", "warga"): in
     /// Indonesian news Indonesia, unless the sentence is about elsewhere.
-    fn default_country(&self) -> &'static str {
+    fn default_country(&self) -> String {
         if self.opts.lang != Lang::Id {
-            return "---";
+            return "---".into();
         }
         let places = acting_places();
         let elsewhere = self.s.entities.iter().any(|e| {
@@ -239,10 +239,28 @@ impl Ctx<'_, '_> {
                 && places.contains(&e.canonical)
                 && e.actor.as_deref().is_some_and(|a| !a.starts_with("IDN"))
         });
-        if elsewhere {
-            "---"
-        } else {
-            "IDN"
+        if !elsewhere {
+            return "IDN".into();
+        }
+        // One foreign country named: the agent is most likely its own
+        // ("warga sipil" in a report on Myanmar's army).
+        let mut countries: Vec<&str> = self
+            .s
+            .entities
+            .iter()
+            .filter(|e| {
+                e.start >= self.s.start
+                    && e.end <= self.s.end
+                    && e.kind == EntityKind::Loc
+                    && places.contains(&e.canonical)
+            })
+            .filter_map(|e| e.actor.as_deref().and_then(|a| a.get(..3)))
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        match countries.as_slice() {
+            [one] => (*one).to_string(),
+            _ => "---".into(),
         }
     }
 
@@ -524,7 +542,7 @@ impl Ctx<'_, '_> {
                     let country = match origin {
                         Some(c) => c,
                         None if office => "IDN".to_string(),
-                        None => self.default_country().to_string(),
+                        None => self.default_country(),
                     };
                     let code = format!("{country}{role}");
                     out.push(Mention {
@@ -633,7 +651,11 @@ impl Ctx<'_, '_> {
             for k in (1..=max.min(n - i)).rev() {
                 let key = self.norms(i, i + k).join(" ");
                 if let Some(senses) = table.forms.get(&key) {
-                    let window: Vec<&str> = self.norms(i + k, i + k + 6);
+                    // Passive: the thing given or imposed stands before the verb.
+                    let mut window: Vec<&str> = self.norms(i + k, i + k + 6);
+                    if senses.iter().any(|s| s.passive) {
+                        window.extend(self.norms(i.saturating_sub(8), i));
+                    }
                     let fits = |s: &&Sense| {
                         s.object.is_empty()
                             || window.iter().any(|w| {
@@ -651,6 +673,16 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             };
+            // "tiga pria yang diduga mengedarkan sabu": a relative clause
+            // describes someone; it reports no event of its own.
+            let relative = self
+                .norms(i.saturating_sub(2), i)
+                .iter()
+                .any(|w| is_any(w, &["yang", "who", "which"]));
+            if relative {
+                i += k;
+                continue;
+            }
             let before: Vec<&str> = self.norms(i.saturating_sub(3), i);
             let be_before = before.iter().rev().take(2).any(|w| is_any(w, BE));
             let passive = sense.passive || (sense.participle && be_before);
@@ -781,13 +813,14 @@ pub fn code_sentence(
             .position(|g| !g.locative && object_ok(g))
             .or_else(|| {
                 groups.iter().position(|g| {
-                    g.locative
-                        && object_ok(g)
-                        && g.a > 0
+                    let directional = g.a > 0
                         && is_any(
                             &cx.toks[g.a - 1].norm,
                             &["ke", "dari", "menuju", "to", "from", "into"],
-                        )
+                        );
+                    // Force is used against a place: "menduduki bukit di Suriah".
+                    let forceful = dict.code_info(&v.sense.code).quad_class == 4;
+                    g.locative && object_ok(g) && (directional || forceful)
                 })
             });
         // "X menyerang Y dan membunuh Z": Y is an object, X the subject.
@@ -842,10 +875,25 @@ pub fn code_sentence(
             continue;
         }
         let (source, target) = if v.passive {
-            (
-                object.clone().unwrap_or_default(),
-                subject.clone().unwrap_or_default(),
-            )
+            // "disalurkan oleh Kemensos kepada warga": the recipient follows.
+            let recipient = || {
+                obj.and_then(|o| {
+                    groups.iter().skip(o + 1).find(|g| {
+                        g.a > 0
+                            && is_any(
+                                &cx.toks[g.a - 1].norm,
+                                &["kepada", "terhadap", "bagi", "to"],
+                            )
+                    })
+                })
+                .map(|g| g.codes.clone())
+            };
+            let target = subject
+                .clone()
+                .filter(|t| !t.is_empty())
+                .or_else(recipient)
+                .unwrap_or_default();
+            (object.clone().unwrap_or_default(), target)
         } else {
             (
                 subject.clone().unwrap_or_default(),
