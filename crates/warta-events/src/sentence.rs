@@ -134,6 +134,49 @@ const PRONOUNS: &[&str] = &[
 const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "has", "have", "had",
 ];
+/// Words that may stand right before an agent noun used as an actor.
+const AGENT_LEAD: &[&str] = &[
+    "di",
+    "ke",
+    "dari",
+    "kepada",
+    "terhadap",
+    "oleh",
+    "dengan",
+    "para",
+    "pihak",
+    "sejumlah",
+    "ratusan",
+    "ribuan",
+    "puluhan",
+    "belasan",
+    "seorang",
+    "sekelompok",
+    "kelompok",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "dan",
+    "serta",
+    "bagi",
+    "untuk",
+    "antara",
+    "yang",
+    "bahwa",
+    "kaum",
+    "seluruh",
+    "semua",
+    "banyak",
+    "beberapa",
+    "atas",
+    "sebagai",
+    "tentang",
+    "mengenai",
+    "itu",
+    "ini",
+    "juga",
+];
 const LOCATIVE: &[&str] = &[
     "di", "ke", "dari", "menuju", "in", "at", "near", "to", "from",
 ];
@@ -514,7 +557,18 @@ impl Ctx<'_, '_> {
             if let Some((k, role)) = agent {
                 // A role before a named country is composed by the entity pass.
                 let country_next = out.iter().any(|m| m.a == i + k && !m.locative);
-                if !country_next {
+                // "kerja sama militer", "bantuan militer": after a noun the
+                // role word is an adjective, not an actor.
+                let adjectival = i > 0 && self.opts.lang == Lang::Id && {
+                    let prev = &self.toks[i - 1];
+                    let lower = prev.text.chars().next().is_some_and(char::is_lowercase);
+                    let verb_like = ["me", "ber", "di", "ter"]
+                        .iter()
+                        .any(|p| prev.norm.starts_with(p))
+                        || self.dict.verbs_id.first.contains_key(prev.norm.as_str());
+                    lower && !verb_like && !is_any(&prev.norm, AGENT_LEAD)
+                };
+                if !country_next && !adjectival {
                     let office = title.as_ref().is_some_and(|(tk, _, id)| *tk == k && *id)
                         && self.opts.lang == Lang::Id;
                     // "wisatawan asal Indonesia", "korban gempa di Sulawesi Barat".
@@ -689,7 +743,12 @@ impl Ctx<'_, '_> {
             out.push(Verb {
                 a: i,
                 b: i + k,
-                negated: before.iter().any(|w| is_any(w, NEGATION)),
+                // "ditanya apakah Rusia akan membantu": a question, not an act.
+                negated: before.iter().any(|w| is_any(w, NEGATION))
+                    || self
+                        .norms(i.saturating_sub(6), i)
+                        .iter()
+                        .any(|w| is_any(w, &["apakah", "whether", "seandainya", "jikalau"])),
                 intent: before.iter().any(|w| is_any(w, INTENT)),
                 passive,
                 sense,
@@ -856,14 +915,30 @@ pub fn code_sentence(
             // Reported speech: whose act is in the complement?
             let next = (k + 1..verbs.len()).find(|&j| verbs[j].a > v.b);
             let speaker = subject.clone().unwrap_or_default();
+            // A quote or another clause between them: not the complement.
+            let next = next.filter(|&j| {
+                !cx.toks[v.b..verbs[j].a].iter().any(|t| {
+                    is_any(
+                        &t.norm,
+                        &["“", "”", "\"", ";", "ketika", "when", "setelah", "after"],
+                    )
+                })
+            });
             if let Some(j) = next {
                 let inner = groups.iter().rposition(|g| g.a >= v.b && g.b <= verbs[j].a);
                 match inner {
-                    Some(gi) if !groups[gi].pronoun && !groups[gi].codes.is_empty() => {
+                    Some(gi)
+                        if !groups[gi].pronoun
+                            && !groups[gi].codes.is_empty()
+                            && !verbs[j].sense.speech =>
+                    {
                         let other = &groups[gi].codes;
                         if !speaker.is_empty() && other.iter().any(|c| !speaker.contains(c)) {
                             consumed[j] = true;
                             push_events(&cx, &mut events, &v, "112", &speaker, other, s);
+                            if sentence_object.is_none() {
+                                sentence_object = Some(other.clone());
+                            }
                         }
                     }
                     _ => subject_override[j] = Some(speaker.clone()),

@@ -100,7 +100,7 @@ fn indonesian_gold_set_root_f1() {
 }
 
 /// A little under today's figure, so that a change that codes worse fails.
-const FLOOR: f64 = 0.30;
+const FLOOR: f64 = 0.58;
 
 #[test]
 fn gdelt_format_and_bad_lines() {
@@ -207,4 +207,4 @@ fn seed_events_at_root_level() {
     );
 }
 
-const SEED_MISSES_ALLOWED: usize = 8;
+const SEED_MISSES_ALLOWED: usize = 0;
