@@ -190,14 +190,22 @@ pub fn analyze(mut article: Article, opts: &AnalyzeOptions) -> Analysis {
         .iter()
         .map(|d| (d.start, d.end, d.value.clone()))
         .collect();
+    // Each sentence gets only the findings inside it (both lists are
+    // sorted by start), so coding stays linear in the article's length.
     let inputs: Vec<SentenceInput> = split
         .iter()
-        .map(|s| SentenceInput {
-            text: s.text,
-            start: s.start,
-            end: s.end,
-            entities: &entities,
-            dates: &date_spans,
+        .map(|s| {
+            let e_lo = entities.partition_point(|e| e.start < s.start);
+            let e_hi = entities.partition_point(|e| e.start < s.end);
+            let d_lo = date_spans.partition_point(|d| d.0 < s.start);
+            let d_hi = date_spans.partition_point(|d| d.0 < s.end);
+            SentenceInput {
+                text: s.text,
+                start: s.start,
+                end: s.end,
+                entities: &entities[e_lo..e_hi],
+                dates: &date_spans[d_lo..d_hi],
+            }
         })
         .collect();
     let dict: &Dictionary = opts

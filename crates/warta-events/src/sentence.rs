@@ -341,7 +341,7 @@ impl Ctx<'_, '_> {
                 continue;
             };
             let mut code = e.actor.clone();
-            let mut locative = false;
+            let locative = false;
             if e.kind == EntityKind::Loc {
                 let acting = places.contains(&e.canonical);
                 // "di Jakarta", "ke Lebanon selatan", "di perbatasan Suriah".

@@ -202,9 +202,7 @@ fn seed_events_at_root_level() {
         expected["events"].as_array().unwrap().len()
     );
     assert!(
-        missing.len() <= SEED_MISSES_ALLOWED,
+        missing.is_empty(),
         "missing: {missing:#?}\ngot: {events:#?}"
     );
 }
-
-const SEED_MISSES_ALLOWED: usize = 0;

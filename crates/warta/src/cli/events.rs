@@ -43,6 +43,9 @@ enum EventFormat {
     Gdelt,
 }
 
+/// A page's URL and its events.
+type Coded = (Option<String>, Vec<Event>);
+
 #[derive(Debug, Deserialize)]
 struct Record {
     #[serde(default)]
@@ -73,7 +76,7 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     }
     let inputs = expand_inputs(&args.inputs)?;
     let fetcher = OnceLock::new();
-    let results: Vec<(String, Result<(Option<String>, Vec<Event>)>)> = inputs
+    let results: Vec<(String, Result<Coded>)> = inputs
         .par_iter()
         .map(|input| {
             let result = extract_one(input, &args.pages, &fetcher).map(|article| {
