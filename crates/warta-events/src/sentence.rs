@@ -383,6 +383,11 @@ impl Ctx<'_, '_> {
             } else if code.is_none() && e.kind == EntityKind::Org {
                 code = self.org_code(a, b);
             }
+            // "di depan Istana Merdeka", "di kantor DPRD": a building, a place.
+            let locative = locative
+                || (e.kind == EntityKind::Org
+                    && (1..=2)
+                        .any(|k| a >= k && is_any(&self.toks[a - k].norm, &["di", "in", "at"])));
             out.push(Mention {
                 a,
                 b,
@@ -640,17 +645,34 @@ impl Ctx<'_, '_> {
             let joins = groups.last().is_some_and(|g| g.locative == m.locative)
                 && groups.last().is_some_and(|g| {
                     let between: Vec<&str> = self.norms(g.b, m.a);
+                    // "Indonesia, Malaysia, dan Singapura": a comma joins
+                    // when the list closes with "dan" soon after.
+                    let closes = self
+                        .norms(m.b, m.b + 4)
+                        .iter()
+                        .any(|w| matches!(*w, "dan" | "serta" | "and"));
                     !between.is_empty()
                         && between.len() <= 2
                         && between
                             .iter()
                             .all(|w| matches!(*w, "dan" | "serta" | "and" | "&" | ","))
-                        && between.iter().any(|w| *w != ",")
+                        && (between.iter().any(|w| *w != ",") || closes)
                 });
             if joins {
                 let g = groups.last_mut().unwrap();
                 g.b = m.b;
-                if let Some(c) = &m.code {
+                // "Menteri luar negeri Indonesia, Malaysia, dan Singapura":
+                // the office named first holds for every country listed.
+                let role = g
+                    .codes
+                    .first()
+                    .filter(|c| c.len() > 3)
+                    .map(|c| c[3..].to_string());
+                let code = match (&m.code, role) {
+                    (Some(c), Some(r)) if c.len() == 3 && c != "---" => Some(format!("{c}{r}")),
+                    (c, _) => c.clone(),
+                };
+                if let Some(c) = &code {
                     if !g.codes.contains(c) {
                         g.codes.push(c.clone());
                     }
@@ -924,6 +946,14 @@ pub fn code_sentence(
                     )
                 })
             });
+            // Another country's (or body's) act, not the speaker's own.
+            let same_side = |other: &[String]| {
+                other.iter().all(|c| {
+                    speaker
+                        .iter()
+                        .any(|sp| sp.get(..3) == c.get(..3) && !c.starts_with("---"))
+                })
+            };
             if let Some(j) = next {
                 let inner = groups.iter().rposition(|g| g.a >= v.b && g.b <= verbs[j].a);
                 match inner {
@@ -933,7 +963,7 @@ pub fn code_sentence(
                             && !verbs[j].sense.speech =>
                     {
                         let other = &groups[gi].codes;
-                        if !speaker.is_empty() && other.iter().any(|c| !speaker.contains(c)) {
+                        if !speaker.is_empty() && !same_side(other) {
                             consumed[j] = true;
                             push_events(&cx, &mut events, &v, "112", &speaker, other, s);
                             if sentence_object.is_none() {
@@ -942,6 +972,27 @@ pub fn code_sentence(
                         }
                     }
                     _ => subject_override[j] = Some(speaker.clone()),
+                }
+            } else if !speaker.is_empty() {
+                // "mengatakan Israel berada di balik ...": an act no
+                // dictionary names is still another's act, reported.
+                let inner = groups.iter().find(|g| {
+                    g.a >= v.b && g.a <= v.b + 2 && !g.pronoun && !g.locative && !g.codes.is_empty()
+                });
+                if let Some(g) = inner {
+                    let verb_like = cx.toks.get(g.b).is_some_and(|t| {
+                        ["me", "ber", "di", "ter"]
+                            .iter()
+                            .any(|p| t.norm.starts_with(p))
+                            || is_any(
+                                &t.norm,
+                                &["telah", "sudah", "sedang", "akan", "tidak", "terus"],
+                            )
+                    });
+                    if verb_like && !same_side(&g.codes) {
+                        push_events(&cx, &mut events, &v, "112", &speaker, &g.codes, s);
+                        sentence_object.get_or_insert_with(|| g.codes.clone());
+                    }
                 }
             }
             if !speaker.is_empty() {
@@ -1039,7 +1090,7 @@ fn push_events(
     let cooperative = matches!(cx.dict.code_info(code).quad_class, 1 | 2);
     let mutual = v.sense.mutual && !v.intent;
     if targets.is_empty() {
-        if (mutual || (cooperative && !v.intent)) && sources.len() >= 2 {
+        if (v.sense.mutual || cooperative) && sources.len() >= 2 {
             for a in sources {
                 for b in sources {
                     if a != b {
