@@ -47,6 +47,10 @@ struct Verb {
     passive: bool,
     negated: bool,
     intent: bool,
+    /// "saling menyerang": each does it to the other; no separate object.
+    reciprocal: bool,
+    /// "untuk bertemu": the purpose of another act.
+    purpose: bool,
 }
 
 fn is_any(norm: &str, words: &[&str]) -> bool {
@@ -544,21 +548,26 @@ impl Ctx<'_, '_> {
                 let role = t.role.clone()?;
                 Some((k, role, t.indonesian))
             });
-            let agent = self
+            // The longer of an office and an agent word; an office on a tie.
+            let role_hit = self
                 .g
                 .role_at(&norms)
-                .map(|(k, role)| (k, role.to_string()))
-                .or_else(|| title.as_ref().map(|(k, r, _)| (*k, r.clone())))
-                .or_else(|| {
-                    let max = self.dict.agents.first.get(norms[0]).copied()?;
-                    (1..=max.min(norms.len())).rev().find_map(|k| {
-                        self.dict
-                            .agents
-                            .phrases
-                            .get(&norms[..k].join(" "))
-                            .map(|r| (k, r.clone()))
-                    })
-                });
+                .map(|(k, role)| (k, role.to_string()));
+            let title_hit = title.as_ref().map(|(k, r, _)| (*k, r.clone()));
+            let agent = match (role_hit, title_hit) {
+                (Some(r), Some(t)) => Some(if t.0 >= r.0 { t } else { r }),
+                (r, t) => t.or(r),
+            }
+            .or_else(|| {
+                let max = self.dict.agents.first.get(norms[0]).copied()?;
+                (1..=max.min(norms.len())).rev().find_map(|k| {
+                    self.dict
+                        .agents
+                        .phrases
+                        .get(&norms[..k].join(" "))
+                        .map(|r| (k, r.clone()))
+                })
+            });
             if let Some((k, role)) = agent {
                 // A role before a named country is composed by the entity pass.
                 let country_next = out.iter().any(|m| m.a == i + k && !m.locative);
@@ -762,9 +771,19 @@ impl Ctx<'_, '_> {
             let before: Vec<&str> = self.norms(i.saturating_sub(3), i);
             let be_before = before.iter().rev().take(2).any(|w| is_any(w, BE));
             let passive = sense.passive || (sense.participle && be_before);
+            let reciprocal = before.iter().any(|w| matches!(*w, "saling" | "each"));
+            let purpose = before
+                .last()
+                .is_some_and(|w| matches!(*w, "untuk" | "guna" | "demi"));
+            let mut sense = sense;
+            if reciprocal {
+                sense.mutual = true;
+            }
             out.push(Verb {
                 a: i,
                 b: i + k,
+                reciprocal,
+                purpose,
                 // "ditanya apakah Rusia akan membantu": a question, not an act.
                 negated: before.iter().any(|w| is_any(w, NEGATION))
                     || self
@@ -870,6 +889,11 @@ pub fn code_sentence(
 
     for k in 0..verbs.len() {
         let v = verbs[k].clone();
+        // "berkunjung ke Beijing untuk bertemu Xi": the purpose of an act
+        // already coded is part of it.
+        if v.purpose && !events.is_empty() {
+            continue;
+        }
         if consumed[k] || (v.sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= v.b + 2) {
             continue;
         }
@@ -900,7 +924,9 @@ pub fn code_sentence(
                             &["ke", "dari", "menuju", "to", "from", "into"],
                         );
                     // Force is used against a place: "menduduki bukit di Suriah".
-                    let forceful = dict.code_info(&v.sense.code).quad_class == 4;
+                    // ... and a protest at a building: "di depan Gedung DPR".
+                    let forceful = dict.code_info(&v.sense.code).quad_class == 4
+                        || v.sense.code.starts_with("14");
                     g.locative && object_ok(g) && (directional || forceful)
                 })
             });
@@ -932,6 +958,9 @@ pub fn code_sentence(
             subject = None;
         }
         prev = Some((subj, obj));
+        if v.reciprocal {
+            object = None;
+        }
 
         if v.sense.speech {
             // Reported speech: whose act is in the complement?
@@ -1038,8 +1067,16 @@ pub fn code_sentence(
         // appeal, demand, accusation, refusal or threat, not an event.
         let root = v.sense.code.get(..2).unwrap_or("");
         let mut code = v.sense.code.clone();
-        if matches!(root, "02" | "10" | "11" | "12" | "13") {
-            let limit = obj.map_or(v.b + 2, |o| groups[o].b + 1).max(v.b + 2);
+        if matches!(root, "02" | "10" | "11" | "12" | "13" | "14") {
+            let mut limit = obj.map_or(v.b + 2, |o| groups[o].b + 1).max(v.b + 2);
+            if root == "14" {
+                // "berunjuk rasa di depan Gedung DPR menolak ...": what a
+                // protest is against, unless someone else acts.
+                limit = groups
+                    .iter()
+                    .find(|g| g.a > v.b && !g.locative)
+                    .map_or(cx.toks.len(), |g| g.a);
+            }
             if let Some(j) =
                 (k + 1..verbs.len()).find(|&j| verbs[j].a <= limit && verbs[j].a >= v.b)
             {
