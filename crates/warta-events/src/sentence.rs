@@ -908,10 +908,13 @@ pub fn code_sentence(
             g.a >= v.b
                 && g.a <= v.b + 12
                 && !cx.boundary_between(v.b, g.a)
-                && !cx
-                    .norms(g.a, g.b)
+                && !(cx.toks[g.a..g.b]
                     .iter()
-                    .any(|w| v.sense.object.iter().any(|o| o == w))
+                    .all(|t| !t.text.chars().next().is_some_and(char::is_uppercase))
+                    && cx
+                        .norms(g.a, g.b)
+                        .iter()
+                        .any(|w| v.sense.object.iter().any(|o| o == w)))
         };
         let obj = groups
             .iter()
@@ -948,7 +951,23 @@ pub fn code_sentence(
         } else if subject_pronoun || (subj.is_none() && v.a <= 2) {
             // "Ia ...", "Lalu memperingatkan ...": the previous sentence's actors.
             if !carry.subject.is_empty() {
-                subject = Some(carry.subject.clone());
+                // "Keduanya", "mereka": both sides of the sentence before.
+                let both = subj.is_some_and(|i| {
+                    cx.norms(groups[i].a, groups[i].b)
+                        .iter()
+                        .any(|w| matches!(*w, "keduanya" | "mereka" | "they" | "kedua"))
+                });
+                let mut carried = carry.subject.clone();
+                if both {
+                    carried.extend(
+                        carry
+                            .object
+                            .iter()
+                            .filter(|c| !carry.subject.contains(c))
+                            .cloned(),
+                    );
+                }
+                subject = Some(carried);
                 if object.as_ref().is_none_or(|o| o.is_empty()) && !carry.object.is_empty() {
                     object = Some(carry.object.clone());
                 }
@@ -994,7 +1013,7 @@ pub fn code_sentence(
                         let other = &groups[gi].codes;
                         if !speaker.is_empty() && !same_side(other) {
                             consumed[j] = true;
-                            push_events(&cx, &mut events, &v, "112", &speaker, other, s);
+                            push_events(&cx, &mut events, &v, "112", &speaker, other, s, false);
                             if sentence_object.is_none() {
                                 sentence_object = Some(other.clone());
                             }
@@ -1019,7 +1038,7 @@ pub fn code_sentence(
                             )
                     });
                     if verb_like && !same_side(&g.codes) {
-                        push_events(&cx, &mut events, &v, "112", &speaker, &g.codes, s);
+                        push_events(&cx, &mut events, &v, "112", &speaker, &g.codes, s, false);
                         sentence_object.get_or_insert_with(|| g.codes.clone());
                     }
                 }
@@ -1092,7 +1111,40 @@ pub fn code_sentence(
         if v.intent {
             code = intent_code(&code);
         }
-        push_events(&cx, &mut events, &v, &code, &source, &target, s);
+        // A visit to a place (a capital, a city) is a visit to the country;
+        // no host is named to return it.
+        let to_place = obj.is_some_and(|o| {
+            let g = &groups[o];
+            s.entities.iter().any(|e| {
+                e.kind == EntityKind::Loc
+                    && token_range(cx.toks, e.start, e.end).is_some_and(|(a, _)| a == g.a)
+            })
+        });
+        if code == "042" && to_place && !v.passive {
+            let places: Vec<String> = target
+                .iter()
+                .map(|c| c.get(..3).unwrap_or(c).to_string())
+                .collect();
+            let one_way = Verb {
+                sense: Sense {
+                    mutual: false,
+                    ..v.sense.clone()
+                },
+                ..v.clone()
+            };
+            push_events(
+                &cx,
+                &mut events,
+                &one_way,
+                "042",
+                &source,
+                &places,
+                s,
+                false,
+            );
+        } else {
+            push_events(&cx, &mut events, &v, &code, &source, &target, s, true);
+        }
     }
     if let Some(subject) = sentence_subject.filter(|s| !s.is_empty()) {
         carry.subject = subject;
@@ -1112,6 +1164,7 @@ fn dedupe(events: Vec<Event>) -> Vec<Event> {
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn push_events(
     cx: &Ctx,
     events: &mut Vec<Event>,
@@ -1120,6 +1173,7 @@ fn push_events(
     sources: &[String],
     targets: &[String],
     s: &SentenceInput,
+    hosted: bool,
 ) {
     let mut pairs: Vec<(String, String, String)> = Vec::new();
     // An intent is one side's; a joint act of cooperation by "A dan B" is
@@ -1150,6 +1204,7 @@ fn push_events(
                 // Visits and meetings hold both ways: the host hosts (043)
                 // whom the visitor visits (042).
                 let back = match code {
+                    "042" | "043" if !hosted => None,
                     "042" => Some("043"),
                     "043" => Some("042"),
                     _ if mutual => Some(code),
