@@ -50,6 +50,33 @@ pub(crate) fn match_tokens(text: &str) -> Vec<MTok<'_>> {
             !p.word && matches!(p.text, "“" | "\"" | "(" | "‘" | ":" | "«" | "—" | "–" | "-")
         });
         let sent_start = sentence_starts.contains(&t.start) || newline_before || after_opener;
+        // "Syria's", "Russia’s": the name, then the possessive.
+        let possessive = ["'s", "’s"]
+            .iter()
+            .find(|p| word && t.text.len() > p.len() + 1 && t.text.ends_with(*p));
+        if let Some(p) = possessive {
+            let base = &t.text[..t.text.len() - p.len()];
+            let n = base.chars().count();
+            out.push(mtok(
+                base,
+                t.start,
+                t.start + n,
+                t.byte_start,
+                true,
+                sent_start,
+                newline_before,
+            ));
+            out.push(mtok(
+                &t.text[base.len()..],
+                t.start + n,
+                t.end,
+                t.byte_start + base.len(),
+                false,
+                false,
+                false,
+            ));
+            continue;
+        }
         if word && t.kind == TokenKind::Word && t.text.contains('-') {
             let mut char_pos = t.start;
             let mut byte_pos = t.byte_start;

@@ -334,11 +334,88 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// Phrases of the user's actor dictionaries: what a user asked for
+    /// wins over what the built-in gazetteer and recognizer found.
+    fn user_actors(&self) -> Vec<Mention> {
+        let mut out = Vec::new();
+        if self.dict.actors.phrases.is_empty() {
+            return out;
+        }
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let norms = self.norms(i, n);
+            let hit = self.dict.actors.first.get(norms[0]).and_then(|&max| {
+                (1..=max.min(norms.len())).rev().find_map(|k| {
+                    self.dict
+                        .actors
+                        .phrases
+                        .get(&norms[..k].join(" "))
+                        .map(|c| (k, c))
+                })
+            });
+            match hit {
+                Some((k, code)) => {
+                    // "Calenardhon government", "Gondor's Prime Minister":
+                    // the actor's agent or office after it.
+                    let mut b = i + k;
+                    let mut code = code.clone();
+                    let skip = usize::from(self.toks.get(b).is_some_and(|t| t.norm == "'s"));
+                    let rest = self.norms(b + skip, n);
+                    let texts: Vec<&str> = self.toks[(b + skip).min(n)..n.min(b + skip + 4)]
+                        .iter()
+                        .map(|t| t.text)
+                        .collect();
+                    let role = self
+                        .g
+                        .role_at(&rest)
+                        .map(|(r, role)| (r, role.to_string()))
+                        .or_else(|| {
+                            let (r, t) = self.g.title_at(&texts)?;
+                            t.role.clone().map(|role| (r, role))
+                        })
+                        .or_else(|| {
+                            let first = rest.first()?;
+                            let max = self.dict.agents.first.get(*first).copied()?;
+                            (1..=max.min(rest.len())).rev().find_map(|r| {
+                                self.dict
+                                    .agents
+                                    .phrases
+                                    .get(&rest[..r].join(" "))
+                                    .map(|role| (r, role.clone()))
+                            })
+                        });
+                    if let Some((r, role)) = role {
+                        if code.len() == 3 {
+                            code = format!("{code}{role}");
+                            b += skip + r;
+                        }
+                    }
+                    out.push(Mention {
+                        a: i,
+                        b,
+                        code: Some(code),
+                        pronoun: false,
+                        locative: false,
+                    });
+                    i = b;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
     fn mentions(&self) -> Vec<Mention> {
-        let mut out: Vec<Mention> = Vec::new();
+        let mut out: Vec<Mention> = self.user_actors();
+        let user_taken =
+            |a: usize, b: usize, out: &Vec<Mention>| out.iter().any(|m| m.a < b && a < m.b);
         let places = acting_places();
         for e in self.s.entities {
             if e.start < self.s.start || e.end > self.s.end {
+                continue;
+            }
+            if token_range(self.toks, e.start, e.end).is_some_and(|(a, b)| user_taken(a, b, &out)) {
                 continue;
             }
             let Some((mut a, b)) = token_range(self.toks, e.start, e.end) else {
@@ -552,7 +629,19 @@ impl Ctx<'_, '_> {
             let role_hit = self
                 .g
                 .role_at(&norms)
-                .map(|(k, role)| (k, role.to_string()));
+                .map(|(k, role)| (k, role.to_string()))
+                .or_else(|| {
+                    // "insurgents", "lawmakers": English plurals of listed agents.
+                    let singular = norms[0]
+                        .strip_suffix('s')
+                        .filter(|_| self.opts.lang == Lang::En)?;
+                    let mut alt: Vec<&str> = norms.to_vec();
+                    alt[0] = singular;
+                    self.g
+                        .role_at(&alt)
+                        .filter(|(k, _)| *k == 1)
+                        .map(|(k, role)| (k, role.to_string()))
+                });
             let title_hit = title.as_ref().map(|(k, r, _)| (*k, r.clone()));
             let agent = match (role_hit, title_hit) {
                 (Some(r), Some(t)) => Some(if t.0 >= r.0 { t } else { r }),
@@ -721,13 +810,21 @@ impl Ctx<'_, '_> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase);
-            let after_article = i > 0
-                && is_any(
-                    &self.toks[i - 1].norm,
+            // "an air strike", "a mortar bomb": a determiner one or two
+            // words before makes it a noun.
+            let determiner = |w: &str| {
+                is_any(
+                    w,
                     &[
                         "the", "a", "an", "its", "his", "her", "their", "this", "that", "our",
                     ],
-                );
+                )
+            };
+            let after_article = (i > 0 && determiner(&self.toks[i - 1].norm))
+                || (self.opts.lang == Lang::En
+                    && i > 1
+                    && determiner(&self.toks[i - 2].norm)
+                    && !table.first.contains_key(self.toks[i - 1].norm.as_str()));
             if inside(i) || capital || after_article {
                 i += 1;
                 continue;

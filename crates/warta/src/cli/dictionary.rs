@@ -34,10 +34,34 @@ impl DictionaryArgs {
             return Ok(None);
         }
         let mut dict = Dictionary::builtin().clone();
+        // A user's verb dictionary is the whole truth for its language, as
+        // PETRARCH users expect: the built-in verbs of that language go.
+        let mut cleared_en = false;
+        let mut cleared_id = false;
         for path in &self.paths {
             let name = path.display().to_string();
             let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
             let text = String::from_utf8_lossy(&bytes);
+            let header = text
+                .lines()
+                .find(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .unwrap_or("");
+            let petrarch_verbs = self.dictionary_format == DictionaryFormat::Petrarch
+                && matches!(
+                    petrarch::guess_kind(
+                        path.file_name().and_then(|f| f.to_str()).unwrap_or(""),
+                        &text
+                    ),
+                    Some(PetrarchKind::Verbs)
+                );
+            if (petrarch_verbs || header.starts_with("lemma\t")) && !cleared_en {
+                dict.verbs_en = Default::default();
+                cleared_en = true;
+            }
+            if header.starts_with("root\t") && !cleared_id {
+                dict.verbs_id = Default::default();
+                cleared_id = true;
+            }
             match self.dictionary_format {
                 DictionaryFormat::Warta => load_warta(&mut dict, &text, &name)?,
                 DictionaryFormat::Petrarch => {
