@@ -136,7 +136,7 @@ const PRONOUNS: &[&str] = &[
 ];
 /// Auxiliaries that make an English past participle passive.
 const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "has", "have", "had",
+    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets",
 ];
 /// Words that may stand right before an agent noun used as an actor.
 const AGENT_LEAD: &[&str] = &[
@@ -237,15 +237,37 @@ pub fn intent_code(code: &str) -> String {
 }
 
 fn tokens<'a>(s: &SentenceInput<'a>) -> Vec<Tok<'a>> {
-    warta_lang::tokenize(s.text)
-        .into_iter()
-        .map(|t| Tok {
+    let mut out = Vec::new();
+    for t in warta_lang::tokenize(s.text) {
+        // "Gondor's government": the name, then the possessive.
+        let possessive = ["'s", "’s"]
+            .iter()
+            .find(|p| t.text.len() > p.len() + 1 && t.text.ends_with(*p));
+        if let Some(p) = possessive {
+            let base = &t.text[..t.text.len() - p.len()];
+            let n = base.chars().count();
+            out.push(Tok {
+                text: base,
+                norm: base.to_lowercase(),
+                start: s.start + t.start,
+                end: s.start + t.start + n,
+            });
+            out.push(Tok {
+                text: &t.text[base.len()..],
+                norm: "'s".into(),
+                start: s.start + t.start + n,
+                end: s.start + t.end,
+            });
+            continue;
+        }
+        out.push(Tok {
             text: t.text,
             norm: t.text.to_lowercase().replace('’', "'"),
             start: s.start + t.start,
             end: s.start + t.end,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// The token range covering characters `[start, end)`.
