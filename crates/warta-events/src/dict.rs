@@ -81,6 +81,15 @@ pub struct ActorTable {
 }
 
 impl ActorTable {
+    /// The longest phrase at the start of `norms` (lower-case tokens): its
+    /// length in tokens and its code.
+    pub fn longest_at(&self, norms: &[&str]) -> Option<(usize, &String)> {
+        let max = self.first.get(*norms.first()?).copied()?;
+        (1..=max.min(norms.len()))
+            .rev()
+            .find_map(|k| self.phrases.get(&norms[..k].join(" ")).map(|c| (k, c)))
+    }
+
     pub fn add(&mut self, phrase: &str, code: &str) {
         let tokens: Vec<String> = phrase
             .split(|c: char| c.is_whitespace() || c == '_')

@@ -367,15 +367,7 @@ impl Ctx<'_, '_> {
         let mut i = 0;
         while i < n {
             let norms = self.norms(i, n);
-            let hit = self.dict.actors.first.get(norms[0]).and_then(|&max| {
-                (1..=max.min(norms.len())).rev().find_map(|k| {
-                    self.dict
-                        .actors
-                        .phrases
-                        .get(&norms[..k].join(" "))
-                        .map(|c| (k, c))
-                })
-            });
+            let hit = self.dict.actors.longest_at(&norms);
             match hit {
                 Some((k, code)) => {
                     // "Calenardhon government", "Gondor's Prime Minister":
@@ -397,15 +389,8 @@ impl Ctx<'_, '_> {
                             t.role.clone().map(|role| (r, role))
                         })
                         .or_else(|| {
-                            let first = rest.first()?;
-                            let max = self.dict.agents.first.get(*first).copied()?;
-                            (1..=max.min(rest.len())).rev().find_map(|r| {
-                                self.dict
-                                    .agents
-                                    .phrases
-                                    .get(&rest[..r].join(" "))
-                                    .map(|role| (r, role.clone()))
-                            })
+                            let (r, role) = self.dict.agents.longest_at(&rest)?;
+                            Some((r, role.clone()))
                         });
                     if let Some((r, role)) = role {
                         if code.len() == 3 {
@@ -605,27 +590,6 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let norms = self.norms(i, n);
-            // User actor phrases first: they are what a user asked for.
-            if let Some(&max) = self.dict.actors.first.get(norms[0]) {
-                let hit = (1..=max.min(norms.len())).rev().find_map(|k| {
-                    self.dict
-                        .actors
-                        .phrases
-                        .get(&norms[..k].join(" "))
-                        .map(|c| (k, c))
-                });
-                if let Some((k, code)) = hit {
-                    out.push(Mention {
-                        a: i,
-                        b: i + k,
-                        code: Some(code.clone()),
-                        pronoun: false,
-                        locative: false,
-                    });
-                    i += k;
-                    continue;
-                }
-            }
             // "Russian troops", "Israeli police".
             if let Some((k, country)) = self.g.adjective_at(&norms) {
                 if let Some((r, role)) = self.g.role_at(&norms[k..]) {
@@ -670,14 +634,8 @@ impl Ctx<'_, '_> {
                 (r, t) => t.or(r),
             }
             .or_else(|| {
-                let max = self.dict.agents.first.get(norms[0]).copied()?;
-                (1..=max.min(norms.len())).rev().find_map(|k| {
-                    self.dict
-                        .agents
-                        .phrases
-                        .get(&norms[..k].join(" "))
-                        .map(|r| (k, r.clone()))
-                })
+                let (k, role) = self.dict.agents.longest_at(&norms)?;
+                Some((k, role.clone()))
             });
             if let Some((k, role)) = agent {
                 // A role before a named country is composed by the entity pass.
