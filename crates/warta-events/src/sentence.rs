@@ -649,7 +649,10 @@ impl Ctx<'_, '_> {
                         .iter()
                         .any(|p| prev.norm.starts_with(p))
                         || self.dict.verbs_id.first.contains_key(prev.norm.as_str());
-                    lower && !verb_like && !is_any(&prev.norm, AGENT_LEAD)
+                    lower
+                        && !verb_like
+                        && !is_any(&prev.norm, AGENT_LEAD)
+                        && is_any(&self.toks[i].norm, &["militer", "sipil", "bersenjata"])
                 };
                 if !country_next && !adjectival {
                     let office = title.as_ref().is_some_and(|(tk, _, id)| *tk == k && *id)
@@ -837,10 +840,27 @@ impl Ctx<'_, '_> {
             };
             // "tiga pria yang diduga mengedarkan sabu": a relative clause
             // describes someone; it reports no event of its own.
-            let relative = self
-                .norms(i.saturating_sub(2), i)
-                .iter()
-                .any(|w| is_any(w, &["yang", "who", "which"]));
+            let rel = |w: &str| is_any(w, &["yang", "who", "which"]);
+            let relative = (i > 0 && rel(&self.toks[i - 1].norm))
+                || (i > 1
+                    && rel(&self.toks[i - 2].norm)
+                    && is_any(
+                        &self.toks[i - 1].norm,
+                        &[
+                            "diduga",
+                            "telah",
+                            "sudah",
+                            "sedang",
+                            "akan",
+                            "juga",
+                            "tidak",
+                            "masih",
+                            "has",
+                            "had",
+                            "have",
+                            "allegedly",
+                        ],
+                    ));
             if relative {
                 i += k;
                 continue;
@@ -1005,8 +1025,18 @@ pub fn code_sentence(
                         );
                     // Force is used against a place: "menduduki bukit di Suriah".
                     // ... and a protest at a building: "di depan Gedung DPR".
-                    let forceful = dict.code_info(&v.sense.code).quad_class == 4
-                        || v.sense.code.starts_with("14");
+                    let root = v.sense.code.get(..2).unwrap_or("");
+                    let building = cx.toks[g.a]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                        && s.entities.iter().any(|e| {
+                            e.kind == EntityKind::Org
+                                && token_range(cx.toks, e.start, e.end)
+                                    .is_some_and(|(a, _)| a == g.a)
+                        });
+                    let forceful = matches!(root, "18" | "19" | "20") || (root == "14" && building);
                     g.locative && object_ok(g) && (directional || forceful)
                 })
             });
