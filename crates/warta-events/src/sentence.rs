@@ -468,6 +468,12 @@ impl Ctx<'_, '_> {
                         continue;
                     }
                 }
+            } else if e.kind == EntityKind::Per && code.is_some() {
+                // "Perdana Menteri Anwar Ibrahim": the office is part of the
+                // mention, so that "A dan Perdana Menteri B" is one group.
+                if let Some((from, _)) = self.role_before(a) {
+                    a = from;
+                }
             } else if code.is_none() && e.kind == EntityKind::Org {
                 code = self.org_code(a, b);
             }
@@ -655,7 +661,10 @@ impl Ctx<'_, '_> {
                         && is_any(&self.toks[i].norm, &["militer", "sipil", "bersenjata"])
                 };
                 if !country_next && !adjectival {
-                    let office = title.as_ref().is_some_and(|(tk, _, id)| *tk == k && *id)
+                    // Offices of government ("menteri luar negeri", "presiden")
+                    // unqualified in Indonesian news are Indonesia's.
+                    let office = (title.as_ref().is_some_and(|(tk, _, id)| *tk == k && *id)
+                        || role.starts_with("GOV"))
                         && self.opts.lang == Lang::Id;
                     // "wisatawan asal Indonesia", "korban gempa di Sulawesi Barat".
                     let origin = out
@@ -977,6 +986,17 @@ pub fn code_sentence(
             verbs[k + 1].negated |= verbs[k].negated;
         }
     }
+    // "menurut X," / "according to X,": whose account the sentence is.
+    let according = (0..toks.len().saturating_sub(1))
+        .find(|&i| {
+            toks[i].norm == "menurut" || (toks[i].norm == "according" && toks[i + 1].norm == "to")
+        })
+        .and_then(|i| {
+            groups
+                .iter()
+                .position(|g| g.a > i && g.a <= i + 3 && !g.pronoun)
+        })
+        .filter(|&g| cx.toks.get(groups[g].b).is_some_and(|t| t.norm == ","));
     let mut events = Vec::new();
     let mut consumed = vec![false; verbs.len()];
     let mut subject_override: Vec<Option<Vec<String>>> = vec![None; verbs.len()];
@@ -1050,6 +1070,29 @@ pub fn code_sentence(
             }
         }
         let mut subject: Option<Vec<String>> = subj.map(|i| groups[i].codes.clone());
+        // "Menurut Rusia, Ukraina menyerang ...": another's act, as the
+        // source tells it, is the source's accusation.
+        if let (Some(sp), Some(si)) = (according, subj) {
+            let other = &groups[si].codes;
+            if si != sp
+                && !other.is_empty()
+                && !groups[sp].codes.is_empty()
+                && !v.sense.speech
+                && other.iter().all(|c| !groups[sp].codes.contains(c))
+            {
+                push_events(
+                    &cx,
+                    &mut events,
+                    &v,
+                    "112",
+                    &groups[sp].codes,
+                    other,
+                    s,
+                    false,
+                );
+                continue;
+            }
+        }
         let subject_pronoun = subj.is_some_and(|i| groups[i].pronoun);
         let subject_unknown = subj.is_some_and(|i| groups[i].unknown && groups[i].codes.is_empty());
         let mut object: Option<Vec<String>> = obj.map(|i| groups[i].codes.clone());
