@@ -816,6 +816,11 @@ impl Ctx<'_, '_> {
                 || (self.opts.lang == Lang::En
                     && i > 1
                     && determiner(&self.toks[i - 2].norm)
+                    && self.toks[i - 1]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
                     && !table.first.contains_key(self.toks[i - 1].norm.as_str()));
             if inside(i) || capital || after_article {
                 i += 1;
