@@ -588,6 +588,7 @@ impl Ctx<'_, '_> {
     /// phrases, and pronouns, where no entity already stands.
     fn add_agents_and_pronouns(&self, out: &mut Vec<Mention>) {
         let taken = |out: &Vec<Mention>, i: usize| out.iter().any(|m| m.a <= i && i < m.b);
+        let places = acting_places();
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
@@ -687,7 +688,29 @@ impl Ctx<'_, '_> {
                                 )
                             })
                         })
-                        .and_then(|m| m.code.clone());
+                        .and_then(|m| m.code.clone())
+                        .or_else(|| {
+                            // "pemerintah negara itu": the country named before.
+                            let that = self.norms(i + k, i + k + 2);
+                            if that.len() == 2
+                                && matches!(that[0], "negara" | "negeri")
+                                && matches!(that[1], "itu" | "tersebut")
+                            {
+                                self.s
+                                    .entities
+                                    .iter()
+                                    .filter(|e| {
+                                        e.kind == EntityKind::Loc
+                                            && e.end <= self.toks[i].start
+                                            && places.contains(&e.canonical)
+                                    })
+                                    .last()
+                                    .and_then(|e| e.actor.as_deref().and_then(|a| a.get(..3)))
+                                    .map(str::to_string)
+                            } else {
+                                None
+                            }
+                        });
                     let country = match origin {
                         Some(c) => c,
                         None if office => "IDN".to_string(),
@@ -1061,7 +1084,10 @@ pub fn code_sentence(
                                 && token_range(cx.toks, e.start, e.end)
                                     .is_some_and(|(a, _)| a == g.a)
                         });
-                    let forceful = matches!(root, "18" | "19" | "20") || (root == "14" && building);
+                    // ... and arrivals: "tiba di Jakarta" is a visit to Indonesia.
+                    let forceful = matches!(root, "18" | "19" | "20")
+                        || (root == "14" && building)
+                        || v.sense.code == "042";
                     g.locative && object_ok(g) && (directional || forceful)
                 })
             });
@@ -1110,7 +1136,7 @@ pub fn code_sentence(
                 let both = subj.is_some_and(|i| {
                     cx.norms(groups[i].a, groups[i].b)
                         .iter()
-                        .any(|w| matches!(*w, "keduanya" | "mereka" | "they" | "kedua"))
+                        .any(|w| matches!(*w, "keduanya" | "kedua" | "both"))
                 });
                 let mut carried = carry.subject.clone();
                 if both {
@@ -1123,7 +1149,8 @@ pub fn code_sentence(
                     );
                 }
                 subject = Some(carried);
-                if object.as_ref().is_none_or(|o| o.is_empty()) && !carry.object.is_empty() {
+                if !both && object.as_ref().is_none_or(|o| o.is_empty()) && !carry.object.is_empty()
+                {
                     object = Some(carry.object.clone());
                 }
             }
@@ -1242,7 +1269,7 @@ pub fn code_sentence(
         let root = v.sense.code.get(..2).unwrap_or("");
         let mut code = v.sense.code.clone();
         if matches!(root, "02" | "10" | "11" | "12" | "13" | "14") {
-            let mut limit = obj.map_or(v.b + 2, |o| groups[o].b + 1).max(v.b + 2);
+            let mut limit = obj.map_or(v.b + 2, |o| groups[o].b + 3).max(v.b + 2);
             if root == "14" {
                 // "berunjuk rasa di depan Gedung DPR menolak ...": what a
                 // protest is against, unless someone else acts.
