@@ -699,12 +699,12 @@ impl Ctx<'_, '_> {
                                 self.s
                                     .entities
                                     .iter()
-                                    .filter(|e| {
+                                    .rev()
+                                    .find(|e| {
                                         e.kind == EntityKind::Loc
                                             && e.end <= self.toks[i].start
                                             && places.contains(&e.canonical)
                                     })
-                                    .last()
                                     .and_then(|e| e.actor.as_deref().and_then(|a| a.get(..3)))
                                     .map(str::to_string)
                             } else {
