@@ -230,6 +230,8 @@ pub fn intent_code(code: &str) -> String {
         "08" => "035".into(),
         "09" => "030".into(),
         "14" => "133".into(),
+        // An announced mobilisation is still a show of force.
+        "15" => code.to_string(),
         "16" => "131".into(),
         "17" => "137".into(),
         _ => "138".into(),
