@@ -632,7 +632,17 @@ impl<'t, 'a> Doc<'t, 'a> {
                     if e.kind == EntityKind::Loc {
                         regional = false;
                     }
-                    let actor = e.actor_on(self.opts.date.as_deref()).map(str::to_string);
+                    // A leader out of office on the day is still what the
+                    // title beside the name says ("Menteri Luar Negeri
+                    // Tiongkok Wang Yi" between two terms).
+                    let actor = e
+                        .actor_on(self.opts.date.as_deref())
+                        .map(str::to_string)
+                        .or_else(|| {
+                            (e.kind == EntityKind::Per)
+                                .then(|| self.title_actor(title, country.as_deref()))
+                                .flatten()
+                        });
                     if e.kind == EntityKind::Loc && !e.is_capital {
                         country = e.actor.clone();
                     }
@@ -958,6 +968,19 @@ impl<'t, 'a> Doc<'t, 'a> {
         self.push_unknown(p, q, EntityKind::Per, strength);
     }
 
+    /// The actor a title implies: its role, with the country named beside
+    /// it or, for Indonesian offices in Indonesian text, Indonesia.
+    fn title_actor(&self, title: Option<&Title>, country: Option<&str>) -> Option<String> {
+        let t = title?;
+        let role = t.role.as_deref()?;
+        let country = match country {
+            Some(c) => c,
+            None if t.indonesian && self.opts.lang == Lang::Id => "IDN",
+            None => return None,
+        };
+        Some(format!("{country}{role}"))
+    }
+
     fn push_person(
         &mut self,
         a: usize,
@@ -966,15 +989,7 @@ impl<'t, 'a> Doc<'t, 'a> {
         country: Option<&str>,
         strength: Strength,
     ) {
-        let actor = title.and_then(|t| {
-            let role = t.role.as_deref()?;
-            let country = match country {
-                Some(c) => c,
-                None if t.indonesian && self.opts.lang == Lang::Id => "IDN",
-                None => return None,
-            };
-            Some(format!("{country}{role}"))
-        });
+        let actor = self.title_actor(title, country);
         self.cands.push(Cand {
             a,
             b,

@@ -1094,11 +1094,15 @@ pub fn code_sentence(
                 })
             });
         // "X menyerang Y dan membunuh Z": Y is an object, X the subject.
+        // "X menggeledah Y dan menyita dokumen": with no object of its
+        // own, the second verb acts on the first one's.
+        let mut shared_object = None;
         if let (Some(si), Some((p_subj, Some(p_obj)))) = (subj, prev) {
             if si == p_obj {
                 let between = cx.norms(groups[si].b, v.a);
                 if between.iter().any(|w| is_any(w, COORDINATOR)) {
                     subj = p_subj;
+                    shared_object = Some(p_obj);
                 }
             }
         }
@@ -1128,7 +1132,8 @@ pub fn code_sentence(
         }
         let subject_pronoun = subj.is_some_and(|i| groups[i].pronoun);
         let subject_unknown = subj.is_some_and(|i| groups[i].unknown && groups[i].codes.is_empty());
-        let mut object: Option<Vec<String>> = obj.map(|i| groups[i].codes.clone());
+        let mut object: Option<Vec<String>> =
+            obj.or(shared_object).map(|i| groups[i].codes.clone());
         if let Some(o) = subject_override[k].take() {
             subject = Some(o);
         } else if subject_pronoun || (subj.is_none() && v.a <= 2) {
