@@ -438,12 +438,19 @@ impl Ctx<'_, '_> {
                 let near_locative =
                     (1..=2).any(|k| a >= k && is_any(&self.toks[a - k].norm, LOCATIVE));
                 if !acting || near_locative {
-                    let Some(c) = code.as_deref() else { continue };
-                    // A place stands for its country when it is a target.
+                    // A place stands for its country when it is a target;
+                    // "Gedung DPR", a building, for the body in it.
+                    let code = match code.as_deref() {
+                        Some(c) => c.get(..3).unwrap_or(c).to_string(),
+                        None => match self.org_code(a, b) {
+                            Some(c) => c,
+                            None => continue,
+                        },
+                    };
                     out.push(Mention {
                         a,
                         b,
-                        code: Some(c.get(..3).unwrap_or(c).to_string()),
+                        code: Some(code),
                         pronoun: false,
                         locative: true,
                     });
@@ -1291,6 +1298,16 @@ pub fn code_sentence(
                 consumed[j] = true;
                 if root == "13" && v.sense.code.len() == 3 && v.sense.code.ends_with('0') {
                     code = intent_code(&verbs[j].sense.code);
+                }
+                // "menuntut pemimpin itu mundur": a governed demand governs
+                // in turn.
+                let inner_root = verbs[j].sense.code.get(..2).unwrap_or("");
+                if matches!(inner_root, "02" | "10" | "11" | "12" | "13") {
+                    if let Some(next) =
+                        (j + 1..verbs.len()).find(|&x| !cx.boundary_between(verbs[j].b, verbs[x].a))
+                    {
+                        consumed[next] = true;
+                    }
                 }
             }
         }
