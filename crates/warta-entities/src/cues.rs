@@ -2,8 +2,8 @@
 //! (`data/given-names.txt`), embedded at compile time.
 
 use crate::gazetteer::key_of;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+use warta_lang::fxhash::{FastMap as HashMap, FastSet as HashSet};
 
 const CUES: &str = include_str!("../data/cues.txt");
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
@@ -39,8 +39,8 @@ impl Cues {
     }
 
     fn build() -> Cues {
-        let mut sets: HashMap<Cue, HashSet<String>> = HashMap::new();
-        let mut max_len: HashMap<Cue, usize> = HashMap::new();
+        let mut sets: HashMap<Cue, HashSet<String>> = HashMap::default();
+        let mut max_len: HashMap<Cue, usize> = HashMap::default();
         let mut section = None;
         for line in CUES.lines() {
             let line = line.trim();

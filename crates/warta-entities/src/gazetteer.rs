@@ -7,8 +7,8 @@
 //! "Kim Jong-Un", "Kim Jong Un" and "kim jong un" all meet one entry.
 
 use crate::EntityKind;
-use std::collections::HashMap;
 use std::sync::OnceLock;
+use warta_lang::fxhash::FastMap as HashMap;
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const IGOS: &str = include_str!("../../../data/gazetteer/igos.tsv");
@@ -165,13 +165,13 @@ impl Gazetteer {
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
-            surfaces: HashMap::new(),
-            first: HashMap::new(),
-            titles: HashMap::new(),
-            title_first: HashMap::new(),
-            adjectives: HashMap::new(),
-            roles: HashMap::new(),
-            role_first: HashMap::new(),
+            surfaces: HashMap::default(),
+            first: HashMap::default(),
+            titles: HashMap::default(),
+            title_first: HashMap::default(),
+            adjectives: HashMap::default(),
+            roles: HashMap::default(),
+            role_first: HashMap::default(),
         };
         g.load_roles();
         g.load_titles();
@@ -275,7 +275,7 @@ impl Gazetteer {
     }
 
     fn load_leaders(&mut self) {
-        let mut by_name: HashMap<&str, u32> = HashMap::new();
+        let mut by_name: HashMap<&str, u32> = HashMap::default();
         for r in rows(LEADERS) {
             let Some(name) = r.first().copied() else {
                 continue;

@@ -9,7 +9,8 @@
 use crate::cues::{Cue, Cues};
 use crate::gazetteer::{key_of, push_normalised, Gazetteer, Title};
 use crate::{Entity, EntityKind, Options};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use warta_lang::fxhash::FastMap;
 use warta_lang::{Lang, TokenKind};
 
 /// A token as the recognizer sees it: words are split at hyphens
@@ -1018,9 +1019,9 @@ impl<'t, 'a> Doc<'t, 'a> {
             canonical: String,
             actor: Option<String>,
         }
-        let mut full: HashMap<String, Option<Known>> = HashMap::new();
-        let mut short: HashMap<String, Option<Known>> = HashMap::new();
-        let remember = |map: &mut HashMap<String, Option<Known>>, key: String, k: &Known| {
+        let mut full: FastMap<String, Option<Known>> = FastMap::default();
+        let mut short: FastMap<String, Option<Known>> = FastMap::default();
+        let remember = |map: &mut FastMap<String, Option<Known>>, key: String, k: &Known| {
             map.entry(key)
                 .and_modify(|v| {
                     if v.as_ref().is_some_and(|old| old.canonical != k.canonical) {

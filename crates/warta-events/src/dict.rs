@@ -2,8 +2,8 @@
 //! in from `data/`, plus any the user loads (warta's own TSV format or
 //! PETRARCH's, see [`crate::petrarch`]).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+use warta_lang::fxhash::FastMap as HashMap;
 use warta_lang::Lang;
 
 const CODES: &str = include_str!("../data/cameo-codes.tsv");

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 use warta_entities::gazetteer::Gazetteer;
 use warta_entities::EntityKind;
+use warta_lang::fxhash::FastSet;
 use warta_lang::Lang;
 
 struct Tok<'a> {
@@ -186,8 +187,8 @@ const LOCATIVE: &[&str] = &[
 ];
 
 /// Names of countries and capitals: the places that can act.
-fn acting_places() -> &'static HashSet<String> {
-    static P: OnceLock<HashSet<String>> = OnceLock::new();
+fn acting_places() -> &'static FastSet<String> {
+    static P: OnceLock<FastSet<String>> = OnceLock::new();
     P.get_or_init(|| {
         Gazetteer::get()
             .entries
@@ -368,7 +369,7 @@ impl Ctx<'_, '_> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            let norms = self.norms(i, n);
+            let norms = self.norms(i, (i + 8).min(n));
             let hit = self.dict.actors.longest_at(&norms);
             match hit {
                 Some((k, code)) => {
@@ -377,7 +378,7 @@ impl Ctx<'_, '_> {
                     let mut b = i + k;
                     let mut code = code.clone();
                     let skip = usize::from(self.toks.get(b).is_some_and(|t| t.norm == "'s"));
-                    let rest = self.norms(b + skip, n);
+                    let rest = self.norms(b + skip, (b + skip + 8).min(n));
                     let texts: Vec<&str> = self.toks[(b + skip).min(n)..n.min(b + skip + 4)]
                         .iter()
                         .map(|t| t.text)
@@ -605,7 +606,7 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             }
-            let norms = self.norms(i, n);
+            let norms = self.norms(i, (i + 8).min(n));
             // "Russian troops", "Israeli police".
             if let Some((k, country)) = self.g.adjective_at(&norms) {
                 if let Some((r, role)) = self.g.role_at(&norms[k..]) {

@@ -6,6 +6,7 @@
 //! characters, as the rest of warta's output does.
 
 mod abbrev;
+pub mod fxhash;
 pub mod langid;
 pub mod sentence;
 pub mod stem;
