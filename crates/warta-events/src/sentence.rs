@@ -721,8 +721,13 @@ impl Ctx<'_, '_> {
                                 None
                             }
                         });
+                    // "orang tak dikenal": nobody knows whose.
+                    let unknown = self.norms(i, (i + k + 2).min(n)).iter().any(|w| {
+                        matches!(*w, "dikenal" | "misterius" | "unidentified" | "unknown")
+                    });
                     let country = match origin {
                         Some(c) => c,
+                        None if unknown => "---".to_string(),
                         None if office => "IDN".to_string(),
                         None => self.default_country(),
                     };
