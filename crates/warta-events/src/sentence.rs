@@ -750,7 +750,12 @@ impl Ctx<'_, '_> {
                         | ("kedua", "pemimpin")
                         | ("the", "two")
                         | ("both", "sides")
-                );
+                        | ("blok", "itu" | "tersebut")
+                        | ("organisasi", "itu" | "tersebut")
+                        | ("negara", "itu" | "tersebut")
+                        | ("lembaga", "itu" | "tersebut")
+                )
+                && (i == 0 || !is_any(&self.toks[i - 1].norm, &["warga", "pemerintah", "rakyat"]));
             if is_any(norms[0], PRONOUNS) || pair {
                 let k = if pair { 2 } else { 1 };
                 out.push(Mention {
@@ -923,7 +928,7 @@ impl Ctx<'_, '_> {
             let reciprocal = before.iter().any(|w| matches!(*w, "saling" | "each"));
             let purpose = before
                 .last()
-                .is_some_and(|w| matches!(*w, "untuk" | "guna" | "demi"));
+                .is_some_and(|w| matches!(*w, "untuk" | "guna" | "demi" | "dengan"));
             let mut sense = sense;
             if reciprocal {
                 sense.mutual = true;
@@ -1179,7 +1184,9 @@ pub fn code_sentence(
             subject = None;
         }
         prev = Some((subj, obj));
-        if v.reciprocal {
+        // "Rusia dan Ukraina bertukar tawanan dengan mediasi UEA": a joint
+        // act's partners are the subjects themselves.
+        if v.reciprocal || (v.sense.mutual && subject.as_ref().is_some_and(|s| s.len() >= 2)) {
             object = None;
         }
 
