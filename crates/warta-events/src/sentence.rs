@@ -488,10 +488,22 @@ impl Ctx<'_, '_> {
                 code = self.org_code(a, b);
             }
             // "di depan Istana Merdeka", "di kantor DPRD": a building, a place.
+            // ... up to "di depan kantor DPRD".
             let locative = locative
                 || (e.kind == EntityKind::Org
-                    && (1..=2)
-                        .any(|k| a >= k && is_any(&self.toks[a - k].norm, &["di", "in", "at"])));
+                    && (1..=3).any(|k| {
+                        a >= k
+                            && is_any(&self.toks[a - k].norm, &["di", "in", "at"])
+                            && self.toks[a - k + 1..a].iter().all(|t| {
+                                is_any(
+                                    &t.norm,
+                                    &[
+                                        "depan", "kantor", "gedung", "markas", "halaman",
+                                        "sekitar", "belakang", "dalam",
+                                    ],
+                                )
+                            })
+                    }));
             out.push(Mention {
                 a,
                 b,
@@ -654,7 +666,7 @@ impl Ctx<'_, '_> {
                 let (k, role) = self.dict.agents.longest_at(&norms)?;
                 Some((k, role.clone()))
             });
-            if let Some((k, role)) = agent {
+            if let Some((k, role)) = agent.filter(|(k, _)| !(i..i + k).any(|x| taken(out, x))) {
                 // A role before a named country is composed by the entity pass.
                 let country_next = out.iter().any(|m| m.a == i + k && !m.locative);
                 // "kerja sama militer", "bantuan militer": after a noun the
@@ -916,6 +928,13 @@ impl Ctx<'_, '_> {
                             "had",
                             "have",
                             "allegedly",
+                            "cepat",
+                            "berhasil",
+                            "pernah",
+                            "kerap",
+                            "sering",
+                            "segera",
+                            "baru",
                         ],
                     ));
             if relative {
@@ -1081,36 +1100,50 @@ pub fn code_sentence(
                         .iter()
                         .any(|w| v.sense.object.iter().any(|o| o == w)))
         };
-        let obj = groups
-            .iter()
-            .position(|g| !g.locative && object_ok(g))
-            .or_else(|| {
-                groups.iter().position(|g| {
-                    let directional = g.a > 0
-                        && is_any(
-                            &cx.toks[g.a - 1].norm,
-                            &["ke", "dari", "menuju", "to", "from", "into"],
-                        );
-                    // Force is used against a place: "menduduki bukit di Suriah".
-                    // ... and a protest at a building: "di depan Gedung DPR".
-                    let root = v.sense.code.get(..2).unwrap_or("");
-                    let building = cx.toks[g.a]
-                        .text
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                        && s.entities.iter().any(|e| {
-                            e.kind == EntityKind::Org
-                                && token_range(cx.toks, e.start, e.end)
-                                    .is_some_and(|(a, _)| a == g.a)
-                        });
-                    // ... and arrivals: "tiba di Jakarta" is a visit to Indonesia.
-                    let forceful = matches!(root, "18" | "19" | "20")
-                        || (root == "14" && building)
-                        || v.sense.code == "042";
-                    g.locative && object_ok(g) && (directional || forceful)
-                })
-            });
+        // A recipient named after "kepada" wins over a bare agent noun in
+        // between ("kuota haji 20 ribu jemaah kepada Indonesia").
+        let first_obj = groups.iter().position(|g| !g.locative && object_ok(g));
+        let recipient_obj = first_obj.and_then(|f| {
+            let bare = !cx.toks[groups[f].a]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            groups.iter().enumerate().skip(f + 1).find_map(|(x, g)| {
+                (bare
+                    && !g.locative
+                    && object_ok(g)
+                    && g.a > 0
+                    && is_any(&cx.toks[g.a - 1].norm, &["kepada", "terhadap", "to"]))
+                .then_some(x)
+            })
+        });
+        let obj = recipient_obj.or(first_obj).or_else(|| {
+            groups.iter().position(|g| {
+                let directional = g.a > 0
+                    && is_any(
+                        &cx.toks[g.a - 1].norm,
+                        &["ke", "dari", "menuju", "to", "from", "into"],
+                    );
+                // Force is used against a place: "menduduki bukit di Suriah".
+                // ... and a protest at a building: "di depan Gedung DPR".
+                let root = v.sense.code.get(..2).unwrap_or("");
+                let building = cx.toks[g.a]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    && s.entities.iter().any(|e| {
+                        e.kind == EntityKind::Org
+                            && token_range(cx.toks, e.start, e.end).is_some_and(|(a, _)| a == g.a)
+                    });
+                // ... and arrivals: "tiba di Jakarta" is a visit to Indonesia.
+                let forceful = matches!(root, "18" | "19" | "20")
+                    || (root == "14" && building)
+                    || v.sense.code == "042";
+                g.locative && object_ok(g) && (directional || forceful)
+            })
+        });
         // "X menyerang Y dan membunuh Z": Y is an object, X the subject.
         // "X menggeledah Y dan menyita dokumen": with no object of its
         // own, the second verb acts on the first one's.
