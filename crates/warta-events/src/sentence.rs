@@ -1478,6 +1478,7 @@ fn push_events(
         .or_else(|| cx.opts.date.clone());
     let location = location(cx);
     for (source, target, code) in pairs {
+        let code = violence_against_civilians(&code, &source, &target);
         let info = cx.dict.code_info(&code);
         events.push(Event {
             source,
@@ -1493,6 +1494,23 @@ fn push_events(
             start: s.start,
             end: s.end,
         });
+    }
+}
+
+/// Fighting (19) is between armed forces. When the victims are civilians
+/// and the attackers are not an army, CAMEO calls it an assault (18):
+/// by gunmen, rebels or separatists 180, by civilians or criminals 182.
+fn violence_against_civilians(code: &str, source: &str, target: &str) -> String {
+    let role = |c: &str| c.get(3..).unwrap_or("").get(..3).unwrap_or("").to_string();
+    let (s, t) = (role(source), role(target));
+    let civilian_target = matches!(t.as_str(), "CVL" | "REL" | "EDU" | "MED" | "HLH" | "REF");
+    if !code.starts_with("19") || !civilian_target {
+        return code.to_string();
+    }
+    match s.as_str() {
+        "UAF" | "REB" | "SEP" | "IMG" => "180".into(),
+        "CVL" | "CRM" | "OPP" => "182".into(),
+        _ => code.to_string(),
     }
 }
 
