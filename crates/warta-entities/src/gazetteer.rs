@@ -43,6 +43,24 @@ pub struct Term {
 }
 
 impl Entry {
+    /// A country, place or organisation with its CAMEO code.
+    fn place_or_body(
+        kind: EntityKind,
+        canonical: &str,
+        actor: &str,
+        is_capital: bool,
+        is_country: bool,
+    ) -> Entry {
+        Entry {
+            kind,
+            canonical: canonical.to_string(),
+            actor: Some(actor.to_string()),
+            terms: Vec::new(),
+            is_capital,
+            is_country,
+        }
+    }
+
     /// The actor code on `date` (`YYYY-MM-DD`); without a date, the latest term's.
     pub fn actor_on(&self, date: Option<&str>) -> Option<&str> {
         if self.terms.is_empty() {
@@ -322,14 +340,13 @@ impl Gazetteer {
             let Some(canonical) = values(r.get(2)).next() else {
                 continue;
             };
-            let id = self.push(Entry {
-                kind: EntityKind::Loc,
-                canonical: canonical.to_string(),
-                actor: Some(code.to_string()),
-                terms: Vec::new(),
-                is_capital: false,
-                is_country: true,
-            });
+            let id = self.push(Entry::place_or_body(
+                EntityKind::Loc,
+                canonical,
+                code,
+                false,
+                true,
+            ));
             for col in [2, 3, 12] {
                 for name in values(r.get(col)) {
                     // Region names that are ordinary words ("Barat", the West)
@@ -355,14 +372,13 @@ impl Gazetteer {
             }
             let capital = values(r.get(7)).next();
             if let Some(capital) = capital {
-                let cid = self.push(Entry {
-                    kind: EntityKind::Loc,
-                    canonical: capital.to_string(),
-                    actor: Some(format!("{code}GOV")),
-                    terms: Vec::new(),
-                    is_capital: true,
-                    is_country: false,
-                });
+                let cid = self.push(Entry::place_or_body(
+                    EntityKind::Loc,
+                    capital,
+                    &format!("{code}GOV"),
+                    true,
+                    false,
+                ));
                 for col in [7, 8] {
                     for name in values(r.get(col)) {
                         self.add_surface(name, cid, false);
@@ -379,14 +395,7 @@ impl Gazetteer {
             let (Some(name), Some(code)) = (r.first().copied(), r.get(code_col).copied()) else {
                 continue;
             };
-            let id = self.push(Entry {
-                kind,
-                canonical: name.to_string(),
-                actor: Some(code.to_string()),
-                terms: Vec::new(),
-                is_capital: false,
-                is_country: false,
-            });
+            let id = self.push(Entry::place_or_body(kind, name, code, false, false));
             self.add_surface(name, id, false);
             for alias in values(r.get(1)) {
                 self.add_surface(alias, id, false);
@@ -403,14 +412,13 @@ impl Gazetteer {
             else {
                 continue;
             };
-            let id = self.push(Entry {
-                kind: EntityKind::Org,
-                canonical: canonical.to_string(),
-                actor: Some(code.to_string()),
-                terms: Vec::new(),
-                is_capital: false,
-                is_country: false,
-            });
+            let id = self.push(Entry::place_or_body(
+                EntityKind::Org,
+                canonical,
+                code,
+                false,
+                false,
+            ));
             for col in [1, 2] {
                 for name in values(r.get(col)) {
                     self.add_surface(name, id, false);
@@ -427,14 +435,13 @@ impl Gazetteer {
             let Some(canonical) = values(r.get(1)).next() else {
                 continue;
             };
-            let id = self.push(Entry {
-                kind: EntityKind::Org,
-                canonical: canonical.to_string(),
-                actor: Some(code.to_string()),
-                terms: Vec::new(),
-                is_capital: false,
-                is_country: false,
-            });
+            let id = self.push(Entry::place_or_body(
+                EntityKind::Org,
+                canonical,
+                code,
+                false,
+                false,
+            ));
             for col in [1, 2, 3] {
                 for name in values(r.get(col)) {
                     self.add_surface(name, id, false);
