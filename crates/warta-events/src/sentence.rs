@@ -1138,9 +1138,21 @@ pub fn code_sentence(
                             && token_range(cx.toks, e.start, e.end).is_some_and(|(a, _)| a == g.a)
                     });
                 // ... and arrivals: "tiba di Jakarta" is a visit to Indonesia.
+                // ... and help or money for another country's place: "membantu
+                // pembangunan bendungan di Kalimantan Utara" helps Indonesia.
+                let abroad = matches!(dict.code_info(&v.sense.code).quad_class, 1 | 2)
+                    && subj.is_some_and(|si| {
+                        let own: Vec<&str> =
+                            groups[si].codes.iter().filter_map(|c| c.get(..3)).collect();
+                        !own.is_empty()
+                            && g.codes
+                                .iter()
+                                .all(|c| c.get(..3).is_some_and(|c| !own.contains(&c)))
+                    });
                 let forceful = matches!(root, "18" | "19" | "20")
                     || (root == "14" && building)
-                    || v.sense.code == "042";
+                    || v.sense.code == "042"
+                    || abroad;
                 g.locative && object_ok(g) && (directional || forceful)
             })
         });
