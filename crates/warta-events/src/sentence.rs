@@ -1118,6 +1118,18 @@ pub fn code_sentence(
                 .then_some(x)
             })
         });
+        // "meluncurkan rudal ke Kyiv ... dan merusak rumah sakit": a
+        // destination right after the verb comes before a later noun.
+        let first_dir = groups.iter().position(|g| {
+            g.locative
+                && object_ok(g)
+                && g.a > 0
+                && is_any(&cx.toks[g.a - 1].norm, &["ke", "menuju", "to", "into"])
+        });
+        let first_obj = match (first_obj, first_dir) {
+            (Some(o), Some(d)) if d < o => Some(d),
+            (o, _) => o,
+        };
         let obj = recipient_obj.or(first_obj).or_else(|| {
             groups.iter().position(|g| {
                 let directional = g.a > 0
