@@ -100,7 +100,7 @@ fn indonesian_gold_set_root_f1() {
 }
 
 /// A little under today's figure, so that a change that codes worse fails.
-const FLOOR: f64 = 0.75;
+const FLOOR: f64 = 0.78;
 
 #[test]
 fn gdelt_format_and_bad_lines() {
