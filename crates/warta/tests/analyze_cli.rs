@@ -3,41 +3,17 @@
 //! (`../shared/seed`, never copied into the repository; those tests skip
 //! with a message when it is absent).
 
+mod common;
+
+use common::{json, run_with_stdin, warta};
 use serde_json::Value;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn warta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "warta failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
-}
 
 fn analyze_stdin(text: &str, extra: &[&str]) -> Value {
-    let mut child = warta()
-        .arg("analyze")
-        .args(extra)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    json(&child.wait_with_output().unwrap())
+    let mut args = vec!["analyze"];
+    args.extend_from_slice(extra);
+    args.push("-");
+    json(&run_with_stdin(&args, text.as_bytes()))
 }
 
 /// The characters of `text` in [start, end).
@@ -148,19 +124,7 @@ fn bad_flags_and_inputs_are_named() {
 #[test]
 fn ner_keeps_tokens_and_blank_lines() {
     let input = "# id = 1\nPresiden\tO\nRusia\tO\nVladimir\tO\nPutin\tO\ntiba\tO\ndi\tO\nBandung\tO\n.\tO\n\nKPK\nmemeriksa\nBudi\nSantoso\n";
-    let mut child = warta()
-        .args(["ner", "--conll", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(&["ner", "--conll", "-"], input.as_bytes());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(

@@ -2,15 +2,12 @@
 //! (`data/gold/events-id.jsonl`, written by the project), GDELT rows, bad
 //! input, and the shared seed's events when `../shared` is there.
 
+mod common;
+
+use common::{run_with_stdin, warta};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-fn warta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-}
 
 fn root_key(e: &Value) -> (String, String, String) {
     let s = |k: &str| e[k].as_str().unwrap_or("").trim().to_uppercase();
@@ -104,23 +101,11 @@ const FLOOR: f64 = 0.78;
 
 #[test]
 fn gdelt_format_and_bad_lines() {
-    let mut child = warta()
-        .args(["events", "--format", "gdelt", "--jsonl", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            "{\"id\": \"a\", \"text\": \"Polisi Malaysia menangkap dua warga Indonesia di Johor.\", \"date\": \"2024-03-12\"}\n"
-                .as_bytes(),
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        &["events", "--format", "gdelt", "--jsonl", "-"],
+        "{\"id\": \"a\", \"text\": \"Polisi Malaysia menangkap dua warga Indonesia di Johor.\", \"date\": \"2024-03-12\"}\n"
+            .as_bytes(),
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -138,20 +123,7 @@ fn gdelt_format_and_bad_lines() {
     assert_eq!(row[5], "MYSCOP");
     assert_eq!(row[28], "17");
 
-    let mut child = warta()
-        .args(["events", "--jsonl", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{not json}\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(&["events", "--jsonl", "-"], b"{not json}\n");
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("<stdin>:1")

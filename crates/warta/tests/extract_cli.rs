@@ -1,29 +1,18 @@
 //! `warta extract` end to end: the real binary, real files, and a real HTTP
 //! server on 127.0.0.1 for URLs and following pages.
 
+mod common;
+
+use common::{json, run_with_stdin, warta};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn warta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-}
 
 fn sample() -> PathBuf {
     PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../samples/kabarnusa-menlu-jepang.html"
     ))
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    assert!(
-        output.status.success(),
-        "warta failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
 }
 
 #[test]
@@ -70,19 +59,10 @@ fn text_format_prints_one_block_a_line() {
 
 #[test]
 fn stdin_and_markdown() {
-    let mut child = warta()
-        .args(["extract", "--format", "markdown", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&std::fs::read(sample()).unwrap())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        &["extract", "--format", "markdown", "-"],
+        &std::fs::read(sample()).unwrap(),
+    );
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("# Menlu Indonesia dan Jepang Sepakati Kerja Sama Maritim"));
     assert!(md.contains("## Bantuan kapal patroli"));
