@@ -43,9 +43,6 @@ enum EventFormat {
     Gdelt,
 }
 
-/// A page's URL and its events.
-type Coded = (Option<String>, Vec<Event>);
-
 #[derive(Debug, Deserialize)]
 struct Record {
     #[serde(default)]
@@ -81,35 +78,53 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         .map(|input| {
             let result = extract_one(input, &args.pages, &fetcher).map(|article| {
                 let url = article.url.clone();
-                (url, analyze(article, &base).events)
+                Coded {
+                    key: ("url", serde_json::json!(url)),
+                    source: url.unwrap_or_default(),
+                    events: analyze(article, &base).events,
+                }
             });
             (input.label(), result)
         })
         .collect();
     let mut next_id = 1u64;
-    let format = args.format;
-    write_results(results, |out, (url, events)| {
-        match format {
-            EventFormat::Json => {
-                serde_json::to_writer(
-                    &mut *out,
-                    &serde_json::json!({ "url": url, "events": events }),
-                )?;
-                writeln!(out)?;
-            }
-            EventFormat::Gdelt => {
-                for e in events {
-                    writeln!(
-                        out,
-                        "{}",
-                        gdelt_row(next_id, e, url.as_deref().unwrap_or(""))
-                    )?;
-                    next_id += 1;
-                }
+    write_results(results, |out, coded| {
+        write_coded(out, args.format, coded, &mut next_id)
+    })
+}
+
+/// One input's events, and what names the input in the output: its URL
+/// for pages, its id for `--jsonl` records.
+struct Coded {
+    key: (&'static str, Value),
+    /// GDELT's SOURCEURL column.
+    source: String,
+    events: Vec<Event>,
+}
+
+fn write_coded(
+    out: &mut dyn Write,
+    format: EventFormat,
+    coded: &Coded,
+    next_id: &mut u64,
+) -> Result<()> {
+    match format {
+        EventFormat::Json => {
+            let (name, value) = &coded.key;
+            let mut line = serde_json::Map::new();
+            line.insert(name.to_string(), value.clone());
+            line.insert("events".into(), serde_json::to_value(&coded.events)?);
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        }
+        EventFormat::Gdelt => {
+            for e in &coded.events {
+                writeln!(out, "{}", gdelt_row(*next_id, e, &coded.source))?;
+                *next_id += 1;
             }
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }
 
 fn run_jsonl(path: &str, args: &EventsArgs, base: &AnalyzeOptions) -> Result<ExitCode> {
@@ -130,68 +145,43 @@ fn run_jsonl(path: &str, args: &EventsArgs, base: &AnalyzeOptions) -> Result<Exi
             .with_context(|| format!("{path}:{}: not a {{\"id\", \"text\"}} JSON line", n + 1))?;
         records.push(record);
     }
-    let coded: Vec<Result<Vec<Event>>> = records
+    let results: Vec<(String, Result<Coded>)> = records
         .par_iter()
         .map(|r| {
-            let mut opts = base.clone();
-            if let Some(date) = &r.date {
-                opts.published = Some(warta_analyze::parse_published(date).with_context(|| {
-                    format!(
-                        "record {}: date {date:?} is not YYYY-MM-DD or RFC 3339",
-                        r.id
-                    )
-                })?);
-            }
-            if let Some(lang) = &r.lang {
-                opts.lang = Some(super::parse_lang(lang)?);
-            }
-            let article = Article {
-                url: r.url.clone(),
-                blocks: vec![Block::new(BlockKind::Paragraph, r.text.clone())],
-                ..Article::default()
+            let code = || -> Result<Coded> {
+                let mut opts = base.clone();
+                if let Some(date) = &r.date {
+                    opts.published =
+                        Some(warta_analyze::parse_published(date).with_context(|| {
+                            format!(
+                                "record {}: date {date:?} is not YYYY-MM-DD or RFC 3339",
+                                r.id
+                            )
+                        })?);
+                }
+                if let Some(lang) = &r.lang {
+                    opts.lang = Some(super::parse_lang(lang)?);
+                }
+                let article = Article {
+                    url: r.url.clone(),
+                    blocks: vec![Block::new(BlockKind::Paragraph, r.text.clone())],
+                    ..Article::default()
+                };
+                Ok(Coded {
+                    key: ("id", r.id.clone()),
+                    source: r.url.clone().unwrap_or_else(|| match &r.id {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    }),
+                    events: analyze(article, &opts).events,
+                })
             };
-            Ok(analyze(article, &opts).events)
+            (path.to_string(), code())
         })
         .collect();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
     let mut next_id = 1u64;
-    for (r, events) in records.iter().zip(coded) {
-        let events = match events {
-            Ok(e) => e,
-            Err(err) => {
-                failed = true;
-                out.flush()?;
-                eprintln!("warta: {path}: {err:#}");
-                continue;
-            }
-        };
-        match args.format {
-            EventFormat::Json => {
-                serde_json::to_writer(
-                    &mut out,
-                    &serde_json::json!({ "id": r.id, "events": events }),
-                )?;
-                writeln!(out)?;
-            }
-            EventFormat::Gdelt => {
-                let source = r.url.clone().unwrap_or_else(|| match &r.id {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                });
-                for e in &events {
-                    writeln!(out, "{}", gdelt_row(next_id, e, &source))?;
-                    next_id += 1;
-                }
-            }
-        }
-    }
-    out.flush()?;
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+    write_results(results, |out, coded| {
+        write_coded(out, args.format, coded, &mut next_id)
     })
 }
 
