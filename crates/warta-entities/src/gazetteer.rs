@@ -322,9 +322,7 @@ impl Gazetteer {
                 self.entries[id as usize].terms.push(term);
             }
             self.add_surface(name, id, false);
-            for alias in values(r.get(1)) {
-                self.add_surface(alias, id, false);
-            }
+            self.add_columns(&r, &[1], id);
             for short in values(r.get(2)) {
                 self.add_surface(short, id, true);
             }
@@ -379,11 +377,7 @@ impl Gazetteer {
                     true,
                     false,
                 ));
-                for col in [7, 8] {
-                    for name in values(r.get(col)) {
-                        self.add_surface(name, cid, false);
-                    }
-                }
+                self.add_columns(&r, &[7, 8], cid);
             }
         }
     }
@@ -397,9 +391,7 @@ impl Gazetteer {
             };
             let id = self.push(Entry::place_or_body(kind, name, code, false, false));
             self.add_surface(name, id, false);
-            for alias in values(r.get(1)) {
-                self.add_surface(alias, id, false);
-            }
+            self.add_columns(&r, &[1], id);
         }
     }
 
@@ -419,11 +411,7 @@ impl Gazetteer {
                 false,
                 false,
             ));
-            for col in [1, 2] {
-                for name in values(r.get(col)) {
-                    self.add_surface(name, id, false);
-                }
-            }
+            self.add_columns(&r, &[1, 2], id);
         }
     }
 
@@ -442,11 +430,7 @@ impl Gazetteer {
                 false,
                 false,
             ));
-            for col in [1, 2, 3] {
-                for name in values(r.get(col)) {
-                    self.add_surface(name, id, false);
-                }
-            }
+            self.add_columns(&r, &[1, 2, 3], id);
         }
     }
 
@@ -458,6 +442,16 @@ impl Gazetteer {
                 .get(&norms[..n].join(" "))
                 .map(|c| (n, c.as_str()))
         })
+    }
+
+    /// Every `|`-separated form in the given columns of a row, as names of
+    /// entry `id`.
+    fn add_columns(&mut self, row: &[&'static str], cols: &[usize], id: u32) {
+        for &col in cols {
+            for name in values(row.get(col)) {
+                self.add_surface(name, id, false);
+            }
+        }
     }
 
     /// The surfaces whose key is `key`.
