@@ -1,0 +1,189 @@
+//! warta's store: everything warta follows and reads, behind one interface.
+//!
+//! The [`Store`] trait is what the rest of warta sees. [`SqliteStore`] is the
+//! embedded backend (one SQLite file in WAL mode, no server); a PostgreSQL
+//! backend implements the same trait for users who outgrow one machine.
+//!
+//! What is kept:
+//! - **sources** (feeds, sitemaps) with their polling state and last error,
+//!   and a **fetch log**;
+//! - **items**: the work queue of feed entries waiting to be processed. A
+//!   poll inserts new items in the same transaction that records the poll,
+//!   and an item is marked done in the same transaction that saves its
+//!   article, so a crash at any moment loses nothing and duplicates nothing;
+//! - **articles** with the raw page kept compressed (for `warta reprocess`),
+//!   the full analysis as `warta analyze` prints it, and its blocks, images,
+//!   entities, quotes and events in their own tables for querying;
+//! - **stories**, **rules** and **deliveries** (filled by later stages).
+//!
+//! Times are Unix seconds (UTC) inside the store and RFC 3339 outside.
+
+mod compress;
+mod migrations;
+mod sqlite;
+mod types;
+
+pub use sqlite::SqliteStore;
+pub use types::*;
+
+use std::path::{Path, PathBuf};
+
+/// What can go wrong in the store. Messages name the store and what failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path}: {source}")]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("store URL {url:?}: {why}")]
+    BadUrl { url: String, why: String },
+    #[error("store {path} was written by a newer warta (schema version {found}, this warta knows up to {known}); upgrade warta")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("no source {0:?} (give its id or its URL; `warta source list` shows them)")]
+    NoSource(String),
+    #[error("source {url} is already followed (id {id})")]
+    SourceExists { id: i64, url: String },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Where a store lives, parsed from `WARTA_STORE_URL` / `store.url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreUrl {
+    /// `sqlite:PATH` (also `sqlite://PATH`); a relative path is relative to
+    /// the data folder.
+    Sqlite(PathBuf),
+    /// `postgres://...` or `postgresql://...`, in libpq's URL syntax.
+    Postgres(String),
+}
+
+impl StoreUrl {
+    /// Parses a store URL. Relative SQLite paths are joined to `data_dir`.
+    pub fn parse(url: &str, data_dir: &Path) -> Result<StoreUrl> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(StoreUrl::Postgres(url.to_string()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .ok_or_else(|| StoreError::BadUrl {
+                url: url.to_string(),
+                why: "expected sqlite:PATH or postgres://user@host/db".into(),
+            })?;
+        if path.is_empty() {
+            return Err(StoreError::BadUrl {
+                url: url.to_string(),
+                why: "the SQLite path is empty".into(),
+            });
+        }
+        let path = Path::new(path);
+        Ok(StoreUrl::Sqlite(if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            data_dir.join(path)
+        }))
+    }
+}
+
+/// Opens (creating and migrating when needed) the store a URL names.
+pub fn open(url: &StoreUrl) -> Result<Box<dyn Store>> {
+    match url {
+        StoreUrl::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
+        StoreUrl::Postgres(url) => Err(StoreError::BadUrl {
+            url: url.clone(),
+            why: "the PostgreSQL backend is not built into this warta yet; use sqlite:PATH".into(),
+        }),
+    }
+}
+
+/// The store's interface. Every method is one transaction: it either
+/// happens whole or not at all.
+pub trait Store: Send + Sync {
+    /// A human name for messages: the file path or the server.
+    fn describe(&self) -> String;
+
+    // --- sources ---
+    /// Adds a source; an existing URL is an error naming its id.
+    fn add_source(&self, source: &NewSource, now: i64) -> Result<Source>;
+    fn sources(&self) -> Result<Vec<Source>>;
+    /// A source by its id (digits) or its URL.
+    fn find_source(&self, reference: &str) -> Result<Source>;
+    fn set_source_paused(&self, id: i64, paused: bool) -> Result<()>;
+    /// Removes a source and its waiting items; its articles stay.
+    fn remove_source(&self, id: i64) -> Result<()>;
+    fn set_source_settings(&self, id: i64, settings: &SourceSettings) -> Result<()>;
+    /// Active sources whose next poll is due at `now`, soonest first.
+    fn due_sources(&self, now: i64, limit: usize) -> Result<Vec<Source>>;
+    /// The time of the next due poll among active sources, if any.
+    fn next_poll_at(&self) -> Result<Option<i64>>;
+    /// Records a poll: the source's new state, a fetch-log line, and the
+    /// feed's items. New items join the queue; an item whose `updated`
+    /// changed goes back on it. Returns how many were queued.
+    fn record_poll(&self, id: i64, poll: &PollRecord, items: &[NewItem]) -> Result<usize>;
+
+    // --- the work queue ---
+    /// Items waiting to be processed, oldest first, at most `limit`,
+    /// skipping those in `exclude` (being processed now).
+    fn pending_items(&self, limit: usize, exclude: &[i64]) -> Result<Vec<QueuedItem>>;
+    fn pending_count(&self) -> Result<u64>;
+    /// Saves an article and marks its item done, in one transaction. The
+    /// same URL, canonical URL or (per source) guid updates the article
+    /// instead of adding one. Returns the article's id.
+    fn save_article(&self, article: &NewArticle, item: Option<i64>) -> Result<i64>;
+    /// Records a failed attempt at an item; after `give_up` it leaves the
+    /// queue with its error.
+    fn fail_item(&self, item: i64, error: &str, give_up: bool) -> Result<()>;
+
+    // --- reading and maintenance ---
+    fn counts(&self) -> Result<Counts>;
+    fn for_each_article(&self, f: &mut dyn FnMut(StoredArticle) -> Result<()>) -> Result<()>;
+    fn for_each_event(&self, f: &mut dyn FnMut(StoredEvent) -> Result<()>) -> Result<()>;
+    fn for_each_story(&self, f: &mut dyn FnMut(StoredStory) -> Result<()>) -> Result<()>;
+    /// The raw pages, for processing again: `(article id, raw)`.
+    fn for_each_raw(&self, f: &mut dyn FnMut(RawArticle) -> Result<()>) -> Result<()>;
+    /// Replaces an article's analysis (after `warta reprocess`).
+    fn replace_analysis(&self, id: i64, analysis: &warta_analyze::Analysis) -> Result<()>;
+    /// Drops articles first seen before `before` (Unix seconds); their
+    /// events stay, unlinked, when `keep_events`.
+    fn prune(&self, before: i64, keep_events: bool) -> Result<Pruned>;
+    /// Writes a consistent copy of the store to `path` while others write.
+    fn backup(&self, path: &Path) -> Result<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_urls() {
+        let dir = Path::new("/data");
+        assert_eq!(
+            StoreUrl::parse("sqlite:warta.db", dir).unwrap(),
+            StoreUrl::Sqlite("/data/warta.db".into())
+        );
+        assert_eq!(
+            StoreUrl::parse("sqlite:///tmp/x.db", dir).unwrap(),
+            StoreUrl::Sqlite("/tmp/x.db".into())
+        );
+        assert!(matches!(
+            StoreUrl::parse("postgres://u@h/db?host=/run/pg", dir).unwrap(),
+            StoreUrl::Postgres(_)
+        ));
+        let err = StoreUrl::parse("mysql://x", dir).unwrap_err().to_string();
+        assert!(
+            err.contains("mysql://x") && err.contains("sqlite:PATH"),
+            "{err}"
+        );
+        assert!(StoreUrl::parse("sqlite:", dir).is_err());
+    }
+}

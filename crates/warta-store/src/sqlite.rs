@@ -1,0 +1,895 @@
+//! The embedded backend: one SQLite file in WAL mode.
+
+use crate::compress::{deflate, inflate};
+use crate::migrations::MIGRATIONS;
+use crate::*;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
+use std::sync::{Mutex, MutexGuard};
+use warta_analyze::Analysis;
+
+/// The SQLite store. One connection, shared behind a mutex: SQLite takes
+/// one writer at a time anyway, and the pure stages run outside the lock.
+pub struct SqliteStore {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+const SOURCE_COLUMNS: &str = "id, url, kind, title, site_url, category, state, settings, etag, \
+     last_modified, poll_interval, next_poll_at, last_polled_at, last_ok_at, last_error, \
+     error_count, added_at";
+
+impl SqliteStore {
+    /// Opens the store at `path`, creating the file (and its folder) and
+    /// bringing the schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if let Some(parent) = path.parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("creating {}: {e}", parent.display()))
+                })?;
+            }
+        }
+        let label = path.display().to_string();
+        let wrap = |source| StoreError::Sqlite {
+            path: label.clone(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(wrap)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(wrap)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(wrap)?;
+        // NORMAL in WAL mode: a power cut may lose the last transactions,
+        // never corrupt the file; a killed process loses nothing committed.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(wrap)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(wrap)?;
+        migrate(&mut conn, &label)?;
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (the
+        // transaction rolls back on drop), so a poisoned lock is usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.display().to_string(),
+            source,
+        }
+    }
+
+    /// Runs `f` in an immediate (write) transaction and commits it.
+    fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(value)
+    }
+
+    fn source_by(&self, sql_where: &str, value: &dyn rusqlite::ToSql) -> Result<Option<Source>> {
+        let conn = self.conn();
+        conn.query_row(
+            &format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE {sql_where}"),
+            [value],
+            source_from_row,
+        )
+        .optional()
+        .map_err(|e| self.err(e))
+    }
+}
+
+fn migrate(conn: &mut Connection, label: &str) -> Result<()> {
+    let wrap = |source| StoreError::Sqlite {
+        path: label.to_string(),
+        source,
+    };
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(wrap)?;
+    let version: i64 = tx
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(wrap)?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew {
+            path: label.to_string(),
+            found: version,
+            known,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql).map_err(wrap)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)
+            .map_err(wrap)?;
+    }
+    tx.commit().map_err(wrap)
+}
+
+fn source_from_row(row: &Row) -> rusqlite::Result<Source> {
+    let kind: String = row.get(2)?;
+    let settings: String = row.get(7)?;
+    Ok(Source {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        kind: SourceKind::parse(&kind).unwrap_or(SourceKind::Feed),
+        title: row.get(3)?,
+        site_url: row.get(4)?,
+        category: row.get(5)?,
+        state: row.get(6)?,
+        // Settings are written by this code only; unreadable ones (from a
+        // newer warta) fall back to none rather than hiding the source.
+        settings: serde_json::from_str(&settings).unwrap_or_default(),
+        etag: row.get(8)?,
+        last_modified: row.get(9)?,
+        poll_interval: row.get(10)?,
+        next_poll_at: row.get(11)?,
+        last_polled_at: row.get(12)?,
+        last_ok_at: row.get(13)?,
+        last_error: row.get(14)?,
+        error_count: row.get(15)?,
+        added_at: row.get(16)?,
+    })
+}
+
+/// Unix seconds of a `published` value (RFC 3339 or `YYYY-MM-DD`).
+fn published_at(published: Option<&str>) -> Option<i64> {
+    let p = published?;
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(p) {
+        return Some(t.timestamp());
+    }
+    chrono::NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp())
+}
+
+fn analysis_blob(analysis: &Analysis) -> Vec<u8> {
+    // Serialising plain data into memory cannot fail.
+    deflate(&serde_json::to_vec(analysis).expect("analysis serialises"))
+}
+
+fn read_analysis(blob: &[u8], id: i64) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let json =
+        inflate(blob).map_err(|e| StoreError::Corrupt(format!("article {id}: analysis: {e}")))?;
+    serde_json::from_slice(&json)
+        .map_err(|e| StoreError::Corrupt(format!("article {id}: analysis: {e}")))
+}
+
+/// Writes an article's parts (blocks, images, entities, quotes, events),
+/// replacing what was there.
+fn write_parts(
+    tx: &Transaction,
+    id: i64,
+    url: &str,
+    fetched: i64,
+    analysis: &Analysis,
+) -> rusqlite::Result<()> {
+    for table in ["blocks", "images", "entities", "quotes", "events"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE article_id = ?1"), [id])?;
+    }
+    let article = &analysis.article;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO blocks (article_id, pos, kind, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (pos, block) in article.blocks.iter().enumerate() {
+        let kind = serde_json::to_value(block.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        insert.execute(params![id, pos as i64, kind, block.text])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO images (article_id, pos, src, caption, credit) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (pos, image) in article.images.iter().enumerate() {
+        insert.execute(params![
+            id,
+            pos as i64,
+            image.src,
+            image.caption,
+            image.credit
+        ])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO entities (article_id, pos, kind, text, canonical, actor, start, end) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (pos, e) in analysis.entities.iter().enumerate() {
+        insert.execute(params![
+            id,
+            pos as i64,
+            e.kind.as_str(),
+            e.text,
+            e.canonical,
+            e.actor,
+            e.start as i64,
+            e.end as i64
+        ])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO quotes (article_id, pos, speaker, text, start, end) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (pos, q) in analysis.quotes.iter().enumerate() {
+        insert.execute(params![
+            id,
+            pos as i64,
+            q.speaker,
+            q.text,
+            q.start as i64,
+            q.end as i64
+        ])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO events (article_id, url, fetched, pos, source, target, code, root, \
+         quad_class, goldstein, negated, date, location, sentence, start, end) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    for (pos, e) in analysis.events.iter().enumerate() {
+        insert.execute(params![
+            id,
+            url,
+            fetched,
+            pos as i64,
+            e.source,
+            e.target,
+            e.code,
+            e.root,
+            e.quad_class,
+            e.goldstein as f64,
+            e.negated,
+            e.date,
+            e.location,
+            e.sentence,
+            e.start as i64,
+            e.end as i64
+        ])?;
+    }
+    Ok(())
+}
+
+fn event_from_row(row: &Row) -> rusqlite::Result<StoredEvent> {
+    Ok(StoredEvent {
+        id: row.get(0)?,
+        article_id: row.get(1)?,
+        url: row.get(2)?,
+        fetched: row.get(3)?,
+        event: warta_events::Event {
+            source: row.get(4)?,
+            target: row.get(5)?,
+            code: row.get(6)?,
+            root: row.get(7)?,
+            quad_class: row.get(8)?,
+            goldstein: row.get::<_, f64>(9)? as f32,
+            negated: row.get(10)?,
+            date: row.get(11)?,
+            location: row.get(12)?,
+            sentence: row.get(13)?,
+            start: row.get::<_, i64>(14)? as usize,
+            end: row.get::<_, i64>(15)? as usize,
+        },
+    })
+}
+
+const EVENT_COLUMNS: &str = "id, article_id, url, fetched, source, target, code, root, \
+     quad_class, goldstein, negated, date, location, sentence, start, end";
+
+impl Store for SqliteStore {
+    fn describe(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn add_source(&self, source: &NewSource, now: i64) -> Result<Source> {
+        if let Some(existing) = self.source_by("url = ?1", &source.url)? {
+            return Err(StoreError::SourceExists {
+                id: existing.id,
+                url: existing.url,
+            });
+        }
+        let settings = serde_json::to_string(&source.settings).expect("settings serialise");
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sources (url, kind, title, site_url, category, settings, added_at, next_poll_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![
+                    source.url,
+                    source.kind.as_str(),
+                    source.title,
+                    source.site_url,
+                    source.category,
+                    settings,
+                    now
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.source_by("id = ?1", &id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("source {id} vanished after insert")))
+    }
+
+    fn sources(&self) -> Result<Vec<Source>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!("SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], source_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    fn find_source(&self, reference: &str) -> Result<Source> {
+        let found = match reference.parse::<i64>() {
+            Ok(id) => self.source_by("id = ?1", &id)?,
+            Err(_) => self.source_by("url = ?1", &reference)?,
+        };
+        found.ok_or_else(|| StoreError::NoSource(reference.to_string()))
+    }
+
+    fn set_source_paused(&self, id: i64, paused: bool) -> Result<()> {
+        let state = if paused { "paused" } else { "active" };
+        let changed = self.write(|tx| {
+            // Resuming polls at once rather than after the old interval.
+            tx.execute(
+                "UPDATE sources SET state = ?2, next_poll_at = CASE WHEN ?2 = 'active' THEN 0 ELSE next_poll_at END WHERE id = ?1",
+                params![id, state],
+            )
+            .map_err(|e| self.err(e))
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NoSource(id.to_string()));
+        }
+        Ok(())
+    }
+
+    fn remove_source(&self, id: i64) -> Result<()> {
+        let changed = self.write(|tx| {
+            tx.execute("DELETE FROM sources WHERE id = ?1", [id])
+                .map_err(|e| self.err(e))
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NoSource(id.to_string()));
+        }
+        Ok(())
+    }
+
+    fn set_source_settings(&self, id: i64, settings: &SourceSettings) -> Result<()> {
+        let json = serde_json::to_string(settings).expect("settings serialise");
+        let changed = self.write(|tx| {
+            tx.execute(
+                "UPDATE sources SET settings = ?2 WHERE id = ?1",
+                params![id, json],
+            )
+            .map_err(|e| self.err(e))
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NoSource(id.to_string()));
+        }
+        Ok(())
+    }
+
+    fn due_sources(&self, now: i64, limit: usize) -> Result<Vec<Source>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(&format!(
+                "SELECT {SOURCE_COLUMNS} FROM sources WHERE state = 'active' AND next_poll_at <= ?1 \
+                 ORDER BY next_poll_at, id LIMIT ?2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![now, limit as i64], source_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    fn next_poll_at(&self) -> Result<Option<i64>> {
+        let conn = self.conn();
+        conn.query_row(
+            "SELECT MIN(next_poll_at) FROM sources WHERE state = 'active'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| self.err(e))
+    }
+
+    fn record_poll(&self, id: i64, poll: &PollRecord, items: &[NewItem]) -> Result<usize> {
+        self.write(|tx| {
+            let failed = poll.outcome == "error";
+            tx.execute(
+                "UPDATE sources SET
+                    last_polled_at = ?2,
+                    poll_interval = ?3,
+                    next_poll_at = ?4,
+                    etag = CASE WHEN ?5 = 'fetched' THEN ?6 ELSE etag END,
+                    last_modified = CASE WHEN ?5 = 'fetched' THEN ?7 ELSE last_modified END,
+                    last_error = ?8,
+                    error_count = CASE WHEN ?9 THEN error_count + 1 ELSE 0 END,
+                    last_ok_at = CASE WHEN ?9 THEN last_ok_at ELSE ?2 END,
+                    title = COALESCE(title, ?10)
+                 WHERE id = ?1",
+                params![
+                    id,
+                    poll.at,
+                    poll.poll_interval,
+                    poll.next_poll_at,
+                    poll.outcome,
+                    poll.etag,
+                    poll.last_modified,
+                    poll.error,
+                    failed,
+                    poll.title
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+            tx.execute(
+                "INSERT INTO fetch_log (source_id, url, at, status, bytes, elapsed_ms, outcome, error) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    poll.url,
+                    poll.at,
+                    poll.status,
+                    poll.bytes.map(|b| b as i64),
+                    poll.elapsed_ms.map(|b| b as i64),
+                    poll.outcome,
+                    poll.error
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO items (source_id, key, url, title, content, published, updated, authors, seen_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                     ON CONFLICT (source_id, key) DO UPDATE SET
+                        url = excluded.url, title = excluded.title, content = excluded.content,
+                        published = excluded.published, updated = excluded.updated,
+                        authors = excluded.authors, state = 'pending', attempts = 0
+                     WHERE excluded.updated IS NOT NULL
+                       AND (items.updated IS NULL OR excluded.updated > items.updated)
+                       AND items.state <> 'pending'",
+                )
+                .map_err(|e| self.err(e))?;
+            let mut queued = 0;
+            for item in items {
+                let authors = serde_json::to_string(&item.authors).expect("authors serialise");
+                queued += insert
+                    .execute(params![
+                        id,
+                        item.key,
+                        item.url,
+                        item.title,
+                        item.content,
+                        item.published,
+                        item.updated,
+                        authors,
+                        poll.at
+                    ])
+                    .map_err(|e| self.err(e))?;
+            }
+            Ok(queued)
+        })
+    }
+
+    fn pending_items(&self, limit: usize, exclude: &[i64]) -> Result<Vec<QueuedItem>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT i.id, i.source_id, s.url, s.settings, i.attempts, i.key, i.url, i.title,
+                        i.content, i.published, i.updated, i.authors
+                 FROM items i LEFT JOIN sources s ON s.id = i.source_id
+                 WHERE i.state = 'pending' ORDER BY i.id LIMIT ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([(limit + exclude.len()) as i64], |row| {
+                let settings: Option<String> = row.get(3)?;
+                let authors: String = row.get(11)?;
+                Ok(QueuedItem {
+                    id: row.get(0)?,
+                    source_id: row.get(1)?,
+                    source_url: row.get(2)?,
+                    settings: settings
+                        .and_then(|s| serde_json::from_str(&s).ok())
+                        .unwrap_or_default(),
+                    attempts: row.get(4)?,
+                    item: NewItem {
+                        key: row.get(5)?,
+                        url: row.get(6)?,
+                        title: row.get(7)?,
+                        content: row.get(8)?,
+                        published: row.get(9)?,
+                        updated: row.get(10)?,
+                        authors: serde_json::from_str(&authors).unwrap_or_default(),
+                    },
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let item = row.map_err(|e| self.err(e))?;
+            if !exclude.contains(&item.id) {
+                out.push(item);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn pending_count(&self) -> Result<u64> {
+        let conn = self.conn();
+        conn.query_row(
+            "SELECT COUNT(*) FROM items WHERE state = 'pending'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n as u64)
+        .map_err(|e| self.err(e))
+    }
+
+    fn save_article(&self, article: &NewArticle, item: Option<i64>) -> Result<i64> {
+        let analysis = article.analysis;
+        let blob = analysis_blob(analysis);
+        let raw = article.raw.as_ref().map(|r| deflate(&r.bytes));
+        let raw_type = article.raw.as_ref().and_then(|r| r.content_type.clone());
+        let meta = &analysis.article;
+        let canonical = article
+            .canonical_url
+            .clone()
+            .or_else(|| meta.url.clone())
+            .filter(|c| c != &article.url);
+        let published = meta.published.as_deref();
+        self.write(|tx| {
+            let existing: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM articles
+                     WHERE url = ?1 OR canonical_url = ?1
+                        OR (?2 IS NOT NULL AND (url = ?2 OR canonical_url = ?2))
+                        OR (?3 IS NOT NULL AND source_id IS ?4 AND guid = ?3)
+                     ORDER BY id LIMIT 1",
+                    params![article.url, canonical, article.guid, article.source_id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            let id = match existing {
+                Some(id) => {
+                    // The URL stays as first seen: it is the article's name
+                    // in exports and links.
+                    tx.execute(
+                        "UPDATE articles SET canonical_url = COALESCE(?2, canonical_url),
+                            guid = COALESCE(?3, guid), source_id = COALESCE(?4, source_id),
+                            site = ?5, lang = ?6, title = ?7, published = ?8, published_at = ?9,
+                            fetched = ?10, fetch_error = ?11,
+                            raw = COALESCE(?12, raw), raw_type = CASE WHEN ?12 IS NULL THEN raw_type ELSE ?13 END,
+                            analysis = ?14
+                         WHERE id = ?1",
+                        params![
+                            id,
+                            canonical,
+                            article.guid,
+                            article.source_id,
+                            meta.site,
+                            meta.lang,
+                            meta.title,
+                            published,
+                            published_at(published),
+                            article.fetched,
+                            article.fetch_error,
+                            raw,
+                            raw_type,
+                            blob
+                        ],
+                    )
+                    .map_err(|e| self.err(e))?;
+                    id
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO articles (url, canonical_url, guid, source_id, site, lang, title,
+                            published, published_at, fetched, first_seen, fetch_error, raw, raw_type, analysis)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14)",
+                        params![
+                            article.url,
+                            canonical,
+                            article.guid,
+                            article.source_id,
+                            meta.site,
+                            meta.lang,
+                            meta.title,
+                            published,
+                            published_at(published),
+                            article.fetched,
+                            article.fetch_error,
+                            raw,
+                            raw_type,
+                            blob
+                        ],
+                    )
+                    .map_err(|e| self.err(e))?;
+                    tx.last_insert_rowid()
+                }
+            };
+            let url: String = tx
+                .query_row("SELECT url FROM articles WHERE id = ?1", [id], |r| r.get(0))
+                .map_err(|e| self.err(e))?;
+            write_parts(tx, id, &url, article.fetched, analysis).map_err(|e| self.err(e))?;
+            if let Some(item) = item {
+                tx.execute(
+                    "UPDATE items SET state = 'done', article_id = ?2, last_error = ?3,
+                        attempts = attempts + 1 WHERE id = ?1",
+                    params![item, id, article.fetch_error],
+                )
+                .map_err(|e| self.err(e))?;
+            }
+            Ok(id)
+        })
+    }
+
+    fn fail_item(&self, item: i64, error: &str, give_up: bool) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE items SET attempts = attempts + 1, last_error = ?2,
+                    state = CASE WHEN ?3 THEN 'failed' ELSE state END WHERE id = ?1",
+                params![item, error, give_up],
+            )
+            .map_err(|e| self.err(e))?;
+            Ok(())
+        })
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        let conn = self.conn();
+        let count = |sql: &str| -> Result<u64> {
+            conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(|e| self.err(e))
+        };
+        Ok(Counts {
+            sources: count("SELECT COUNT(*) FROM sources")?,
+            articles: count("SELECT COUNT(*) FROM articles")?,
+            events: count("SELECT COUNT(*) FROM events")?,
+            pending: count("SELECT COUNT(*) FROM items WHERE state = 'pending'")?,
+            failed: count("SELECT COUNT(*) FROM items WHERE state = 'failed'")?,
+            stories: count("SELECT COUNT(*) FROM stories")?,
+        })
+    }
+
+    fn for_each_article(&self, f: &mut dyn FnMut(StoredArticle) -> Result<()>) -> Result<()> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.fetch_error, a.analysis
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let id: i64 = row.get(0).map_err(|e| self.err(e))?;
+            let blob: Vec<u8> = row.get(6).map_err(|e| self.err(e))?;
+            let stored = StoredArticle {
+                id,
+                url: row.get(1).map_err(|e| self.err(e))?,
+                source: row.get(2).map_err(|e| self.err(e))?,
+                fetched: row.get(3).map_err(|e| self.err(e))?,
+                story: row.get(4).map_err(|e| self.err(e))?,
+                fetch_error: row.get(5).map_err(|e| self.err(e))?,
+                analysis: read_analysis(&blob, id)?,
+            };
+            f(stored)?;
+        }
+        Ok(())
+    }
+
+    fn for_each_event(&self, f: &mut dyn FnMut(StoredEvent) -> Result<()>) -> Result<()> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY id"))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            f(event_from_row(row).map_err(|e| self.err(e))?)?;
+        }
+        Ok(())
+    }
+
+    fn for_each_story(&self, f: &mut dyn FnMut(StoredStory) -> Result<()>) -> Result<()> {
+        let conn = self.conn();
+        let mut stories = conn
+            .prepare("SELECT id, title, first_seen, last_seen FROM stories ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let mut articles = conn
+            .prepare("SELECT id, url, site, lang FROM articles WHERE story_id = ?1 ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let mut events = conn
+            .prepare(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE article_id IN \
+                 (SELECT id FROM articles WHERE story_id = ?1) ORDER BY id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stories.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let id: i64 = row.get(0).map_err(|e| self.err(e))?;
+            let story_articles = articles
+                .query_map([id], |r| {
+                    Ok(StoryArticle {
+                        id: r.get(0)?,
+                        url: r.get(1)?,
+                        outlet: r.get(2)?,
+                        lang: r.get(3)?,
+                    })
+                })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(|e| self.err(e))?;
+            let story_events = events
+                .query_map([id], event_from_row)
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(|e| self.err(e))?
+                .into_iter()
+                .map(|e| serde_json::to_value(e.event).expect("event serialises"))
+                .collect();
+            f(StoredStory {
+                id,
+                title: row.get(1).map_err(|e| self.err(e))?,
+                first_seen: row.get(2).map_err(|e| self.err(e))?,
+                last_seen: row.get(3).map_err(|e| self.err(e))?,
+                articles: story_articles,
+                events: story_events,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn for_each_raw(&self, f: &mut dyn FnMut(RawArticle) -> Result<()>) -> Result<()> {
+        // Ids first, then one article at a time: the callback may write
+        // (reprocess replaces analyses) and must not hold the read cursor.
+        let ids: Vec<i64> = {
+            let conn = self.conn();
+            let mut stmt = conn
+                .prepare("SELECT id FROM articles ORDER BY id")
+                .map_err(|e| self.err(e))?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(|e| self.err(e))?
+        };
+        for id in ids {
+            let row = {
+                let conn = self.conn();
+                conn.query_row(
+                    "SELECT url, source_id, raw, raw_type, analysis FROM articles WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<i64>>(1)?,
+                            r.get::<_, Option<Vec<u8>>>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                            r.get::<_, Vec<u8>>(4)?,
+                        ))
+                    },
+                )
+                .optional()
+                .map_err(|e| self.err(e))?
+            };
+            // Pruned in the meantime.
+            let Some((url, source_id, raw, raw_type, blob)) = row else {
+                continue;
+            };
+            let raw = match raw {
+                Some(bytes) => Some(RawPage {
+                    bytes: inflate(&bytes)
+                        .map_err(|e| StoreError::Corrupt(format!("article {id}: raw page: {e}")))?,
+                    content_type: raw_type,
+                }),
+                None => None,
+            };
+            f(RawArticle {
+                id,
+                url,
+                source_id,
+                raw,
+                analysis: read_analysis(&blob, id)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn replace_analysis(&self, id: i64, analysis: &Analysis) -> Result<()> {
+        let blob = analysis_blob(analysis);
+        let meta = &analysis.article;
+        let published = meta.published.as_deref();
+        self.write(|tx| {
+            let (url, fetched): (String, i64) = tx
+                .query_row(
+                    "SELECT url, fetched FROM articles WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(|e| self.err(e))?;
+            tx.execute(
+                "UPDATE articles SET site = ?2, lang = ?3, title = ?4, published = ?5,
+                    published_at = ?6, analysis = ?7 WHERE id = ?1",
+                params![
+                    id,
+                    meta.site,
+                    meta.lang,
+                    meta.title,
+                    published,
+                    published_at(published),
+                    blob
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+            write_parts(tx, id, &url, fetched, analysis).map_err(|e| self.err(e))
+        })
+    }
+
+    fn prune(&self, before: i64, keep_events: bool) -> Result<Pruned> {
+        self.write(|tx| {
+            let old = "SELECT id FROM articles WHERE COALESCE(published_at, first_seen) < ?1";
+            let events = if keep_events {
+                tx.execute(
+                    &format!("UPDATE events SET article_id = NULL WHERE article_id IN ({old})"),
+                    [before],
+                )
+                .map_err(|e| self.err(e))?;
+                0
+            } else {
+                tx.execute(
+                    &format!("DELETE FROM events WHERE article_id IN ({old})"),
+                    [before],
+                )
+                .map_err(|e| self.err(e))?
+            };
+            // Items of pruned articles stay done, so that a feed still
+            // listing them does not bring them back.
+            let articles = tx
+                .execute(
+                    "DELETE FROM articles WHERE COALESCE(published_at, first_seen) < ?1",
+                    [before],
+                )
+                .map_err(|e| self.err(e))?;
+            Ok(Pruned {
+                articles: articles as u64,
+                events: events as u64,
+            })
+        })
+    }
+
+    fn backup(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} exists; a backup never overwrites a file",
+                    path.display()
+                ),
+            )));
+        }
+        let target = path.to_str().ok_or_else(|| {
+            StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{}: the backup path must be UTF-8", path.display()),
+            ))
+        })?;
+        // VACUUM INTO reads one snapshot: consistent while others write.
+        let conn = self.conn();
+        conn.execute("VACUUM INTO ?1", [target])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,227 @@
+//! The values that go into and come out of the store.
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of thing a source URL is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// RSS, Atom, RDF or JSON Feed.
+    Feed,
+    /// A (news) sitemap or sitemap index.
+    Sitemap,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Feed => "feed",
+            SourceKind::Sitemap => "sitemap",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SourceKind> {
+        match s {
+            "feed" => Some(SourceKind::Feed),
+            "sitemap" => Some(SourceKind::Sitemap),
+            _ => None,
+        }
+    }
+}
+
+/// Per-source fetching settings, kept as JSON in the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SourceSettings {
+    /// Extra request headers, `(name, value)`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    /// A `Cookie` header value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cookie: Option<String>,
+    /// An HTTP proxy for this source only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
+    /// CSS selector of the article body, where the general rules need help.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_selector: Option<String>,
+}
+
+/// A source to add.
+#[derive(Debug, Clone)]
+pub struct NewSource {
+    pub url: String,
+    pub kind: SourceKind,
+    pub title: Option<String>,
+    pub site_url: Option<String>,
+    pub category: Option<String>,
+    pub settings: SourceSettings,
+}
+
+/// A followed source and its state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub id: i64,
+    pub url: String,
+    pub kind: SourceKind,
+    pub title: Option<String>,
+    pub site_url: Option<String>,
+    pub category: Option<String>,
+    /// "active" or "paused".
+    pub state: String,
+    pub settings: SourceSettings,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// Seconds between polls, adapted to the feed's rhythm.
+    pub poll_interval: i64,
+    pub next_poll_at: i64,
+    pub last_polled_at: Option<i64>,
+    pub last_ok_at: Option<i64>,
+    pub last_error: Option<String>,
+    /// Polls in a row that failed.
+    pub error_count: i64,
+    pub added_at: i64,
+}
+
+/// The outcome of one poll of a source.
+#[derive(Debug, Clone, Default)]
+pub struct PollRecord {
+    pub at: i64,
+    /// The URL fetched (the source's, or a discovered feed's).
+    pub url: String,
+    pub status: Option<u16>,
+    pub bytes: Option<u64>,
+    pub elapsed_ms: Option<u64>,
+    /// "fetched", "not_modified" or "error".
+    pub outcome: String,
+    pub error: Option<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub title: Option<String>,
+    pub poll_interval: i64,
+    pub next_poll_at: i64,
+}
+
+/// A feed entry to queue.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct NewItem {
+    /// The guid, else the URL: what makes the entry the same entry.
+    pub key: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The entry's own content or summary (HTML), kept in case its page
+    /// cannot be fetched.
+    pub content: Option<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// An entry waiting in the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedItem {
+    pub id: i64,
+    pub source_id: Option<i64>,
+    pub source_url: Option<String>,
+    pub settings: SourceSettings,
+    pub attempts: i64,
+    pub item: NewItem,
+}
+
+/// The raw bytes of a page as fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawPage {
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
+}
+
+/// An article to save.
+#[derive(Debug, Clone)]
+pub struct NewArticle<'a> {
+    /// Where it was read: the final URL of the page, or the feed link.
+    pub url: String,
+    /// The canonical URL the page names, when it differs.
+    pub canonical_url: Option<String>,
+    pub guid: Option<String>,
+    pub source_id: Option<i64>,
+    /// When it was read (Unix seconds).
+    pub fetched: i64,
+    pub raw: Option<RawPage>,
+    /// Why the page could not be fetched, when the article comes from the
+    /// feed's own content instead.
+    pub fetch_error: Option<String>,
+    pub analysis: &'a warta_analyze::Analysis,
+}
+
+/// An article as stored, for export: the analysis JSON (as `warta
+/// analyze` prints it) and the store's own fields.
+#[derive(Debug, Clone)]
+pub struct StoredArticle {
+    pub id: i64,
+    pub url: String,
+    pub source: Option<String>,
+    pub fetched: i64,
+    pub story: Option<i64>,
+    pub fetch_error: Option<String>,
+    pub analysis: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A raw page to process again.
+#[derive(Debug, Clone)]
+pub struct RawArticle {
+    pub id: i64,
+    pub url: String,
+    pub source_id: Option<i64>,
+    pub raw: Option<RawPage>,
+    /// The stored analysis's article part, for articles kept from feed
+    /// content (no raw page).
+    pub analysis: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An event as stored.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub article_id: Option<i64>,
+    pub url: Option<String>,
+    /// When the article was read (Unix seconds).
+    pub fetched: i64,
+    pub event: warta_events::Event,
+}
+
+/// A story and its articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredStory {
+    pub id: i64,
+    pub title: Option<String>,
+    pub first_seen: i64,
+    pub last_seen: i64,
+    pub articles: Vec<StoryArticle>,
+    pub events: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryArticle {
+    pub id: i64,
+    pub url: String,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// How much is stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub sources: u64,
+    pub articles: u64,
+    pub events: u64,
+    pub pending: u64,
+    pub failed: u64,
+    pub stories: u64,
+}
+
+/// What `prune` removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Pruned {
+    pub articles: u64,
+    pub events: u64,
+}
