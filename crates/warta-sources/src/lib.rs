@@ -1,0 +1,21 @@
+//! Pure parsing of everything a news source hands us.
+//!
+//! - [`feed`]: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom and JSON Feed, broken
+//!   ones included, with dates in every shape feeds write them
+//!   ([`parse_feed_date`]).
+//!
+//! No I/O and no clock: bytes (or a reader, for WARC) and times come in as
+//! arguments, values go out. The caller says which input an error is about.
+
+pub mod date;
+pub mod discover;
+pub mod feed;
+pub mod opml;
+pub mod schedule;
+pub mod sitemap;
+pub mod warc;
+mod text;
+mod xml;
+
+pub use date::parse_feed_date;
+pub use feed::{parse_feed, Feed, FeedError, FeedItem, FeedKind};
