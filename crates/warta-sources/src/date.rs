@@ -259,7 +259,7 @@ fn is_weekday(w: &str) -> bool {
 
 /// Words that may stand in a date and mean nothing for it.
 fn is_filler(w: &str) -> bool {
-    matches!(w, "pukul" | "jam" | "at" | "um" | "the" | "of" | "de" | "-" | "|" | "/")
+    matches!(w, "pukul" | "jam" | "um" | "the" | "of" | "de" | "-" | "|" | "/")
 }
 
 /// Named zones, hours east of UTC (fractional hours in minutes).
@@ -407,11 +407,6 @@ fn parse_words(s: &str) -> Option<DateTime<FixedOffset>> {
                 [(a, al), (b, _)] if *al == 4 || *a > 31 => (*b, *a as i32),
                 [(a, _), (b, 2)] => (*a, two_digit_year(*b as i32)),
                 _ => return None,
-            };
-            let year = if year < 100 && numbers.iter().all(|(_, l)| *l <= 2) {
-                year
-            } else {
-                year
             };
             NaiveDate::from_ymd_opt(year, m, day)?
         }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::date::parse_feed_date;
-use crate::text::{decode_document, html_to_text, non_empty};
+use crate::text::{decode_base64, decode_document, html_to_text, non_empty, plain_text};
 use crate::xml::{self, ns, Element, Node};
 
 /// Which family of format a feed was written in.
@@ -131,8 +131,10 @@ pub fn parse_feed_traced(
             Some(r) => FeedError::NotAFeed(format!("<{}>", r.name)),
             None => FeedError::NotAFeed("not XML".to_string()),
         })?;
-    let lenient = read_tree(root, base_url);
-    let repaired = repair_for_feed_rs(root);
+    let root = repair(root);
+    let lenient = read_tree(&root, base_url);
+    let mut repaired = String::with_capacity(trimmed.len());
+    xml::write_element(&root, &mut repaired);
     match run_feed_rs(repaired.as_bytes(), base_url) {
         Some(parsed) => Ok((merge(from_feed_rs(parsed, base_url), lenient), FeedPath::FeedRs)),
         None => Ok((lenient, FeedPath::Lenient)),
@@ -167,8 +169,12 @@ fn run_feed_rs(bytes: &[u8], base_url: Option<&Url>) -> Option<feed_rs::model::F
         .ok()
 }
 
-fn text_of(t: &Option<feed_rs::model::Text>) -> Option<String> {
-    t.as_ref().and_then(|t| non_empty(html_to_text(&t.content)))
+/// A title as plain text: Atom says whether it is text or markup; RSS
+/// titles are treated as HTML, which is what publishers put in them.
+fn text_of(t: &Option<feed_rs::model::Text>, kind: FeedKind) -> Option<String> {
+    let t = t.as_ref()?;
+    let literal = kind == FeedKind::Atom && t.content_type.essence().to_string() == "text/plain";
+    non_empty(if literal { plain_text(&t.content) } else { html_to_text(&t.content) })
 }
 
 fn pick_link(links: &[feed_rs::model::Link]) -> Option<String> {
@@ -200,7 +206,7 @@ fn from_feed_rs(f: feed_rs::model::Feed, base_url: Option<&Url>) -> Feed {
             FeedItem {
                 guid: non_empty(&e.id),
                 url: pick_link(&e.links).map(|u| resolve(base_url, &u)),
-                title: text_of(&e.title),
+                title: text_of(&e.title, kind),
                 summary: summary.as_deref().map(html_to_text).and_then(non_empty),
                 content_html: content
                     .and_then(non_empty)
@@ -213,7 +219,7 @@ fn from_feed_rs(f: feed_rs::model::Feed, base_url: Option<&Url>) -> Feed {
         .collect();
     Feed {
         kind,
-        title: text_of(&f.title),
+        title: text_of(&f.title, kind),
         link: pick_link(&f.links).map(|u| resolve(base_url, &u)),
         ttl_minutes: f.ttl,
         items,
@@ -223,9 +229,16 @@ fn from_feed_rs(f: feed_rs::model::Feed, base_url: Option<&Url>) -> Feed {
 /// feed-rs's reading, with dates (and anything it left empty) taken from
 /// our own reading when both see the same items.
 fn merge(mut main: Feed, own: Feed) -> Feed {
-    main.title = main.title.or(own.title);
+    // Our own titles follow Atom's text types and keep inline markup's text.
+    main.title = own.title.or(main.title);
     main.link = prefer_absolute(main.link, own.link);
     main.ttl_minutes = main.ttl_minutes.or(own.ttl_minutes);
+    if own.items.len() > main.items.len() {
+        // feed-rs missed items (it does not know every namespace variant):
+        // our reading is the more complete one.
+        main.items = own.items;
+        return main;
+    }
     if main.items.len() == own.items.len() {
         for (m, o) in main.items.iter_mut().zip(own.items) {
             // Our dates keep the publisher's offset and follow feedparser's
@@ -236,7 +249,7 @@ fn merge(mut main: Feed, own: Feed) -> Feed {
             }
             m.guid = m.guid.take().or(o.guid);
             m.url = prefer_absolute(m.url.take(), o.url);
-            m.title = m.title.take().or(o.title);
+            m.title = o.title.or(m.title.take());
             m.summary = m.summary.take().or(o.summary);
             m.content_html = m.content_html.take().or(o.content_html);
             if m.authors.is_empty() {
@@ -255,8 +268,9 @@ fn prefer_absolute(a: Option<String>, b: Option<String>) -> Option<String> {
     }
 }
 
-/// Rewrite what feed-rs rejects in otherwise readable feeds.
-fn repair_for_feed_rs(root: &Element) -> String {
+/// Rewrite what feed-rs rejects in otherwise readable feeds (our own
+/// reading works on the same repaired tree).
+fn repair(root: &Element) -> Element {
     let mut root = root.clone();
     let lname = root.local.to_ascii_lowercase();
     if lname == "rss" {
@@ -288,16 +302,28 @@ fn repair_for_feed_rs(root: &Element) -> String {
     } else if lname == "feed" {
         repair_atom(&mut root);
     }
-    let mut out = String::with_capacity(4096);
-    xml::write_element(&root, &mut out);
-    out
+    root
 }
 
 const ATOM_TEXT_CONSTRUCTS: [&str; 9] = [
     "title", "subtitle", "summary", "content", "rights", "tagline", "copyright", "info", "name",
 ];
 
+/// Rewrite Atom 0.3 as feed-rs reads it: the 1.0 namespace, and the
+/// 0.3 `mode` attribute (base64, escaped) applied.
 fn repair_atom(e: &mut Element) {
+    for (k, v) in e.attrs.iter_mut() {
+        if (k == "xmlns" || k.starts_with("xmlns:")) && v.trim() == ns::ATOM03 {
+            *v = ns::ATOM10.to_string();
+        }
+    }
+    if e.ns.as_deref() == Some(ns::ATOM03) {
+        e.ns = Some(ns::ATOM10.to_string());
+    }
+    repair_atom_children(e);
+}
+
+fn repair_atom_children(e: &mut Element) {
     e.children.retain(|c| match c {
         // feed-rs fails the whole feed on an empty text construct.
         Node::Element(c) => {
@@ -307,7 +333,16 @@ fn repair_atom(e: &mut Element) {
     });
     for c in e.children.iter_mut() {
         let Node::Element(c) = c else { continue };
+        for (k, v) in c.attrs.iter_mut() {
+            if (k == "xmlns" || k.starts_with("xmlns:")) && v.trim() == ns::ATOM03 {
+                *v = ns::ATOM10.to_string();
+            }
+        }
+        if c.ns.as_deref() == Some(ns::ATOM03) {
+            c.ns = Some(ns::ATOM10.to_string());
+        }
         if ATOM_TEXT_CONSTRUCTS.contains(&c.local.as_str()) {
+            apply_atom03_mode(c);
             let is_content = c.local == "content";
             if let Some((_, v)) = c.attrs.iter_mut().find(|(k, _)| k == "type") {
                 let t = v.trim().to_ascii_lowercase();
@@ -323,7 +358,36 @@ fn repair_atom(e: &mut Element) {
                 *v = fixed;
             }
         } else {
-            repair_atom(c);
+            repair_atom_children(c);
+        }
+    }
+}
+
+/// Atom 0.3 `mode="base64"` is decoded (as is Atom 1.0 content of a
+/// non-text, non-XML media type, which RFC 4287 says is base64);
+/// `mode="escaped"` means HTML.
+fn apply_atom03_mode(c: &mut Element) {
+    let t = c.attr("type").unwrap_or("").trim().to_ascii_lowercase();
+    let binary = t.contains('/')
+        && !t.starts_with("text/")
+        && !t.ends_with("+xml")
+        && !t.ends_with("/xml");
+    let mode = match c.attr("mode") {
+        Some(m) => m.trim().to_ascii_lowercase(),
+        None if binary => "base64".to_string(),
+        None => return,
+    };
+    c.attrs.retain(|(k, _)| k != "mode");
+    if mode == "base64" {
+        if let Some(decoded) = decode_base64(&c.text()) {
+            c.children = vec![Node::Text(decoded)];
+        }
+    }
+    if mode == "escaped" || mode == "base64" {
+        let t = c.attr("type").unwrap_or("").to_ascii_lowercase();
+        if !t.contains("plain") && t != "text" {
+            c.attrs.retain(|(k, _)| k != "type");
+            c.attrs.push(("type".into(), "html".into()));
         }
     }
 }
@@ -376,7 +440,7 @@ fn read_tree(root: &Element, base_url: Option<&Url>) -> Feed {
     let meta = channel.unwrap_or(root);
     Feed {
         kind,
-        title: meta.child("title").and_then(|t| non_empty(html_to_text(&t.text()))),
+        title: meta.child_plain("title").and_then(|t| non_empty(html_to_text(&t.text()))),
         link: rss_link(meta, ch_base.as_ref()),
         ttl_minutes: meta.child("ttl").and_then(|t| t.text().trim().parse().ok()),
         items,
@@ -477,7 +541,7 @@ fn read_rss_item(it: &Element, base: Option<&Url>) -> FeedItem {
         }
     }
     let guid = it
-        .child("guid")
+        .child_plain("guid")
         .and_then(|g| non_empty(g.text()))
         .or_else(|| it.attr_local("about").and_then(non_empty));
     let link = rss_link(it, base.as_ref()).or_else(|| {
@@ -491,7 +555,7 @@ fn read_rss_item(it: &Element, base: Option<&Url>) -> FeedItem {
     FeedItem {
         guid,
         url: link,
-        title: it.child("title").and_then(|t| non_empty(html_to_text(&t.text()))),
+        title: it.child_plain("title").and_then(|t| non_empty(html_to_text(&t.text()))),
         summary: description.as_deref().map(html_to_text).and_then(non_empty),
         content_html: content.or(description.filter(|d| d.contains('<'))),
         published,
@@ -508,10 +572,20 @@ fn read_atom(root: &Element, base: Option<&Url>) -> Feed {
         .collect();
     Feed {
         kind: FeedKind::Atom,
-        title: root.child("title").and_then(|t| non_empty(html_to_text(&html_of(t)))),
+        title: root.child("title").and_then(atom_text),
         link: atom_link(root, base),
         ttl_minutes: None,
         items,
+    }
+}
+
+/// An Atom text construct as plain text, by its `type`.
+fn atom_text(e: &Element) -> Option<String> {
+    let t = e.attr("type").unwrap_or("text").trim().to_ascii_lowercase();
+    if (t == "text" || t == "text/plain") && !e.has_element_children() {
+        non_empty(plain_text(&e.text()))
+    } else {
+        non_empty(html_to_text(&html_of(e)))
     }
 }
 
@@ -533,7 +607,7 @@ fn read_atom_entry(e: &Element, base: Option<&Url>) -> FeedItem {
     FeedItem {
         guid: e.child("id").and_then(|i| non_empty(i.text())),
         url: atom_link(e, base.as_ref()),
-        title: e.child("title").and_then(|t| non_empty(html_to_text(&html_of(t)))),
+        title: e.child("title").and_then(atom_text),
         summary: summary.as_deref().map(html_to_text).and_then(non_empty),
         content_html: e
             .child("content")

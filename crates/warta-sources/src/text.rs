@@ -129,6 +129,43 @@ pub(crate) fn html_to_text(s: &str) -> String {
     collapse_ws(&plain)
 }
 
+/// Plain text that may still hold HTML entity references (kept verbatim by
+/// the XML reader): entities decoded, `<` left as it is.
+pub(crate) fn plain_text(s: &str) -> String {
+    if s.contains('&') {
+        html_to_text(&s.replace('<', "&lt;"))
+    } else {
+        collapse_ws(s)
+    }
+}
+
+/// Standard base64 (white space ignored), as UTF-8 text.
+pub(crate) fn decode_base64(s: &str) -> Option<String> {
+    let mut bits: u32 = 0;
+    let mut nbits = 0;
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            _ => return None,
+        };
+        bits = (bits << 6) | v as u32;
+        nbits += 6;
+        if nbits >= 8 {
+            nbits -= 8;
+            out.push((bits >> nbits) as u8);
+            bits &= (1 << nbits) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 pub(crate) fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -158,6 +195,12 @@ mod tests {
     fn decodes_utf16_without_bom() {
         let s: Vec<u8> = "<a>é</a>".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(decode_document(&s, None), "<a>é</a>");
+    }
+
+    #[test]
+    fn base64() {
+        assert_eq!(decode_base64("RXhhbXBsZSA8Yj5BdG9tPC9iPg==").unwrap(), "Example <b>Atom</b>");
+        assert_eq!(plain_text("a <b> &eacute;"), "a <b> é");
     }
 
     #[test]

@@ -62,6 +62,14 @@ impl Element {
         self.elements().find(|e| e.local.eq_ignore_ascii_case(local))
     }
 
+    /// The first child with this local name, preferring one without a
+    /// prefix (`title` over `media:title`).
+    pub fn child_plain(&self, local: &str) -> Option<&Element> {
+        self.elements()
+            .find(|e| e.local.eq_ignore_ascii_case(local) && !e.name.contains(':'))
+            .or_else(|| self.child(local))
+    }
+
     /// All text below this element, concatenated.
     pub fn text(&self) -> String {
         let mut out = String::new();
