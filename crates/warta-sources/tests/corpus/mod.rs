@@ -50,6 +50,8 @@ pub struct Report {
     pub expect_date_misses: Vec<String>,
     pub expect_titles: (usize, usize),
     pub expect_title_misses: Vec<String>,
+    pub expect_links: (usize, usize),
+    pub expect_link_misses: Vec<String>,
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -78,6 +80,24 @@ fn content_type_header(bytes: &[u8]) -> Option<String> {
             .eq_ignore_ascii_case("content-type")
             .then(|| v.trim().to_string())
     })
+}
+
+/// `Header: Content-Location: ...`, else where feedparser's test server
+/// serves the file: the URL relative links resolve against.
+fn base_url_of(bytes: &[u8], rel: &str) -> url::Url {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2000)]).into_owned();
+    let location = head.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("Header:")?.trim();
+        let (k, v) = rest.split_once(':')?;
+        k.trim()
+            .eq_ignore_ascii_case("content-location")
+            .then(|| v.trim().to_string())
+    });
+    let doc = url::Url::parse(&format!("http://127.0.0.1:8097/tests/{rel}")).unwrap();
+    match location {
+        Some(l) => doc.join(&l).unwrap_or(doc),
+        None => doc,
+    }
 }
 
 /// The `Expect:` line, read from bytes in any of the corpus's encodings.
@@ -154,10 +174,14 @@ fn python_str(lit: &str) -> Option<String> {
 /// `feed['title'] == u'...'` / `entries[0]['title'] == '...'` as the whole
 /// clause (titles only; HTML-sanitiser cases are left out).
 fn title_clause(expect: &str) -> Option<(Option<usize>, String)> {
+    field_clause(expect, "title")
+}
+
+fn field_clause(expect: &str, field: &str) -> Option<(Option<usize>, String)> {
     let e = expect.strip_prefix("not bozo and ").unwrap_or(expect);
-    let (target, rest) = if let Some(r) = e.strip_prefix("feed['title'] == ") {
+    let (target, rest) = if let Some(r) = e.strip_prefix(&format!("feed['{field}'] == ")) {
         (None, r)
-    } else if let Some(r) = e.strip_prefix("entries[0]['title'] == ") {
+    } else if let Some(r) = e.strip_prefix(&format!("entries[0]['{field}'] == ")) {
         (Some(0), r)
     } else {
         return None;
@@ -185,7 +209,9 @@ pub fn measure(dir: &Path) -> Report {
             .into_owned();
         let bytes = std::fs::read(path).unwrap();
         let ct = content_type_header(&bytes);
-        let result = std::panic::catch_unwind(|| parse_feed_traced(&bytes, ct.as_deref(), None));
+        let base = base_url_of(&bytes, &rel);
+        let result =
+            std::panic::catch_unwind(|| parse_feed_traced(&bytes, ct.as_deref(), Some(&base)));
         let tally = if rel.starts_with("wellformed/cdf/") {
             &mut report.cdf
         } else if rel.starts_with("wellformed/") {
@@ -247,6 +273,20 @@ pub fn measure(dir: &Path) -> Report {
                         .expect_date_misses
                         .push(format!("{rel}: {field} want {want:?} got {got:?}"));
                 }
+            }
+        }
+        if let Some((target, want)) = field_clause(&expect, "link") {
+            report.expect_links.1 += 1;
+            let got = parsed.as_ref().and_then(|f| match target {
+                None => f.link.clone(),
+                Some(i) => f.items.get(i).and_then(|it| it.url.clone()),
+            });
+            if got.as_deref() == Some(want.as_str()) {
+                report.expect_links.0 += 1;
+            } else {
+                report
+                    .expect_link_misses
+                    .push(format!("{rel}: want {want:?} got {got:?}"));
             }
         }
         if !rel.starts_with("wellformed/sanitize/") {
@@ -335,7 +375,11 @@ pub fn print(report: &Report, verbose: bool) {
     );
     println!("Expect dates (wellformed)    {}", pct(report.expect_dates.0, report.expect_dates.1));
     println!("Expect titles (all folders)  {}", pct(report.expect_titles.0, report.expect_titles.1));
+    println!("Expect links (all folders)   {}", pct(report.expect_links.0, report.expect_links.1));
     if verbose {
+        for m in &report.expect_link_misses {
+            println!("  link miss: {m}");
+        }
         for f in report.wellformed.failures.iter().chain(&report.illformed.failures).chain(&report.encoding.failures).chain(&report.entities.failures) {
             println!("  fail: {f}");
         }
