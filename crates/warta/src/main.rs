@@ -1,7 +1,10 @@
 //! The `warta` binary: command-line interface over the pipeline stages.
 
 mod cli;
+mod config;
 mod fetch;
+mod follow;
+mod pipeline;
 
 use std::process::ExitCode;
 

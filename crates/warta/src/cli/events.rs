@@ -219,7 +219,7 @@ fn actor_parts(code: &str) -> [String; 5] {
 }
 
 /// One GDELT 2.0 event row: 61 tab-separated columns in GDELT's order.
-fn gdelt_row(id: u64, e: &Event, source_url: &str) -> String {
+pub(crate) fn gdelt_row(id: u64, e: &Event, source_url: &str) -> String {
     let day = e.date.as_deref().unwrap_or("").replace('-', "");
     let (sqldate, month_year, year, fraction) = if day.len() == 8 {
         let y: f64 = day[..4].parse().unwrap_or(0.0);

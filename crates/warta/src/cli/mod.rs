@@ -4,7 +4,12 @@ mod analyze;
 mod dictionary;
 mod events;
 mod extract;
+mod ingest;
 mod ner;
+mod run;
+mod source;
+mod store;
+mod system;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -16,6 +21,8 @@ struct Cli {
     /// Log filter, as for RUST_LOG (e.g. "info", "warta=debug").
     #[arg(long, global = true, env = "WARTA_LOG", default_value = "warn")]
     log: String,
+    #[command(flatten)]
+    system: system::SystemArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,6 +37,22 @@ enum Command {
     Events(events::EventsArgs),
     /// Tag named entities in a CoNLL file (one token a line), for evaluation.
     Ner(ner::NerArgs),
+    /// Manage the followed sources: add, list, pause, resume, remove, import, export.
+    Source(source::SourceArgs),
+    /// Follow every source and store what they publish (the daemon; --once for one pass).
+    Run(run::RunArgs),
+    /// Put HTML and text files, folders and WARC files into the store.
+    Ingest(ingest::IngestArgs),
+    /// Dump stored articles, events or stories as JSON Lines, CSV or GDELT rows.
+    Export(store::ExportArgs),
+    /// What the store holds.
+    Status(store::StatusArgs),
+    /// Drop old articles (keeping their events if asked).
+    Prune(store::PruneArgs),
+    /// Write a consistent copy of the store, even while warta runs.
+    Backup(store::BackupArgs),
+    /// Run the pure stages again over the stored raw pages (after an upgrade).
+    Reprocess(store::ReprocessArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -40,6 +63,14 @@ pub fn run() -> ExitCode {
         Command::Ner(args) => ner::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Events(args) => events::run(args),
+        Command::Source(args) => source::run(args, &cli.system),
+        Command::Run(args) => run::run(args, &cli.system),
+        Command::Ingest(args) => ingest::run(args, &cli.system),
+        Command::Export(args) => store::export(args, &cli.system),
+        Command::Status(args) => store::status(args, &cli.system),
+        Command::Prune(args) => store::prune(args, &cli.system),
+        Command::Backup(args) => store::backup(args, &cli.system),
+        Command::Reprocess(args) => store::reprocess(args, &cli.system),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,390 @@
+//! Following sources: polling feeds and sitemaps, taking each new entry
+//! through the pipeline, and storing it. This is the I/O around
+//! [`crate::pipeline`].
+//!
+//! Crash safety comes from the store: a poll queues its new entries in the
+//! transaction that records it, and an entry leaves the queue in the
+//! transaction that saves its article. After a crash, `warta run` picks up
+//! the queue where it stopped; nothing is lost and nothing is stored twice.
+
+pub mod poll;
+
+use crate::config::Config;
+use crate::pipeline::{self, Pipeline};
+use anyhow::Result;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Semaphore};
+use tokio::task::JoinSet;
+use warta_fetch::{FetchOutcome, FetchRequest, Fetcher};
+use warta_store::{NewArticle, QueuedItem, RawPage, Store};
+
+/// Everything a follower needs, shared by its tasks.
+pub struct Follower {
+    pub store: Arc<dyn Store>,
+    pub fetcher: Fetcher,
+    pub config: Config,
+    pub pipeline: Pipeline,
+    /// Permits for CPU work (extract, analyze): one per worker thread.
+    cpu: Semaphore,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub polls: u64,
+    pub poll_errors: u64,
+    pub queued: u64,
+    pub articles: u64,
+    /// Entries kept from the feed's own content because their page failed.
+    pub page_errors: u64,
+    pub item_errors: u64,
+}
+
+enum Done {
+    Poll(i64, Result<usize>),
+    Item(i64, ItemResult),
+}
+
+enum ItemResult {
+    Saved { page_error: bool },
+    Failed,
+}
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Runs a store call on the blocking pool: SQLite waits for the disk and
+/// for the other writer, which must not stall the async workers.
+pub async fn blocking<T: Send + 'static>(
+    store: &Arc<dyn Store>,
+    f: impl FnOnce(&dyn Store) -> warta_store::Result<T> + Send + 'static,
+) -> Result<T> {
+    let store = store.clone();
+    Ok(tokio::task::spawn_blocking(move || f(store.as_ref())).await??)
+}
+
+impl Follower {
+    pub fn new(store: Arc<dyn Store>, fetcher: Fetcher, config: Config) -> Arc<Follower> {
+        let workers = match config.follow.workers {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        };
+        Arc::new(Follower {
+            store,
+            fetcher,
+            config,
+            pipeline: Pipeline::default(),
+            cpu: Semaphore::new(workers),
+        })
+    }
+
+    /// Follows every source until `stop` turns true (then finishes the work
+    /// in flight), or, with `once`, until every due source was polled once
+    /// and the queue is empty.
+    pub async fn run(
+        self: &Arc<Self>,
+        once: bool,
+        mut stop: watch::Receiver<bool>,
+    ) -> Result<Summary> {
+        let mut summary = Summary::default();
+        let mut tasks: JoinSet<Done> = JoinSet::new();
+        let mut polling: HashSet<i64> = HashSet::new();
+        let mut working: HashSet<i64> = HashSet::new();
+        // With --once, each source is polled and each entry tried at most
+        // once, so that the pass ends.
+        let mut polled: HashSet<i64> = HashSet::new();
+        let mut tried: HashSet<i64> = HashSet::new();
+        let poll_slots = self.config.fetch.total_concurrency.clamp(1, 64);
+        let item_slots = (self.config.fetch.total_concurrency * 2).clamp(4, 256);
+        loop {
+            if *stop.borrow() {
+                tracing::info!("stopping: finishing {} tasks in flight", tasks.len());
+                break;
+            }
+            let now = now();
+            if polling.len() < poll_slots {
+                let want = poll_slots - polling.len() + polled.len();
+                let due = blocking(&self.store, move |s| s.due_sources(now, want)).await?;
+                for source in due {
+                    if polling.contains(&source.id) || (once && polled.contains(&source.id)) {
+                        continue;
+                    }
+                    if polling.len() >= poll_slots {
+                        break;
+                    }
+                    polling.insert(source.id);
+                    polled.insert(source.id);
+                    let this = self.clone();
+                    tasks.spawn(async move {
+                        let id = source.id;
+                        Done::Poll(id, this.poll(source).await)
+                    });
+                }
+            }
+            if working.len() < item_slots {
+                let want = item_slots - working.len();
+                let exclude: Vec<i64> = working.iter().chain(tried.iter()).copied().collect();
+                let items = blocking(&self.store, move |s| s.pending_items(want, &exclude)).await?;
+                for item in items {
+                    working.insert(item.id);
+                    tried.insert(item.id);
+                    let this = self.clone();
+                    tasks.spawn(async move {
+                        let id = item.id;
+                        Done::Item(id, this.process(item).await)
+                    });
+                }
+                if !once {
+                    // In the daemon an entry may be tried again later.
+                    tried.clear();
+                }
+            }
+            if tasks.is_empty() {
+                if once {
+                    break;
+                }
+                let next = blocking(&self.store, |s| s.next_poll_at()).await?;
+                let wait = next.map_or(60, |t| (t - now).clamp(1, 60)) as u64;
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(wait)) => {}
+                    _ = stop.changed() => {}
+                }
+                continue;
+            }
+            tokio::select! {
+                done = tasks.join_next() => {
+                    if let Some(done) = done {
+                        self.account(done, &mut summary, &mut polling, &mut working);
+                    }
+                }
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = stop.changed() => {}
+            }
+        }
+        while let Some(done) = tasks.join_next().await {
+            self.account(done, &mut summary, &mut polling, &mut working);
+        }
+        Ok(summary)
+    }
+
+    fn account(
+        &self,
+        done: Result<Done, tokio::task::JoinError>,
+        summary: &mut Summary,
+        polling: &mut HashSet<i64>,
+        working: &mut HashSet<i64>,
+    ) {
+        match done {
+            Ok(Done::Poll(id, result)) => {
+                polling.remove(&id);
+                summary.polls += 1;
+                match result {
+                    Ok(queued) => summary.queued += queued as u64,
+                    Err(err) => {
+                        summary.poll_errors += 1;
+                        tracing::warn!("source {id}: {err:#}");
+                    }
+                }
+            }
+            Ok(Done::Item(id, result)) => {
+                working.remove(&id);
+                match result {
+                    ItemResult::Saved { page_error } => {
+                        summary.articles += 1;
+                        summary.page_errors += page_error as u64;
+                    }
+                    ItemResult::Failed => summary.item_errors += 1,
+                }
+            }
+            // A task panicked: its entry stays queued and is tried again.
+            Err(err) => tracing::error!("a task failed: {err}"),
+        }
+    }
+
+    /// Takes one queued entry through fetch, extract, analyze and store.
+    async fn process(self: &Arc<Self>, queued: QueuedItem) -> ItemResult {
+        let id = queued.id;
+        match self.process_inner(&queued).await {
+            Ok(page_error) => ItemResult::Saved { page_error },
+            Err(err) => {
+                let attempts = queued.attempts + 1;
+                let give_up = attempts >= self.config.follow.item_attempts as i64;
+                let message = format!("{err:#}");
+                tracing::warn!("entry {id} ({}): {message}", queued.item.key);
+                let _ = blocking(&self.store, move |s| s.fail_item(id, &message, give_up)).await;
+                ItemResult::Failed
+            }
+        }
+    }
+
+    async fn process_inner(self: &Arc<Self>, queued: &QueuedItem) -> Result<bool> {
+        let item = &queued.item;
+        let settings = &queued.settings;
+        let page_url = item
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"));
+        let mut raw = None;
+        let mut final_url = page_url.clone();
+        let mut fetch_error = None;
+        if let (Some(url), true) = (&page_url, self.config.follow.fetch_pages) {
+            match self.fetch_page(url, settings).await {
+                Ok(page) => {
+                    final_url = Some(page.url.clone());
+                    raw = Some(RawPage {
+                        bytes: page.body,
+                        content_type: page.content_type,
+                    });
+                }
+                Err(err) => fetch_error = Some(format!("{err}")),
+            }
+        }
+
+        let permit = self.cpu.acquire().await?;
+        let this = self.clone();
+        let item_owned = item.clone();
+        let selector = settings.body_selector.clone();
+        let raw_for_cpu = raw.clone();
+        let url_for_cpu = final_url.clone();
+        let handle = tokio::runtime::Handle::current();
+        let (analysis, extract_error) = tokio::task::spawn_blocking(move || {
+            let mut extract_error = None;
+            let article = match &raw_for_cpu {
+                Some(page) => match this.pipeline.extract_page(
+                    &page.bytes,
+                    page.content_type.as_deref(),
+                    url_for_cpu.as_ref(),
+                    selector.as_deref(),
+                ) {
+                    Ok(mut article) => {
+                        if article.next_page.is_some() && this.config.follow.max_pages > 1 {
+                            article = this.follow_pages(article, &handle, selector.as_deref());
+                        }
+                        pipeline::fill_from_item(&mut article, &item_owned);
+                        Some(article)
+                    }
+                    Err(err) => {
+                        extract_error = Some(err.to_string());
+                        None
+                    }
+                },
+                None => None,
+            };
+            let article = article.unwrap_or_else(|| pipeline::article_from_item(&item_owned, None));
+            (this.pipeline.analyze(article), extract_error)
+        })
+        .await?;
+        drop(permit);
+
+        let page_error = fetch_error.is_some() || extract_error.is_some();
+        let url = final_url
+            .map(|u| u.to_string())
+            .or_else(|| item.url.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "urn:warta:item:{}:{}",
+                    queued.source_id.unwrap_or(0),
+                    item.key
+                )
+            });
+        let record = NewArticleOwned {
+            url: url.clone(),
+            canonical_url: analysis.article.url.clone().filter(|c| c != &url),
+            guid: Some(item.key.clone()),
+            source_id: queued.source_id,
+            fetched: now(),
+            raw,
+            fetch_error: fetch_error.or(extract_error),
+            analysis,
+        };
+        let id = queued.id;
+        blocking(&self.store, move |s| {
+            s.save_article(&record.borrow(), Some(id))
+        })
+        .await?;
+        Ok(page_error)
+    }
+
+    async fn fetch_page(
+        &self,
+        url: &url::Url,
+        settings: &warta_store::SourceSettings,
+    ) -> Result<warta_fetch::FetchedPage, warta_fetch::FetchError> {
+        let request = FetchRequest {
+            headers: settings.headers.clone(),
+            cookie: settings.cookie.clone(),
+            proxy: settings.proxy.clone(),
+            ..FetchRequest::new(url.clone())
+        };
+        match self.fetcher.fetch(request).await? {
+            FetchOutcome::Fetched(page) => Ok(page),
+            // No validators were sent, so a 304 is the server's mistake.
+            FetchOutcome::NotModified { url } => Err(warta_fetch::FetchError::Http {
+                url: url.to_string(),
+                detail: "304 Not Modified to an unconditional request".into(),
+            }),
+        }
+    }
+
+    /// Fetches and merges the article's following pages. Runs on a
+    /// blocking thread, so it may wait on the runtime.
+    fn follow_pages(
+        &self,
+        first: warta_model::Article,
+        handle: &tokio::runtime::Handle,
+        selector: Option<&str>,
+    ) -> warta_model::Article {
+        let label = first.url.clone().unwrap_or_default();
+        let (merged, errors) =
+            warta_extract::follow_pages(first, self.config.follow.max_pages, |next| {
+                let url = url::Url::parse(next).map_err(|e| anyhow::anyhow!("{next}: {e}"))?;
+                let page = handle.block_on(self.fetcher.get(url))?;
+                self.pipeline
+                    .extract_page(
+                        &page.body,
+                        page.content_type.as_deref(),
+                        Some(&page.url),
+                        selector,
+                    )
+                    .map_err(anyhow::Error::from)
+            });
+        for err in errors {
+            tracing::warn!("{label}: following pages: {err:#}");
+        }
+        merged
+    }
+}
+
+/// A [`NewArticle`] that owns its analysis, to cross into a blocking task.
+struct NewArticleOwned {
+    url: String,
+    canonical_url: Option<String>,
+    guid: Option<String>,
+    source_id: Option<i64>,
+    fetched: i64,
+    raw: Option<RawPage>,
+    fetch_error: Option<String>,
+    analysis: warta_analyze::Analysis,
+}
+
+impl NewArticleOwned {
+    fn borrow(&self) -> NewArticle<'_> {
+        NewArticle {
+            url: self.url.clone(),
+            canonical_url: self.canonical_url.clone(),
+            guid: self.guid.clone(),
+            source_id: self.source_id,
+            fetched: self.fetched,
+            raw: self.raw.clone(),
+            fetch_error: self.fetch_error.clone(),
+            analysis: &self.analysis,
+        }
+    }
+}
