@@ -3,6 +3,10 @@
 //! - [`feed`]: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom and JSON Feed, broken
 //!   ones included, with dates in every shape feeds write them
 //!   ([`parse_feed_date`]).
+//! - [`discover`]: feeds a page announces, common feed paths, and what a
+//!   fetched document is ([`sniff`]).
+//! - [`sitemap`]: sitemaps with Google News details, and sitemap indexes.
+//! - [`opml`]: subscription lists in and out.
 //!
 //! No I/O and no clock: bytes (or a reader, for WARC) and times come in as
 //! arguments, values go out. The caller says which input an error is about.
@@ -18,4 +22,7 @@ mod text;
 mod xml;
 
 pub use date::parse_feed_date;
+pub use discover::{common_feed_paths, discover_feeds, sniff, SourceKind};
 pub use feed::{parse_feed, Feed, FeedError, FeedItem, FeedKind};
+pub use opml::{parse_opml, write_opml, OpmlError, OpmlOutline};
+pub use sitemap::{parse_sitemap, sitemap_items, Sitemap, SitemapEntry, SitemapError, SitemapRef};
