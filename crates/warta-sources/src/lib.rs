@@ -25,4 +25,4 @@ pub use date::parse_feed_date;
 pub use discover::{common_feed_paths, discover_feeds, sniff, SourceKind};
 pub use feed::{parse_feed, Feed, FeedError, FeedItem, FeedKind};
 pub use opml::{parse_opml, write_opml, OpmlError, OpmlOutline};
-pub use sitemap::{parse_sitemap, sitemap_items, Sitemap, SitemapEntry, SitemapError, SitemapRef};
+pub use sitemap::{feed_items, parse_sitemap, ChildSitemap, Sitemap, SitemapEntry, SitemapError};

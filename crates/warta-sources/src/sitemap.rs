@@ -1,64 +1,67 @@
 //! Sitemaps (`<urlset>`, with the Google News extension) and sitemap
-//! indexes (`<sitemapindex>`), read leniently. News sitemaps are how many
-//! outlets without a feed announce their latest stories.
+//! indexes, read leniently.
+//!
+//! (Written by the lead alongside the feed parser; extend, don't replace.)
 
 use std::io::Read;
 
-use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
-
-use crate::date::parse_feed_date;
 use crate::feed::FeedItem;
-use crate::text::{decode_document, html_to_text, non_empty};
-use crate::xml::{self, Element};
+use crate::xml;
 
-/// The most a gzip-compressed sitemap may expand to (the protocol's own
-/// limit is 50 MB uncompressed).
-pub const MAX_SITEMAP_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A parsed sitemap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Sitemap {
-    /// `<urlset>`: pages.
-    UrlSet(Vec<SitemapEntry>),
-    /// `<sitemapindex>`: more sitemaps to fetch.
-    Index(Vec<SitemapRef>),
+/// A parsed sitemap: its pages, or (an index) its child sitemaps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sitemap {
+    pub entries: Vec<SitemapEntry>,
+    pub sitemaps: Vec<ChildSitemap>,
 }
 
-/// One `<url>`, with its `<news:news>` details when present.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One page of a `<urlset>`.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SitemapEntry {
     pub loc: String,
-    pub lastmod: Option<DateTime<FixedOffset>>,
-    /// `news:publication/news:name`: the outlet.
-    pub news_publication: Option<String>,
-    /// `news:publication/news:language` (ISO 639, e.g. `id`).
-    pub news_language: Option<String>,
+    pub lastmod: Option<String>,
+    /// `news:title`
     pub news_title: Option<String>,
-    pub news_published: Option<DateTime<FixedOffset>>,
+    /// `news:publication_date`, as written.
+    pub news_published: Option<String>,
+    /// `news:publication/news:language`
+    pub news_language: Option<String>,
+    /// `news:publication/news:name`
+    pub news_publication: Option<String>,
 }
 
-/// One `<sitemap>` of an index.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SitemapRef {
+/// A sitemap listed in a `<sitemapindex>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChildSitemap {
     pub loc: String,
-    pub lastmod: Option<DateTime<FixedOffset>>,
+    pub lastmod: Option<String>,
 }
 
-/// Why bytes are not a sitemap.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SitemapError {
-    #[error("the document is empty")]
-    Empty,
     #[error("not a sitemap: the document's root is {0}")]
     NotASitemap(String),
+    #[error("not a sitemap: no XML elements")]
+    Empty,
     #[error("gzip data is corrupt: {0}")]
     Gzip(String),
     #[error("the sitemap expands beyond {MAX_SITEMAP_BYTES} bytes")]
     TooLarge,
 }
 
-/// Parse a sitemap or sitemap index (gzip-compressed or not).
+fn text_of(e: &xml::Element, local: &str) -> Option<String> {
+    let t = e.child(local)?.text();
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The most a gzip-compressed sitemap may expand to (the protocol's own
+/// limit is 50 MB uncompressed).
+pub const MAX_SITEMAP_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Parses a sitemap or sitemap index, in any charset. Gzip-compressed bytes
+/// (`sitemap.xml.gz`, served as a file, not with `Content-Encoding`) are
+/// inflated first.
 pub fn parse_sitemap(bytes: &[u8]) -> Result<Sitemap, SitemapError> {
     let inflated;
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
@@ -75,141 +78,117 @@ pub fn parse_sitemap(bytes: &[u8]) -> Result<Sitemap, SitemapError> {
     } else {
         bytes
     };
-    let text = decode_document(bytes, None);
-    if text.trim().is_empty() {
-        return Err(SitemapError::Empty);
-    }
+    let text = crate::text::decode_document(bytes, None);
     let doc = xml::parse(&text);
-    let Some(root) = doc.root() else {
-        return Err(SitemapError::NotASitemap("not XML".into()));
-    };
-    let text_of = |e: &Element, name: &str| e.child(name).and_then(|c| non_empty(c.text()));
-    let date_of = |e: &Element, name: &str| text_of(e, name).and_then(|d| parse_feed_date(&d));
+    let root = doc.root().ok_or(SitemapError::Empty)?;
+    let mut map = Sitemap::default();
     match root.local.to_ascii_lowercase().as_str() {
-        "urlset" => Ok(Sitemap::UrlSet(
-            root.elements()
-                .filter(|e| e.local.eq_ignore_ascii_case("url"))
-                .filter_map(|u| {
-                    let loc = text_of(u, "loc")?;
-                    let news = u.elements().find(|e| e.local == "news" && e.name.contains(':'));
-                    let publication = news.and_then(|n| n.child("publication"));
-                    Some(SitemapEntry {
-                        loc,
-                        lastmod: date_of(u, "lastmod"),
-                        news_publication: publication.and_then(|p| text_of(p, "name")),
-                        news_language: publication.and_then(|p| text_of(p, "language")),
-                        news_title: news
-                            .and_then(|n| text_of(n, "title"))
-                            .map(|t| html_to_text(&t))
-                            .and_then(non_empty),
-                        news_published: news.and_then(|n| date_of(n, "publication_date")),
-                    })
-                })
-                .collect(),
-        )),
-        "sitemapindex" => Ok(Sitemap::Index(
-            root.elements()
-                .filter(|e| e.local.eq_ignore_ascii_case("sitemap"))
-                .filter_map(|s| {
-                    Some(SitemapRef {
-                        loc: text_of(s, "loc")?,
-                        lastmod: date_of(s, "lastmod"),
-                    })
-                })
-                .collect(),
-        )),
-        _ => Err(SitemapError::NotASitemap(format!("<{}>", root.name))),
+        "urlset" => {
+            for url in root.elements().filter(|e| e.local.eq_ignore_ascii_case("url")) {
+                let Some(loc) = text_of(url, "loc") else { continue };
+                let news = url.child("news");
+                let publication = news.and_then(|n| n.child("publication"));
+                map.entries.push(SitemapEntry {
+                    loc,
+                    lastmod: text_of(url, "lastmod"),
+                    news_title: news
+                        .and_then(|n| text_of(n, "title"))
+                        .map(|t| crate::text::html_to_text(&t))
+                        .filter(|t| !t.is_empty()),
+                    news_published: news.and_then(|n| text_of(n, "publication_date")),
+                    news_language: publication.and_then(|p| text_of(p, "language")),
+                    news_publication: publication.and_then(|p| text_of(p, "name")),
+                });
+            }
+        }
+        "sitemapindex" => {
+            for child in root.elements().filter(|e| e.local.eq_ignore_ascii_case("sitemap")) {
+                let Some(loc) = text_of(child, "loc") else { continue };
+                map.sitemaps.push(ChildSitemap {
+                    loc,
+                    lastmod: text_of(child, "lastmod"),
+                });
+            }
+        }
+        other => return Err(SitemapError::NotASitemap(format!("<{other}>"))),
     }
+    Ok(map)
 }
 
-impl SitemapEntry {
-    /// The entry as a feed item, so the pipeline treats sitemaps like feeds:
-    /// the URL is the key, the news title and date fill title and published.
-    pub fn to_feed_item(&self) -> FeedItem {
-        FeedItem {
+/// The sitemap's pages as feed items, so that the pipeline treats them
+/// like a feed's: the URL is the key, the news title and date come along.
+pub fn feed_items(map: &Sitemap) -> Vec<FeedItem> {
+    map.entries
+        .iter()
+        .map(|e| FeedItem {
             guid: None,
-            url: Some(self.loc.clone()),
-            title: self.news_title.clone(),
+            url: Some(e.loc.clone()),
+            title: e.news_title.clone(),
             summary: None,
             content_html: None,
-            published: self.news_published,
-            updated: self.lastmod,
+            published: e.news_published.as_deref().and_then(crate::parse_feed_date),
+            updated: e.lastmod.as_deref().and_then(crate::parse_feed_date),
             authors: Vec::new(),
-        }
-    }
-}
-
-/// All entries of a `<urlset>` as feed items (an index has none).
-pub fn sitemap_items(sitemap: &Sitemap) -> Vec<FeedItem> {
-    match sitemap {
-        Sitemap::UrlSet(entries) => entries.iter().map(SitemapEntry::to_feed_item).collect(),
-        Sitemap::Index(_) => Vec::new(),
-    }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use proptest::prelude::*;
 
-    const NEWS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
-        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
-  <url>
-    <loc>https://kabar.example.id/berita/2024/08/05/banjir-jakarta</loc>
-    <lastmod>2024-08-05T11:00:00+07:00</lastmod>
-    <news:news>
-      <news:publication><news:name>Kabar Nusa</news:name><news:language>id</news:language></news:publication>
-      <news:publication_date>2024-08-05T10:30:00+07:00</news:publication_date>
-      <news:title>Banjir Rendam Jakarta &amp; Bekasi</news:title>
-    </news:news>
-  </url>
-  <url><loc>https://kabar.example.id/tentang</loc></url>
-  <url><lastmod>2024-01-01</lastmod></url>
+    #[test]
+    fn reads_a_news_sitemap() {
+        let xml = br#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://kabarnusa.example/berita/1</loc><lastmod>2024-03-05T11:00:00+07:00</lastmod>
+    <news:news><news:publication><news:name>Kabar Nusa</news:name><news:language>id</news:language></news:publication>
+      <news:publication_date>2024-03-05T10:00:00+07:00</news:publication_date>
+      <news:title>Menlu bertemu Menlu Jepang &amp; Korea</news:title></news:news></url>
+  <url><loc> https://kabarnusa.example/berita/2 </loc></url>
+  <url><lastmod>2024-03-05</lastmod></url>
 </urlset>"#;
-
-    #[test]
-    fn news_sitemap() {
-        let Sitemap::UrlSet(entries) = parse_sitemap(NEWS.as_bytes()).unwrap() else {
-            panic!("not a urlset")
-        };
-        assert_eq!(entries.len(), 2);
-        let e = &entries[0];
-        assert_eq!(e.news_publication.as_deref(), Some("Kabar Nusa"));
-        assert_eq!(e.news_language.as_deref(), Some("id"));
-        assert_eq!(e.news_title.as_deref(), Some("Banjir Rendam Jakarta & Bekasi"));
-        assert_eq!(e.news_published.unwrap().to_rfc3339(), "2024-08-05T10:30:00+07:00");
-        let item = e.to_feed_item();
-        assert_eq!(item.key(), Some("https://kabar.example.id/berita/2024/08/05/banjir-jakarta"));
-        assert_eq!(item.updated.unwrap().to_rfc3339(), "2024-08-05T11:00:00+07:00");
-        assert_eq!(entries[1].news_title, None);
+        let map = parse_sitemap(xml).unwrap();
+        assert_eq!(map.entries.len(), 2);
+        let first = &map.entries[0];
+        assert_eq!(first.news_title.as_deref(), Some("Menlu bertemu Menlu Jepang & Korea"));
+        assert_eq!(first.news_language.as_deref(), Some("id"));
+        assert_eq!(first.news_publication.as_deref(), Some("Kabar Nusa"));
+        assert_eq!(map.entries[1].loc, "https://kabarnusa.example/berita/2");
+        let items = feed_items(&map);
+        assert_eq!(items[0].published.unwrap().to_rfc3339(), "2024-03-05T10:00:00+07:00");
+        assert_eq!(items[0].key(), Some("https://kabarnusa.example/berita/1"));
     }
 
     #[test]
-    fn index_and_gzip() {
-        let idx = r#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-          <sitemap><loc>https://kabar.example.id/sitemap-news.xml</loc><lastmod>2024-08-05</lastmod></sitemap>
-          <sitemap><loc>https://kabar.example.id/sitemap-2024.xml.gz</loc></sitemap>
-        </sitemapindex>"#;
+    fn reads_an_index_and_refuses_other_documents() {
+        let xml = br#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <sitemap><loc>https://x.example/s1.xml</loc><lastmod>2024-03-01</lastmod></sitemap>
+            <sitemap><loc>https://x.example/s2.xml</loc></sitemap></sitemapindex>"#;
+        let map = parse_sitemap(xml).unwrap();
+        assert_eq!(map.sitemaps.len(), 2);
+        assert_eq!(map.sitemaps[0].lastmod.as_deref(), Some("2024-03-01"));
+        assert!(matches!(parse_sitemap(b"<rss></rss>"), Err(SitemapError::NotASitemap(_))));
+        assert_eq!(parse_sitemap(b""), Err(SitemapError::Empty));
+    }
+
+    #[test]
+    fn inflates_gzip_and_decodes_charsets() {
+        use std::io::Write;
+        let xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><urlset><url><loc>https://x.example/caf\u{e9}</loc></url></urlset>";
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(xml);
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        gz.write_all(idx.as_bytes()).unwrap();
-        let bytes = gz.finish().unwrap();
-        let Sitemap::Index(refs) = parse_sitemap(&bytes).unwrap() else {
-            panic!("not an index")
-        };
-        assert_eq!(refs.len(), 2);
-        assert_eq!(refs[1].loc, "https://kabar.example.id/sitemap-2024.xml.gz");
-        assert!(refs[0].lastmod.is_some());
-        assert!(sitemap_items(&Sitemap::Index(refs)).is_empty());
+        gz.write_all(&latin1).unwrap();
+        let map = parse_sitemap(&gz.finish().unwrap()).unwrap();
+        assert_eq!(map.entries[0].loc, "https://x.example/caf\u{e9}");
+        assert!(matches!(parse_sitemap(&[0x1f, 0x8b, 1, 2, 3]), Err(SitemapError::Gzip(_))));
     }
 
-    #[test]
-    fn errors() {
-        assert_eq!(parse_sitemap(b"  "), Err(SitemapError::Empty));
-        assert_eq!(
-            parse_sitemap(b"<rss></rss>"),
-            Err(SitemapError::NotASitemap("<rss>".into()))
-        );
-        assert!(matches!(parse_sitemap(&[0x1f, 0x8b, 1, 2, 3]), Err(SitemapError::Gzip(_))));
+    proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = parse_sitemap(&bytes);
+        }
     }
 }

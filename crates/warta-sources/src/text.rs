@@ -12,12 +12,6 @@ pub(crate) fn decode_document(bytes: &[u8], content_type: Option<&str>) -> Strin
     strip_xml_declaration(&text)
 }
 
-/// The first bytes of a document as text, for sniffing (charset rules as
-/// [`decode_document`], declaration kept).
-pub(crate) fn decode_head(bytes: &[u8]) -> String {
-    decode_raw(bytes, None)
-}
-
 fn decode_raw(bytes: &[u8], content_type: Option<&str>) -> String {
     // UTF-32 first: its little-endian mark begins like UTF-16's.
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {

@@ -12,9 +12,7 @@ pub(crate) mod ns {
     pub const ATOM10: &str = "http://www.w3.org/2005/Atom";
     pub const ATOM03: &str = "http://purl.org/atom/ns#";
     pub const DC: &str = "http://purl.org/dc/elements/1.1/";
-    pub const DCTERMS: &str = "http://purl.org/dc/terms/";
     pub const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
-    pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     pub const XHTML: &str = "http://www.w3.org/1999/xhtml";
 }
 
@@ -89,15 +87,6 @@ impl Element {
     /// True when the element has child elements (not just text).
     pub fn has_element_children(&self) -> bool {
         self.elements().next().is_some()
-    }
-
-    pub fn is(&self, local: &str, namespaces: &[&str]) -> bool {
-        self.local.eq_ignore_ascii_case(local)
-            && (namespaces.is_empty()
-                || self
-                    .ns
-                    .as_deref()
-                    .is_some_and(|n| namespaces.iter().any(|x| n.eq_ignore_ascii_case(x))))
     }
 
     pub fn is_ns(&self, namespace: &str) -> bool {
