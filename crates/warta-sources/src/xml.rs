@@ -376,10 +376,35 @@ fn open(
         attrs,
         children: Vec::new(),
     };
+    implied_end_tags(stack, doc, &el.local);
     if self_closing {
         attach(stack, doc, el);
     } else {
         stack.push(Open { el, scope });
+    }
+}
+
+/// Feed fields that hold text, never one another.
+const LEAF_FIELDS: [&str; 8] = [
+    "title", "link", "guid", "pubdate", "description", "category", "comments", "date",
+];
+
+/// Implied end tags, as HTML has them, for feeds whose end tags went
+/// missing: a field opening while another field is open closes it, and an
+/// item opening inside an item closes the first.
+fn implied_end_tags(stack: &mut Vec<Open>, doc: &mut Document, local: &str) {
+    let lower = local.to_ascii_lowercase();
+    let is_leaf = |l: &str| LEAF_FIELDS.iter().any(|f| l.eq_ignore_ascii_case(f));
+    if is_leaf(&lower) && stack.last().is_some_and(|o| is_leaf(&o.el.local)) {
+        let o = stack.pop().expect("checked");
+        attach(stack, doc, o.el);
+    } else if lower == "item" || lower == "entry" {
+        if let Some(pos) = stack.iter().rposition(|o| o.el.local.eq_ignore_ascii_case(&lower)) {
+            while stack.len() > pos {
+                let o = stack.pop().expect("len > pos");
+                attach(stack, doc, o.el);
+            }
+        }
     }
 }
 
@@ -508,6 +533,17 @@ mod tests {
     fn stray_lt_and_amp_are_text() {
         let d = parse("<a>1 < 2 & 3 &#233;</a>");
         assert_eq!(d.root().unwrap().text(), "1 < 2 & 3 é");
+    }
+
+    #[test]
+    fn implied_end_tags_for_unclosed_fields() {
+        let d = parse("<rss><item><title>a<link>b</link><item><title>c");
+        let root = d.root().unwrap();
+        let items: Vec<&Element> = root.elements().collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].child("title").unwrap().text(), "a");
+        assert_eq!(items[0].child("link").unwrap().text(), "b");
+        assert_eq!(items[1].child("title").unwrap().text(), "c");
     }
 
     #[test]
