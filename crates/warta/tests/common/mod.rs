@@ -32,3 +32,6 @@ pub fn json(output: &Output) -> serde_json::Value {
     );
     serde_json::from_slice(&output.stdout).expect("JSON on stdout")
 }
+
+pub mod news;
+pub mod server;

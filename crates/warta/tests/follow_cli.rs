@@ -1,0 +1,358 @@
+//! End to end: warta follows sources served by a real HTTP server on
+//! 127.0.0.1 and keeps what it reads in a real SQLite file.
+
+mod common;
+
+use common::news;
+use common::server::{gzip_bomb, Body, Request, Response, Server};
+use common::warta;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A fresh data folder, removed when dropped.
+struct DataDir(PathBuf);
+
+impl DataDir {
+    fn new(name: &str) -> DataDir {
+        let dir = std::env::temp_dir().join(format!("warta-follow-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        DataDir(dir)
+    }
+}
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Settings for a server on this machine: loopback allowed, no pacing,
+/// short timeouts, every source due at every pass.
+const LOCAL: &[&str] = &[
+    "--set",
+    "fetch.allow_private=true",
+    "--set",
+    "fetch.host_delay=0",
+    "--set",
+    "fetch.host_concurrency=32",
+    "--set",
+    "fetch.timeout=3s",
+    "--set",
+    "fetch.idle_timeout=1s",
+    "--set",
+    "fetch.connect_timeout=1s",
+    "--set",
+    "fetch.retries=1",
+    "--set",
+    "fetch.backoff_base=20ms",
+    "--set",
+    "fetch.max_fetch_time=6s",
+    "--set",
+    "fetch.max_retry_after=2s",
+    "--set",
+    "follow.min_interval=0s",
+    "--set",
+    "follow.max_interval=0s",
+];
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    warta()
+        .arg("--data-dir")
+        .arg(dir)
+        .args(LOCAL)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(output: Output) -> String {
+    assert!(
+        output.status.success(),
+        "warta failed: {}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A news site: a home page announcing its feed, the feed, the pages, and
+/// one entry whose page is gone. ETags make the second poll a 304.
+fn news_site(feed_items: Arc<AtomicUsize>) -> Server {
+    let base = Arc::new(std::sync::OnceLock::<String>::new());
+    let base2 = base.clone();
+    let server = Server::start(move |req: &Request| {
+        let base = base2.get().unwrap();
+        let count = feed_items.load(Ordering::SeqCst);
+        match req.path.as_str() {
+            "/" => Response::ok(
+                "text/html",
+                "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\"></head><body>Kabar Nusa</body></html>",
+            ),
+            "/rss.xml" => {
+                let etag = format!("\"v{count}\"");
+                if req.headers.get("if-none-match") == Some(&etag) {
+                    return Response::status(304).header("ETag", &etag);
+                }
+                let mut feed = news::feed(base, 1, count);
+                // An entry whose page is gone: kept from its own content.
+                feed = feed.replace(
+                    "</channel>",
+                    &format!("<item><title>Hilang</title><link>{base}/gone.html</link><guid>gone</guid>\
+                     <description>&lt;p&gt;Presiden Joko Widodo meresmikan bendungan baru di Makassar pada Senin.&lt;/p&gt;</description></item></channel>"),
+                );
+                Response::ok("application/rss+xml", feed).header("ETag", &etag)
+            }
+            path => match path
+                .strip_prefix("/berita/")
+                .and_then(|p| p.strip_suffix(".html"))
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                Some(n) => Response::ok("text/html; charset=utf-8", news::page(base, n)),
+                None => Response::status(404),
+            },
+        }
+    });
+    base.set(format!("http://127.0.0.1:{}", server.port))
+        .unwrap();
+    server
+}
+
+#[test]
+fn follows_a_site_into_the_store_without_duplicates() {
+    let items = Arc::new(AtomicUsize::new(3));
+    let server = news_site(items.clone());
+    let dir = DataDir::new("site");
+
+    // The SSRF guard refuses loopback unless the config allows it.
+    let refused = warta()
+        .arg("--data-dir")
+        .arg(&dir.0)
+        .args(["source", "add", &server.url("/")])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("loopback"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    let added = ok(run(&dir.0, &["source", "add", &server.url("/")]));
+    assert!(
+        added.contains("/rss.xml") && added.contains("Kabar Nusa"),
+        "{added}"
+    );
+    let again = run(&dir.0, &["source", "add", &server.url("/rss.xml")]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already followed"));
+
+    ok(run(&dir.0, &["run", "--once"]));
+    let articles = lines(&ok(run(&dir.0, &["export", "articles"])));
+    assert_eq!(
+        articles.len(),
+        4,
+        "three pages and the entry kept from the feed"
+    );
+    for a in &articles {
+        for field in [
+            "id", "url", "source", "fetched", "story", "title", "blocks", "entities", "events",
+            "text",
+        ] {
+            assert!(a.get(field).is_some(), "{field} missing in {a}");
+        }
+        assert_eq!(a["source"], server.url("/rss.xml"));
+    }
+    let page = articles
+        .iter()
+        .find(|a| a["url"] == server.url("/berita/1.html"))
+        .unwrap();
+    assert_eq!(page["title"], news::title(1));
+    assert_eq!(
+        page["blocks"].as_array().unwrap().len(),
+        news::paragraphs(1).len(),
+        "{}",
+        page["blocks"]
+    );
+    assert_eq!(page["images"][0]["credit"], "ANTARA/Dedi Pratama");
+    assert!(!page["events"].as_array().unwrap().is_empty());
+    let gone = articles
+        .iter()
+        .find(|a| a["url"] == server.url("/gone.html"))
+        .unwrap();
+    assert!(
+        gone["fetch_error"].as_str().unwrap().contains("404"),
+        "{gone}"
+    );
+    assert_eq!(gone["title"], "Hilang");
+    assert!(gone["blocks"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("bendungan"));
+
+    // Polled again: the feed answers 304, nothing changes.
+    let feed_hits = server.hits("/rss.xml");
+    ok(run(&dir.0, &["run", "--once"]));
+    assert_eq!(server.hits("/rss.xml"), feed_hits + 1);
+    assert_eq!(lines(&ok(run(&dir.0, &["export", "articles"]))).len(), 4);
+    let sources = lines(&ok(run(&dir.0, &["source", "list", "--json"])));
+    assert_eq!(sources[0]["etag"], "\"v3\"");
+    assert!(sources[0]["last_error"].is_null());
+
+    // Two new entries: only they are fetched; pages already read are not.
+    let page_hits = server.hits("/berita/1.html");
+    items.store(5, Ordering::SeqCst);
+    ok(run(&dir.0, &["run", "--once"]));
+    assert_eq!(server.hits("/berita/1.html"), page_hits);
+    let articles = lines(&ok(run(&dir.0, &["export", "articles"])));
+    assert_eq!(articles.len(), 6);
+    let mut ids: Vec<i64> = articles.iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 6);
+
+    // Events export as JSON Lines, CSV and GDELT rows.
+    let events = lines(&ok(run(&dir.0, &["export", "events"])));
+    assert!(!events.is_empty());
+    assert!(events
+        .iter()
+        .all(|e| e["url"].is_string() && e["code"].is_string()));
+    let gdelt = ok(run(&dir.0, &["export", "events", "--format", "gdelt"]));
+    assert_eq!(gdelt.lines().count(), events.len());
+    assert!(gdelt.lines().all(|l| l.split('\t').count() == 61));
+    let csv = ok(run(&dir.0, &["export", "events", "--format", "csv"]));
+    assert!(csv.starts_with("id,article,url,date,source,target,code"));
+    let bad = run(&dir.0, &["export", "articles", "--format", "gdelt"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("events only"));
+
+    // Pause: a paused source is not polled.
+    ok(run(&dir.0, &["source", "pause", "1"]));
+    let hits = server.hits("/rss.xml");
+    ok(run(&dir.0, &["run", "--once"]));
+    assert_eq!(server.hits("/rss.xml"), hits);
+    ok(run(&dir.0, &["source", "resume", &server.url("/rss.xml")]));
+    ok(run(&dir.0, &["run", "--once"]));
+    assert_eq!(server.hits("/rss.xml"), hits + 1);
+}
+
+#[test]
+fn misbehaving_servers_cost_bounded_time_and_leave_other_sources_alone() {
+    let bomb = Arc::new(gzip_bomb(256 << 20));
+    let base = Arc::new(std::sync::OnceLock::<String>::new());
+    let base2 = base.clone();
+    let server = Server::start(move |req: &Request| {
+        let base = base2.get().unwrap();
+        match req.path.as_str() {
+            "/good.xml" => Response::ok("application/rss+xml", news::feed(base, 1, 3)),
+            "/hang.xml" => Response {
+                body: Body::Hang,
+                ..Response::status(200)
+            },
+            "/huge.xml" => Response {
+                body: Body::Endless {
+                    len: 10_000_000_000,
+                },
+                ..Response::ok("application/rss+xml", "")
+            },
+            "/error.xml" => Response::status(500),
+            "/busy.xml" => Response::status(429).header("Retry-After", "3600"),
+            "/loop.xml" => Response::status(302).header("Location", "/loop.xml"),
+            "/bomb.xml" => Response::ok("application/rss+xml", bomb.to_vec())
+                .header("Content-Encoding", "gzip"),
+            path if path.starts_with("/berita/") => {
+                let n: usize = path[8..].trim_end_matches(".html").parse().unwrap_or(0);
+                Response::ok("text/html", news::page(base, n))
+            }
+            _ => Response::status(404),
+        }
+    });
+    base.set(format!("http://127.0.0.1:{}", server.port))
+        .unwrap();
+    let dir = DataDir::new("misbehaving");
+    let bad = ["hang", "huge", "error", "busy", "loop", "bomb"];
+    for name in bad.iter().chain(["good"].iter()) {
+        ok(run(
+            &dir.0,
+            &[
+                "source",
+                "add",
+                "--no-discover",
+                &server.url(&format!("/{name}.xml")),
+            ],
+        ));
+    }
+    let started = Instant::now();
+    let output = run(
+        &dir.0,
+        &[
+            "--set",
+            "fetch.max_bytes=8388608",
+            "run",
+            "--once",
+            "--json",
+        ],
+    );
+    let elapsed = started.elapsed();
+    let summary: serde_json::Value = serde_json::from_str(&ok(output)).unwrap();
+    // A safety net, not a speed target: each misbehaviour is cut off by a
+    // timeout or a cap of a few seconds.
+    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+    assert_eq!(summary["run"]["poll_errors"], 6, "{summary}");
+    assert_eq!(
+        summary["store"]["articles"], 3,
+        "the good source is untouched: {summary}"
+    );
+
+    let sources = lines(&ok(run(&dir.0, &["source", "list", "--json"])));
+    let error_of = |name: &str| -> String {
+        let s = sources
+            .iter()
+            .find(|s| {
+                s["url"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("/{name}.xml"))
+            })
+            .unwrap();
+        s["last_error"].as_str().unwrap_or("").to_lowercase()
+    };
+    assert!(error_of("good").is_empty());
+    assert!(
+        error_of("hang").contains("timed out") || error_of("hang").contains("timeout"),
+        "{}",
+        error_of("hang")
+    );
+    assert!(
+        error_of("huge").contains("8388608") || error_of("huge").contains("large"),
+        "{}",
+        error_of("huge")
+    );
+    assert!(
+        error_of("bomb").contains("8388608") || error_of("bomb").contains("large"),
+        "{}",
+        error_of("bomb")
+    );
+    assert!(error_of("error").contains("500"), "{}", error_of("error"));
+    assert!(error_of("busy").contains("429"), "{}", error_of("busy"));
+    assert!(
+        error_of("loop").contains("redirect"),
+        "{}",
+        error_of("loop")
+    );
+    // The long Retry-After defers that source instead of hammering it.
+    let busy = sources
+        .iter()
+        .find(|s| s["url"].as_str().unwrap().ends_with("/busy.xml"))
+        .unwrap();
+    assert!(
+        busy["next_poll_at"].as_i64().unwrap() - busy["last_polled_at"].as_i64().unwrap() >= 3600,
+        "{busy}"
+    );
+}
