@@ -43,9 +43,7 @@ fn parse_iso(s: &str) -> Option<DateTime<FixedOffset>> {
         .unwrap_or(rest.len());
     let time = parse_hms(&rest[..time_end])?;
     let zone = rest[time_end..].trim();
-    let offset = if zone.is_empty() {
-        0
-    } else if zone.eq_ignore_ascii_case("z") {
+    let offset = if zone.is_empty() || zone.eq_ignore_ascii_case("z") {
         0
     } else {
         parse_numeric_offset(zone)?
@@ -167,7 +165,13 @@ fn parse_korean(s: &str) -> Option<DateTime<FixedOffset>> {
         .replace("오전", " ")
         .replace("오후", " ")
         .chars()
-        .map(|c| if matches!(c, '년' | '월' | '일') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '년' | '월' | '일') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let tokens: Vec<&str> = cleaned.split_whitespace().collect();
     let (date, time) = match tokens.as_slice() {
@@ -259,7 +263,10 @@ fn is_weekday(w: &str) -> bool {
 
 /// Words that may stand in a date and mean nothing for it.
 fn is_filler(w: &str) -> bool {
-    matches!(w, "pukul" | "jam" | "um" | "the" | "of" | "de" | "-" | "|" | "/")
+    matches!(
+        w,
+        "pukul" | "jam" | "um" | "the" | "of" | "de" | "-" | "|" | "/"
+    )
 }
 
 /// Named zones, hours east of UTC (fractional hours in minutes).
@@ -468,15 +475,42 @@ mod tests {
 
     #[test]
     fn rfc822_shapes() {
-        assert_eq!(utc("Thu, 01 Jan 2004 19:48:21 GMT").unwrap(), "2004-01-01T19:48:21");
-        assert_eq!(utc("Thu, 01 Jan 04 19:48:21 GMT").unwrap(), "2004-01-01T19:48:21");
-        assert_eq!(utc("Thu, 01 Jan 2004 00:00 GMT").unwrap(), "2004-01-01T00:00:00");
-        assert_eq!(utc("Thu, 30 Apr 2015 08:57:00 MET").unwrap(), "2015-04-30T07:57:00");
-        assert_eq!(utc("Wed, 19 Feb 2012 22:40:00 GMT-01:01").unwrap(), "2012-02-19T23:41:00");
-        assert_eq!(utc("Sun Jul 15 01:16:00 +0000 2012").unwrap(), "2012-07-15T01:16:00");
-        assert_eq!(utc("Sun Jan  4 16:29:06 2004").unwrap(), "2004-01-04T16:29:06");
-        assert_eq!(utc("Fri, 2006/09/15 08:19:53 EDT").unwrap(), "2006-09-15T12:19:53");
-        assert_eq!(utc("Wed, 19 Aug 2009 18:28:00 Etc/GMT").unwrap(), "2009-08-19T18:28:00");
+        assert_eq!(
+            utc("Thu, 01 Jan 2004 19:48:21 GMT").unwrap(),
+            "2004-01-01T19:48:21"
+        );
+        assert_eq!(
+            utc("Thu, 01 Jan 04 19:48:21 GMT").unwrap(),
+            "2004-01-01T19:48:21"
+        );
+        assert_eq!(
+            utc("Thu, 01 Jan 2004 00:00 GMT").unwrap(),
+            "2004-01-01T00:00:00"
+        );
+        assert_eq!(
+            utc("Thu, 30 Apr 2015 08:57:00 MET").unwrap(),
+            "2015-04-30T07:57:00"
+        );
+        assert_eq!(
+            utc("Wed, 19 Feb 2012 22:40:00 GMT-01:01").unwrap(),
+            "2012-02-19T23:41:00"
+        );
+        assert_eq!(
+            utc("Sun Jul 15 01:16:00 +0000 2012").unwrap(),
+            "2012-07-15T01:16:00"
+        );
+        assert_eq!(
+            utc("Sun Jan  4 16:29:06 2004").unwrap(),
+            "2004-01-04T16:29:06"
+        );
+        assert_eq!(
+            utc("Fri, 2006/09/15 08:19:53 EDT").unwrap(),
+            "2006-09-15T12:19:53"
+        );
+        assert_eq!(
+            utc("Wed, 19 Aug 2009 18:28:00 Etc/GMT").unwrap(),
+            "2009-08-19T18:28:00"
+        );
         assert_eq!(utc("Sun, 16 Dec 2012 1:2:3:4 GMT"), None);
         assert_eq!(utc("Sun, Dec x 2012 11:47:32 GMT"), None);
         assert_eq!(utc("Sun, 99 Jun 2009 12:00:00 GMT"), None);
@@ -491,17 +525,35 @@ mod tests {
 
     #[test]
     fn indonesian() {
-        assert_eq!(utc("Senin, 05 Agustus 2024 10:30 WIB").unwrap(), "2024-08-05T03:30:00");
-        assert_eq!(utc("Jumat, 3 Mei 2024 pukul 14.05 WITA").unwrap(), "2024-05-03T06:05:00");
-        assert_eq!(utc("Minggu, 29 Des 2024 08:00:00 +0700").unwrap(), "2024-12-29T01:00:00");
+        assert_eq!(
+            utc("Senin, 05 Agustus 2024 10:30 WIB").unwrap(),
+            "2024-08-05T03:30:00"
+        );
+        assert_eq!(
+            utc("Jumat, 3 Mei 2024 pukul 14.05 WITA").unwrap(),
+            "2024-05-03T06:05:00"
+        );
+        assert_eq!(
+            utc("Minggu, 29 Des 2024 08:00:00 +0700").unwrap(),
+            "2024-12-29T01:00:00"
+        );
         assert_eq!(utc("12 Okt 2023").unwrap(), "2023-10-12T00:00:00");
-        assert_eq!(utc("Kamis, 15 Agt 2024 21:10 WIT").unwrap(), "2024-08-15T12:10:00");
+        assert_eq!(
+            utc("Kamis, 15 Agt 2024 21:10 WIT").unwrap(),
+            "2024-08-15T12:10:00"
+        );
     }
 
     #[test]
     fn iso_shapes() {
-        assert_eq!(utc("2003-12-31T10:14:55-08:00").unwrap(), "2003-12-31T18:14:55");
-        assert_eq!(utc("2004-07-08 23:56:58 -00:20").unwrap(), "2004-07-09T00:16:58");
+        assert_eq!(
+            utc("2003-12-31T10:14:55-08:00").unwrap(),
+            "2003-12-31T18:14:55"
+        );
+        assert_eq!(
+            utc("2004-07-08 23:56:58 -00:20").unwrap(),
+            "2004-07-09T00:16:58"
+        );
         assert_eq!(utc("2003-12").unwrap(), "2003-12-01T00:00:00");
         assert_eq!(utc("-0312").unwrap(), "2003-12-01T00:00:00");
         assert_eq!(utc("031231").unwrap(), "2003-12-31T00:00:00");
@@ -512,8 +564,17 @@ mod tests {
 
     #[test]
     fn korean_and_hungarian() {
-        assert_eq!(utc("2004-05-25 오후 11:23:17").unwrap(), "2004-05-25T14:23:17");
-        assert_eq!(utc("2004년 05월 28일  01:31:15").unwrap(), "2004-05-27T16:31:15");
-        assert_eq!(utc("2004-július-13T9:15-05:00").unwrap(), "2004-07-13T14:15:00");
+        assert_eq!(
+            utc("2004-05-25 오후 11:23:17").unwrap(),
+            "2004-05-25T14:23:17"
+        );
+        assert_eq!(
+            utc("2004년 05월 28일  01:31:15").unwrap(),
+            "2004-05-27T16:31:15"
+        );
+        assert_eq!(
+            utc("2004-július-13T9:15-05:00").unwrap(),
+            "2004-07-13T14:15:00"
+        );
     }
 }

@@ -38,10 +38,18 @@ pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> SourceKind {
     if head.contains("<urlset") {
         return SourceKind::Sitemap;
     }
-    if head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") || head.contains("<channel") {
+    if head.contains("<rss")
+        || head.contains("<feed")
+        || head.contains("<rdf:rdf")
+        || head.contains("<channel")
+    {
         return SourceKind::Feed;
     }
-    if head.contains("<html") || head.contains("<!doctype html") || head.contains("<head") || head.contains("<body") {
+    if head.contains("<html")
+        || head.contains("<!doctype html")
+        || head.contains("<head")
+        || head.contains("<body")
+    {
         return SourceKind::Html;
     }
     let ct = content_type.unwrap_or("").to_ascii_lowercase();
@@ -64,7 +72,13 @@ fn decode_head(bytes: &[u8]) -> String {
     if le || be {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
-            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
             .collect();
         return String::from_utf16_lossy(&units);
     }
@@ -89,7 +103,10 @@ pub fn discover_feeds(html: &[u8], page_url: &Url) -> Vec<Url> {
     for link in doc.select(&links) {
         let el = link.value();
         let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
-        if !rel.split_ascii_whitespace().any(|r| r == "alternate" || r == "feed") {
+        if !rel
+            .split_ascii_whitespace()
+            .any(|r| r == "alternate" || r == "feed")
+        {
             continue;
         }
         let kind = el.attr("type").unwrap_or("").trim().to_ascii_lowercase();
@@ -158,20 +175,53 @@ mod tests {
             <link rel="alternate" type="application/rss+xml" title="Komentar" href="/comments/feed">
             <link rel="stylesheet" href="/s.css"></head><body></body></html>"#;
         let url = Url::parse("https://kabarnusa.example/a/b.html").unwrap();
-        let found: Vec<String> = discover_feeds(page, &url).iter().map(Url::to_string).collect();
-        assert_eq!(found, ["https://kabarnusa.example/berita/rss.xml", "https://kabarnusa.example/atom"]);
-        assert_eq!(common_feed_paths(&url)[0].as_str(), "https://kabarnusa.example/feed");
+        let found: Vec<String> = discover_feeds(page, &url)
+            .iter()
+            .map(Url::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "https://kabarnusa.example/berita/rss.xml",
+                "https://kabarnusa.example/atom"
+            ]
+        );
+        assert_eq!(
+            common_feed_paths(&url)[0].as_str(),
+            "https://kabarnusa.example/feed"
+        );
     }
 
     #[test]
     fn sniffs() {
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">", None), SourceKind::Feed);
-        assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", None), SourceKind::Feed);
-        assert_eq!(sniff(b"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">", None), SourceKind::Sitemap);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">", None),
+            SourceKind::Feed
+        );
+        assert_eq!(
+            sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", None),
+            SourceKind::Feed
+        );
+        assert_eq!(
+            sniff(
+                b"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+                None
+            ),
+            SourceKind::Sitemap
+        );
         assert_eq!(sniff(b"<sitemapindex>", None), SourceKind::SitemapIndex);
         assert_eq!(sniff(b"<!DOCTYPE html><html>", None), SourceKind::Html);
-        assert_eq!(sniff(br#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#, None), SourceKind::Feed);
-        let utf16: Vec<u8> = "\u{feff}<rss>".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(
+            sniff(
+                br#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#,
+                None
+            ),
+            SourceKind::Feed
+        );
+        let utf16: Vec<u8> = "\u{feff}<rss>"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(sniff(&utf16, None), SourceKind::Feed);
         assert_eq!(sniff(b"", Some("text/html")), SourceKind::Html);
     }
@@ -201,7 +251,10 @@ mod more_tests {
             <link rel="stylesheet" href="/s.css">
         </head></html>"#;
         let base = Url::parse("https://kabar.example.id/berita/index.html").unwrap();
-        let got: Vec<String> = discover_feeds(page, &base).into_iter().map(String::from).collect();
+        let got: Vec<String> = discover_feeds(page, &base)
+            .into_iter()
+            .map(String::from)
+            .collect();
         assert_eq!(
             got,
             [
@@ -216,23 +269,54 @@ mod more_tests {
     fn common_paths_are_on_the_origin() {
         let site = Url::parse("https://kabar.example.id/berita/x").unwrap();
         let paths = common_feed_paths(&site);
-        assert!(paths.iter().all(|u| u.host_str() == Some("kabar.example.id")));
-        assert!(paths.iter().any(|u| u.as_str() == "https://kabar.example.id/feed"));
+        assert!(paths
+            .iter()
+            .all(|u| u.host_str() == Some("kabar.example.id")));
+        assert!(paths
+            .iter()
+            .any(|u| u.as_str() == "https://kabar.example.id/feed"));
         assert!(paths.iter().any(|u| u.path() == "/sitemap_news.xml"));
     }
 
     #[test]
     fn sniffs() {
-        assert_eq!(sniff(b"<?xml version='1.0'?>\n<!-- x --><rss version='2.0'>", None), SourceKind::Feed);
-        assert_eq!(sniff(b"<feed xmlns='http://www.w3.org/2005/Atom'>", Some("text/xml")), SourceKind::Feed);
+        assert_eq!(
+            sniff(
+                b"<?xml version='1.0'?>\n<!-- x --><rss version='2.0'>",
+                None
+            ),
+            SourceKind::Feed
+        );
+        assert_eq!(
+            sniff(
+                b"<feed xmlns='http://www.w3.org/2005/Atom'>",
+                Some("text/xml")
+            ),
+            SourceKind::Feed
+        );
         assert_eq!(sniff(b"<rdf:RDF xmlns:rdf='x'>", None), SourceKind::Feed);
-        assert_eq!(sniff(b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>", None), SourceKind::Sitemap);
+        assert_eq!(
+            sniff(
+                b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>",
+                None
+            ),
+            SourceKind::Sitemap
+        );
         assert_eq!(sniff(b"<sitemapindex>", None), SourceKind::SitemapIndex);
         assert_eq!(sniff(b"<!DOCTYPE html><html>", None), SourceKind::Html);
-        assert_eq!(sniff(b"{\"version\":\"https://jsonfeed.org/version/1.1\"}", None), SourceKind::Feed);
+        assert_eq!(
+            sniff(b"{\"version\":\"https://jsonfeed.org/version/1.1\"}", None),
+            SourceKind::Feed
+        );
         assert_eq!(sniff(b"hello", None), SourceKind::Unknown);
-        assert_eq!(sniff(b"", Some("text/html; charset=utf-8")), SourceKind::Html);
-        let utf16: Vec<u8> = "\u{feff}<rss>".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(
+            sniff(b"", Some("text/html; charset=utf-8")),
+            SourceKind::Html
+        );
+        let utf16: Vec<u8> = "\u{feff}<rss>"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(sniff(&utf16, None), SourceKind::Feed);
     }
 }

@@ -13,8 +13,6 @@
 //! same items ([`parse_feed_date`] reads far more shapes than feed-rs and
 //! keeps the publisher's UTC offset).
 
-use std::sync::Arc;
-
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -136,7 +134,10 @@ pub fn parse_feed_traced(
     let mut repaired = String::with_capacity(trimmed.len());
     xml::write_element(&root, &mut repaired);
     match run_feed_rs(repaired.as_bytes(), base_url) {
-        Some(parsed) => Ok((merge(from_feed_rs(parsed, base_url), lenient), FeedPath::FeedRs)),
+        Some(parsed) => Ok((
+            merge(from_feed_rs(parsed, base_url), lenient),
+            FeedPath::FeedRs,
+        )),
         None => Ok((lenient, FeedPath::Lenient)),
     }
 }
@@ -163,7 +164,7 @@ fn feed_rs_parser(base_url: Option<&Url>) -> feed_rs::parser::Parser {
 
 /// feed-rs, fenced: it has panicked inside its XML reader on odd input.
 fn run_feed_rs(bytes: &[u8], base_url: Option<&Url>) -> Option<feed_rs::model::Feed> {
-    let parser = Arc::new(feed_rs_parser(base_url));
+    let parser = feed_rs_parser(base_url);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(bytes)))
         .ok()?
         .ok()
@@ -174,7 +175,11 @@ fn run_feed_rs(bytes: &[u8], base_url: Option<&Url>) -> Option<feed_rs::model::F
 fn text_of(t: &Option<feed_rs::model::Text>, kind: FeedKind) -> Option<String> {
     let t = t.as_ref()?;
     let literal = kind == FeedKind::Atom && t.content_type.essence().to_string() == "text/plain";
-    non_empty(if literal { plain_text(&t.content) } else { html_to_text(&t.content) })
+    non_empty(if literal {
+        plain_text(&t.content)
+    } else {
+        html_to_text(&t.content)
+    })
 }
 
 fn pick_link(links: &[feed_rs::model::Link]) -> Option<String> {
@@ -213,7 +218,11 @@ fn from_feed_rs(f: feed_rs::model::Feed, base_url: Option<&Url>) -> Feed {
                     .or_else(|| summary.filter(|s| s.contains('<')).and_then(non_empty)),
                 published: utc_fixed(e.published),
                 updated: utc_fixed(e.updated),
-                authors: e.authors.into_iter().filter_map(|p| p.name.and_then(non_empty)).collect(),
+                authors: e
+                    .authors
+                    .into_iter()
+                    .filter_map(|p| p.name.and_then(non_empty))
+                    .collect(),
             }
         })
         .collect();
@@ -306,7 +315,15 @@ fn repair(root: &Element) -> Element {
 }
 
 const ATOM_TEXT_CONSTRUCTS: [&str; 9] = [
-    "title", "subtitle", "summary", "content", "rights", "tagline", "copyright", "info", "name",
+    "title",
+    "subtitle",
+    "summary",
+    "content",
+    "rights",
+    "tagline",
+    "copyright",
+    "info",
+    "name",
 ];
 
 /// Rewrite Atom 0.3 as feed-rs reads it: the 1.0 namespace, and the
@@ -327,7 +344,10 @@ fn repair_atom_children(e: &mut Element) {
     e.children.retain(|c| match c {
         // feed-rs fails the whole feed on an empty text construct.
         Node::Element(c) => {
-            !(ATOM_TEXT_CONSTRUCTS.contains(&c.local.as_str()) && c.text().trim().is_empty() && !c.has_element_children() && c.attr("src").is_none())
+            !(ATOM_TEXT_CONSTRUCTS.contains(&c.local.as_str())
+                && c.text().trim().is_empty()
+                && !c.has_element_children()
+                && c.attr("src").is_none())
         }
         Node::Text(_) => true,
     });
@@ -351,8 +371,12 @@ fn repair_atom_children(e: &mut Element) {
                     "text/plain" => "text".into(),
                     "text/html" | "escaped" => "html".into(),
                     "application/xhtml+xml" => "xhtml".into(),
-                    _ if is_content && t.contains('/') && !t.starts_with("application/") => t.clone(),
-                    _ if is_content && (t.ends_with("+xml") || t.ends_with("/xml")) => "xhtml".into(),
+                    _ if is_content && t.contains('/') && !t.starts_with("application/") => {
+                        t.clone()
+                    }
+                    _ if is_content && (t.ends_with("+xml") || t.ends_with("/xml")) => {
+                        "xhtml".into()
+                    }
                     _ => "text".into(),
                 };
                 *v = fixed;
@@ -368,10 +392,8 @@ fn repair_atom_children(e: &mut Element) {
 /// `mode="escaped"` means HTML.
 fn apply_atom03_mode(c: &mut Element) {
     let t = c.attr("type").unwrap_or("").trim().to_ascii_lowercase();
-    let binary = t.contains('/')
-        && !t.starts_with("text/")
-        && !t.ends_with("+xml")
-        && !t.ends_with("/xml");
+    let binary =
+        t.contains('/') && !t.starts_with("text/") && !t.ends_with("+xml") && !t.ends_with("/xml");
     let mode = match c.attr("mode") {
         Some(m) => m.trim().to_ascii_lowercase(),
         None if binary => "base64".to_string(),
@@ -408,7 +430,10 @@ fn base_of(parent: Option<&Url>, e: &Element) -> Option<Url> {
 fn resolve(base: Option<&Url>, href: &str) -> String {
     let href = href.trim();
     match base {
-        Some(b) => b.join(href).map(String::from).unwrap_or_else(|_| href.to_string()),
+        Some(b) => b
+            .join(href)
+            .map(String::from)
+            .unwrap_or_else(|_| href.to_string()),
         None => href.to_string(),
     }
 }
@@ -429,8 +454,15 @@ fn read_tree(root: &Element, base_url: Option<&Url>) -> Feed {
     let mut items: Vec<FeedItem> = Vec::new();
     // RSS 2.0 puts items in the channel, RSS 1.0 beside it; accept both.
     for container in [channel, Some(root)].into_iter().flatten() {
-        let cbase = if std::ptr::eq(container, root) { base.clone() } else { ch_base.clone() };
-        for it in container.elements().filter(|e| e.local.eq_ignore_ascii_case("item")) {
+        let cbase = if std::ptr::eq(container, root) {
+            base.clone()
+        } else {
+            ch_base.clone()
+        };
+        for it in container
+            .elements()
+            .filter(|e| e.local.eq_ignore_ascii_case("item"))
+        {
             items.push(read_rss_item(it, cbase.as_ref()));
         }
         if channel.is_some_and(|c| std::ptr::eq(c, root)) {
@@ -440,7 +472,9 @@ fn read_tree(root: &Element, base_url: Option<&Url>) -> Feed {
     let meta = channel.unwrap_or(root);
     Feed {
         kind,
-        title: meta.child_plain("title").and_then(|t| non_empty(html_to_text(&t.text()))),
+        title: meta
+            .child_plain("title")
+            .and_then(|t| non_empty(html_to_text(&t.text()))),
         link: rss_link(meta, ch_base.as_ref()),
         ttl_minutes: meta.child("ttl").and_then(|t| t.text().trim().parse().ok()),
         items,
@@ -450,7 +484,9 @@ fn read_tree(root: &Element, base_url: Option<&Url>) -> Feed {
 fn rss_link(e: &Element, base: Option<&Url>) -> Option<String> {
     let plain = e
         .elements()
-        .find(|c| c.local.eq_ignore_ascii_case("link") && !c.is_ns(ns::ATOM10) && c.attr("href").is_none())
+        .find(|c| {
+            c.local.eq_ignore_ascii_case("link") && !c.is_ns(ns::ATOM10) && c.attr("href").is_none()
+        })
         .and_then(|c| non_empty(c.text()));
     plain
         .or_else(|| atom_link(e, base))
@@ -464,7 +500,10 @@ fn atom_link(e: &Element, base: Option<&Url>) -> Option<String> {
         .collect();
     let best = links
         .iter()
-        .find(|l| l.attr("rel").is_none_or(|r| r.trim().eq_ignore_ascii_case("alternate")))
+        .find(|l| {
+            l.attr("rel")
+                .is_none_or(|r| r.trim().eq_ignore_ascii_case("alternate"))
+        })
         .or(links.first())?;
     let lbase = base_of(base, best);
     Some(resolve(lbase.as_ref(), best.attr("href")?))
@@ -475,13 +514,19 @@ fn html_of(e: &Element) -> String {
     if e.has_element_children() {
         // Atom xhtml content is wrapped in one <div>: drop the wrapper.
         let only_div = e.elements().count() == 1
-            && e.elements().next().is_some_and(|d| d.local == "div" && (d.is_ns(ns::XHTML) || d.ns.is_none()))
+            && e.elements()
+                .next()
+                .is_some_and(|d| d.local == "div" && (d.is_ns(ns::XHTML) || d.ns.is_none()))
             && e.children.iter().all(|c| match c {
                 Node::Text(t) => t.trim().is_empty(),
                 Node::Element(_) => true,
             });
         if only_div {
-            return e.elements().next().map(|d| d.inner_xml()).unwrap_or_default();
+            return e
+                .elements()
+                .next()
+                .map(|d| d.inner_xml())
+                .unwrap_or_default();
         }
         e.inner_xml()
     } else {
@@ -534,7 +579,9 @@ fn read_rss_item(it: &Element, base: Option<&Url>) -> FeedItem {
                     authors.push(a);
                 }
             }
-            "encoded" if c.is_ns(ns::CONTENT) || c.name.contains(':') => content = non_empty(html_of(c)),
+            "encoded" if c.is_ns(ns::CONTENT) || c.name.contains(':') => {
+                content = non_empty(html_of(c))
+            }
             "description" | "summary" => description = non_empty(html_of(c)),
             "content" if content.is_none() => content = non_empty(html_of(c)),
             _ => {}
@@ -547,7 +594,9 @@ fn read_rss_item(it: &Element, base: Option<&Url>) -> FeedItem {
     let link = rss_link(it, base.as_ref()).or_else(|| {
         // A permalink guid is the item's URL when no link is given.
         let g = it.child("guid")?;
-        let permalink = g.attr("isPermaLink").is_none_or(|v| !v.eq_ignore_ascii_case("false"));
+        let permalink = g
+            .attr("isPermaLink")
+            .is_none_or(|v| !v.eq_ignore_ascii_case("false"));
         let t = g.text();
         (permalink && t.trim().starts_with("http")).then(|| t.trim().to_string())
     });
@@ -555,7 +604,9 @@ fn read_rss_item(it: &Element, base: Option<&Url>) -> FeedItem {
     FeedItem {
         guid,
         url: link,
-        title: it.child_plain("title").and_then(|t| non_empty(html_to_text(&t.text()))),
+        title: it
+            .child_plain("title")
+            .and_then(|t| non_empty(html_to_text(&t.text()))),
         summary: description.as_deref().map(html_to_text).and_then(non_empty),
         content_html: content.or(description.filter(|d| d.contains('<'))),
         published,
@@ -631,7 +682,8 @@ fn parse_json(text: &str, base_url: Option<&Url>) -> Result<(Feed, FeedPath), Fe
                 .ok_or_else(|| FeedError::Json(e.to_string()));
         }
     };
-    let str_of = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).and_then(non_empty);
+    let str_of =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).and_then(non_empty);
     let Some(items) = value.get("items").and_then(|i| i.as_array()) else {
         return Err(FeedError::Json("no \"items\" array".to_string()));
     };
@@ -657,12 +709,18 @@ fn parse_json(text: &str, base_url: Option<&Url>) -> Result<(Feed, FeedPath), Fe
             FeedItem {
                 guid: it
                     .get("id")
-                    .and_then(|i| i.as_str().map(str::to_string).or_else(|| i.as_u64().map(|n| n.to_string())))
+                    .and_then(|i| {
+                        i.as_str()
+                            .map(str::to_string)
+                            .or_else(|| i.as_u64().map(|n| n.to_string()))
+                    })
                     .and_then(non_empty),
                 url: str_of(it, "url")
                     .or_else(|| str_of(it, "external_url"))
                     .map(|u| resolve(feed_base.as_ref(), &u)),
-                title: str_of(it, "title").map(|t| html_to_text(&t)).and_then(non_empty),
+                title: str_of(it, "title")
+                    .map(|t| html_to_text(&t))
+                    .and_then(non_empty),
                 summary: summary.map(|s| html_to_text(&s)).and_then(non_empty),
                 content_html,
                 published: str_of(it, "date_published").and_then(|d| parse_feed_date(&d)),
@@ -674,7 +732,9 @@ fn parse_json(text: &str, base_url: Option<&Url>) -> Result<(Feed, FeedPath), Fe
     Ok((
         Feed {
             kind: FeedKind::Json,
-            title: str_of(&value, "title").map(|t| html_to_text(&t)).and_then(non_empty),
+            title: str_of(&value, "title")
+                .map(|t| html_to_text(&t))
+                .and_then(non_empty),
             link: str_of(&value, "home_page_url").map(|u| resolve(base_url, &u)),
             ttl_minutes: None,
             items,

@@ -17,8 +17,8 @@ pub mod feed;
 pub mod opml;
 pub mod schedule;
 pub mod sitemap;
-pub mod warc;
 mod text;
+pub mod warc;
 mod xml;
 
 pub use date::parse_feed_date;

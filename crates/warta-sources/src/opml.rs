@@ -40,7 +40,10 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Vec<OpmlOutline>, OpmlError> {
 }
 
 fn walk(parent: &xml::Element, category: Option<&str>, out: &mut Vec<OpmlOutline>) {
-    for outline in parent.elements().filter(|e| e.local.eq_ignore_ascii_case("outline")) {
+    for outline in parent
+        .elements()
+        .filter(|e| e.local.eq_ignore_ascii_case("outline"))
+    {
         let attr = |name: &str| {
             outline
                 .attrs
@@ -64,19 +67,33 @@ fn walk(parent: &xml::Element, category: Option<&str>, out: &mut Vec<OpmlOutline
 
 /// Writes outlines as OPML 2.0, grouped in folders by category.
 pub fn write_opml(title: &str, outlines: &[OpmlOutline]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n");
-    out.push_str(&format!("  <head><title>{}</title></head>\n  <body>\n", escape(title)));
-    let mut categories: Vec<Option<&str>> = outlines.iter().map(|o| o.category.as_deref()).collect();
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n");
+    out.push_str(&format!(
+        "  <head><title>{}</title></head>\n  <body>\n",
+        escape(title)
+    ));
+    let mut categories: Vec<Option<&str>> =
+        outlines.iter().map(|o| o.category.as_deref()).collect();
     categories.sort();
     categories.dedup();
     for category in categories {
         let indent = if category.is_some() { "      " } else { "    " };
         if let Some(c) = category {
-            out.push_str(&format!("    <outline text=\"{0}\" title=\"{0}\">\n", escape(c)));
+            out.push_str(&format!(
+                "    <outline text=\"{0}\" title=\"{0}\">\n",
+                escape(c)
+            ));
         }
-        for o in outlines.iter().filter(|o| o.category.as_deref() == category) {
+        for o in outlines
+            .iter()
+            .filter(|o| o.category.as_deref() == category)
+        {
             let name = o.title.as_deref().or(o.xml_url.as_deref()).unwrap_or("");
-            out.push_str(&format!("{indent}<outline type=\"rss\" text=\"{0}\" title=\"{0}\"", escape(name)));
+            out.push_str(&format!(
+                "{indent}<outline type=\"rss\" text=\"{0}\" title=\"{0}\"",
+                escape(name)
+            ));
             if let Some(x) = &o.xml_url {
                 out.push_str(&format!(" xmlUrl=\"{}\"", escape(x)));
             }

@@ -29,9 +29,14 @@ pub fn next_poll_interval(
     times.dedup();
     // The most recent entries say most about the rhythm now.
     let recent = &times[times.len().saturating_sub(20)..];
-    let mut gaps: Vec<i64> = recent.windows(2).map(|w| w[1] - w[0]).filter(|g| *g > 0).collect();
+    let mut gaps: Vec<i64> = recent
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|g| *g > 0)
+        .collect();
     gaps.sort_unstable();
-    let rhythm = (gaps.len() >= 2).then(|| Duration::from_secs((gaps[gaps.len() / 2] / 2).max(1) as u64));
+    let rhythm =
+        (gaps.len() >= 2).then(|| Duration::from_secs((gaps[gaps.len() / 2] / 2).max(1) as u64));
     let mut interval = match (rhythm, new_items_last_poll) {
         (Some(r), _) => r,
         (None, 0) => previous.mul_f64(1.5),
@@ -54,7 +59,11 @@ mod tests {
     fn times(minutes: &[i64]) -> Vec<DateTime<FixedOffset>> {
         minutes
             .iter()
-            .map(|m| DateTime::from_timestamp(1_700_000_000 + m * 60, 0).unwrap().fixed_offset())
+            .map(|m| {
+                DateTime::from_timestamp(1_700_000_000 + m * 60, 0)
+                    .unwrap()
+                    .fixed_offset()
+            })
             .collect()
     }
 
@@ -63,7 +72,14 @@ mod tests {
     #[test]
     fn follows_the_feeds_rhythm() {
         let every_20_minutes = times(&[0, 20, 40, 60, 80, 100]);
-        let d = next_poll_interval(&every_20_minutes, None, None, 1, Duration::from_secs(900), BOUNDS);
+        let d = next_poll_interval(
+            &every_20_minutes,
+            None,
+            None,
+            1,
+            Duration::from_secs(900),
+            BOUNDS,
+        );
         assert_eq!(d, Duration::from_secs(600));
     }
 
@@ -72,10 +88,21 @@ mod tests {
         let busy = times(&[0, 1, 2, 3, 4]);
         let d = next_poll_interval(&busy, Some(60), None, 5, Duration::from_secs(900), BOUNDS);
         assert_eq!(d, Duration::from_secs(3600));
-        let d = next_poll_interval(&busy, None, Some(Duration::from_secs(1800)), 5, Duration::from_secs(900), BOUNDS);
+        let d = next_poll_interval(
+            &busy,
+            None,
+            Some(Duration::from_secs(1800)),
+            5,
+            Duration::from_secs(900),
+            BOUNDS,
+        );
         assert_eq!(d, Duration::from_secs(1800));
         let d = next_poll_interval(&busy, None, None, 5, Duration::from_secs(900), BOUNDS);
-        assert_eq!(d, Duration::from_secs(120), "a minute's rhythm is clamped to the minimum");
+        assert_eq!(
+            d,
+            Duration::from_secs(120),
+            "a minute's rhythm is clamped to the minimum"
+        );
         let d = next_poll_interval(&[], None, None, 0, Duration::from_secs(80_000), BOUNDS);
         assert_eq!(d, Duration::from_secs(86_400));
     }
@@ -83,8 +110,14 @@ mod tests {
     #[test]
     fn quiet_polls_stretch_and_busy_ones_shrink() {
         let prev = Duration::from_secs(1000);
-        assert_eq!(next_poll_interval(&[], None, None, 0, prev, BOUNDS), Duration::from_secs(1500));
-        assert_eq!(next_poll_interval(&[], None, None, 9, prev, BOUNDS), Duration::from_secs(500));
+        assert_eq!(
+            next_poll_interval(&[], None, None, 0, prev, BOUNDS),
+            Duration::from_secs(1500)
+        );
+        assert_eq!(
+            next_poll_interval(&[], None, None, 9, prev, BOUNDS),
+            Duration::from_secs(500)
+        );
         assert_eq!(next_poll_interval(&[], None, None, 1, prev, BOUNDS), prev);
     }
 }

@@ -84,8 +84,13 @@ pub fn parse_sitemap(bytes: &[u8]) -> Result<Sitemap, SitemapError> {
     let mut map = Sitemap::default();
     match root.local.to_ascii_lowercase().as_str() {
         "urlset" => {
-            for url in root.elements().filter(|e| e.local.eq_ignore_ascii_case("url")) {
-                let Some(loc) = text_of(url, "loc") else { continue };
+            for url in root
+                .elements()
+                .filter(|e| e.local.eq_ignore_ascii_case("url"))
+            {
+                let Some(loc) = text_of(url, "loc") else {
+                    continue;
+                };
                 let news = url.child("news");
                 let publication = news.and_then(|n| n.child("publication"));
                 map.entries.push(SitemapEntry {
@@ -102,8 +107,13 @@ pub fn parse_sitemap(bytes: &[u8]) -> Result<Sitemap, SitemapError> {
             }
         }
         "sitemapindex" => {
-            for child in root.elements().filter(|e| e.local.eq_ignore_ascii_case("sitemap")) {
-                let Some(loc) = text_of(child, "loc") else { continue };
+            for child in root
+                .elements()
+                .filter(|e| e.local.eq_ignore_ascii_case("sitemap"))
+            {
+                let Some(loc) = text_of(child, "loc") else {
+                    continue;
+                };
                 map.sitemaps.push(ChildSitemap {
                     loc,
                     lastmod: text_of(child, "lastmod"),
@@ -152,12 +162,18 @@ mod tests {
         let map = parse_sitemap(xml).unwrap();
         assert_eq!(map.entries.len(), 2);
         let first = &map.entries[0];
-        assert_eq!(first.news_title.as_deref(), Some("Menlu bertemu Menlu Jepang & Korea"));
+        assert_eq!(
+            first.news_title.as_deref(),
+            Some("Menlu bertemu Menlu Jepang & Korea")
+        );
         assert_eq!(first.news_language.as_deref(), Some("id"));
         assert_eq!(first.news_publication.as_deref(), Some("Kabar Nusa"));
         assert_eq!(map.entries[1].loc, "https://kabarnusa.example/berita/2");
         let items = feed_items(&map);
-        assert_eq!(items[0].published.unwrap().to_rfc3339(), "2024-03-05T10:00:00+07:00");
+        assert_eq!(
+            items[0].published.unwrap().to_rfc3339(),
+            "2024-03-05T10:00:00+07:00"
+        );
         assert_eq!(items[0].key(), Some("https://kabarnusa.example/berita/1"));
     }
 
@@ -169,7 +185,10 @@ mod tests {
         let map = parse_sitemap(xml).unwrap();
         assert_eq!(map.sitemaps.len(), 2);
         assert_eq!(map.sitemaps[0].lastmod.as_deref(), Some("2024-03-01"));
-        assert!(matches!(parse_sitemap(b"<rss></rss>"), Err(SitemapError::NotASitemap(_))));
+        assert!(matches!(
+            parse_sitemap(b"<rss></rss>"),
+            Err(SitemapError::NotASitemap(_))
+        ));
         assert_eq!(parse_sitemap(b""), Err(SitemapError::Empty));
     }
 
@@ -182,7 +201,10 @@ mod tests {
         gz.write_all(&latin1).unwrap();
         let map = parse_sitemap(&gz.finish().unwrap()).unwrap();
         assert_eq!(map.entries[0].loc, "https://x.example/caf\u{e9}");
-        assert!(matches!(parse_sitemap(&[0x1f, 0x8b, 1, 2, 3]), Err(SitemapError::Gzip(_))));
+        assert!(matches!(
+            parse_sitemap(&[0x1f, 0x8b, 1, 2, 3]),
+            Err(SitemapError::Gzip(_))
+        ));
     }
 
     proptest! {

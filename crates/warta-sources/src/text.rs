@@ -21,7 +21,10 @@ fn decode_raw(bytes: &[u8], content_type: Option<&str>) -> String {
         return decode_utf32(rest, true);
     }
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[len..]).0.into_owned();
+        return enc
+            .decode_without_bom_handling(&bytes[len..])
+            .0
+            .into_owned();
     }
     match bytes {
         [0, 0, 0, b'<', ..] => return decode_utf32(bytes, true),
@@ -43,9 +46,7 @@ fn decode_raw(bytes: &[u8], content_type: Option<&str>) -> String {
     let declared = content_type
         .and_then(charset_param)
         .and_then(|l| Encoding::for_label(l.as_bytes()))
-        .or_else(|| {
-            xml_declared_encoding(bytes).and_then(|l| Encoding::for_label(l.as_bytes()))
-        });
+        .or_else(|| xml_declared_encoding(bytes).and_then(|l| Encoding::for_label(l.as_bytes())));
     // A document that is ASCII in its markup cannot really be UTF-16 here
     // (no mark, no zero bytes): a declaration saying so is wrong.
     let declared = declared.map(|e| {
@@ -56,7 +57,9 @@ fn decode_raw(bytes: &[u8], content_type: Option<&str>) -> String {
         }
     });
     match declared {
-        Some(enc) if enc != encoding_rs::UTF_8 => enc.decode_without_bom_handling(bytes).0.into_owned(),
+        Some(enc) if enc != encoding_rs::UTF_8 => {
+            enc.decode_without_bom_handling(bytes).0.into_owned()
+        }
         _ => match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(_) => encoding_rs::WINDOWS_1252
@@ -193,19 +196,28 @@ mod tests {
 
     #[test]
     fn decodes_utf16_without_bom() {
-        let s: Vec<u8> = "<a>é</a>".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let s: Vec<u8> = "<a>é</a>"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode_document(&s, None), "<a>é</a>");
     }
 
     #[test]
     fn base64() {
-        assert_eq!(decode_base64("RXhhbXBsZSA8Yj5BdG9tPC9iPg==").unwrap(), "Example <b>Atom</b>");
+        assert_eq!(
+            decode_base64("RXhhbXBsZSA8Yj5BdG9tPC9iPg==").unwrap(),
+            "Example <b>Atom</b>"
+        );
         assert_eq!(plain_text("a <b> &eacute;"), "a <b> é");
     }
 
     #[test]
     fn html_to_text_strips_and_decodes() {
-        assert_eq!(html_to_text("<b>Kabar</b> &eacute;  &amp; x"), "Kabar é & x");
+        assert_eq!(
+            html_to_text("<b>Kabar</b> &eacute;  &amp; x"),
+            "Kabar é & x"
+        );
         assert_eq!(html_to_text("a < b"), "a < b");
     }
 }

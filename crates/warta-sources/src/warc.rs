@@ -79,7 +79,10 @@ impl WarcReader {
         let n = (&mut self.input)
             .take(64 * 1024)
             .read_until(b'\n', &mut buf)
-            .map_err(|source| WarcError::Io { offset: start, source })?;
+            .map_err(|source| WarcError::Io {
+                offset: start,
+                source,
+            })?;
         if n == 0 {
             return Ok(None);
         }
@@ -105,12 +108,22 @@ impl WarcReader {
                 }
             };
             if !version.starts_with("WARC/") {
-                return Err(self.malformed(start, format!("expected a WARC/1.x version line, found {:?}", truncate(&version))));
+                return Err(self.malformed(
+                    start,
+                    format!(
+                        "expected a WARC/1.x version line, found {:?}",
+                        truncate(&version)
+                    ),
+                ));
             }
             let mut headers: Vec<(String, String)> = Vec::new();
             loop {
                 match self.line(start)? {
-                    None => return Err(self.malformed(start, "the file ends inside the record's headers")),
+                    None => {
+                        return Err(
+                            self.malformed(start, "the file ends inside the record's headers")
+                        )
+                    }
                     Some(l) if l.is_empty() => break,
                     Some(l) => {
                         if let Some((k, v)) = l.split_once(':') {
@@ -119,34 +132,52 @@ impl WarcReader {
                     }
                 }
             }
-            let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+            let header = |name: &str| {
+                headers
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            };
             let length: u64 = header("content-length")
                 .ok_or_else(|| self.malformed(start, "no Content-Length"))?
                 .parse()
                 .map_err(|_| self.malformed(start, "Content-Length is not a number"))?;
             if length > MAX_RECORD_BYTES {
-                return Err(self.malformed(start, format!("a {length}-byte record (the limit is {MAX_RECORD_BYTES})")));
+                return Err(self.malformed(
+                    start,
+                    format!("a {length}-byte record (the limit is {MAX_RECORD_BYTES})"),
+                ));
             }
             let mut block = Vec::with_capacity(length as usize);
             let read = (&mut self.input)
                 .take(length)
                 .read_to_end(&mut block)
-                .map_err(|source| WarcError::Io { offset: start, source })?;
+                .map_err(|source| WarcError::Io {
+                    offset: start,
+                    source,
+                })?;
             self.offset += read as u64;
             if (read as u64) < length {
-                return Err(self.malformed(start, format!("the file ends {} bytes into a {length}-byte record", read)));
+                return Err(self.malformed(
+                    start,
+                    format!("the file ends {} bytes into a {length}-byte record", read),
+                ));
             }
             let kind = header("warc-type").unwrap_or_default().to_ascii_lowercase();
-            let Some(target) = header("warc-target-uri") else { continue };
+            let Some(target) = header("warc-target-uri") else {
+                continue;
+            };
             let date = header("warc-date");
             match kind.as_str() {
                 "response" => {
-                    let is_http = header("content-type").is_some_and(|c| c.contains("application/http"))
+                    let is_http = header("content-type")
+                        .is_some_and(|c| c.contains("application/http"))
                         || block.starts_with(b"HTTP/");
                     if !is_http {
                         continue;
                     }
-                    let (status, content_type, payload) = http_payload(&block).map_err(|why| self.malformed(start, why))?;
+                    let (status, content_type, payload) =
+                        http_payload(&block).map_err(|why| self.malformed(start, why))?;
                     return Ok(Some(WarcRecord {
                         target_uri: target,
                         date,
@@ -212,7 +243,9 @@ fn http_payload(block: &[u8]) -> Result<Payload, String> {
         .and_then(|s| s.parse().ok());
     let (mut content_type, mut chunked, mut encoding) = (None, false, None);
     for line in lines {
-        let Some((k, v)) = line.split_once(':') else { continue };
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
         let (k, v) = (k.trim().to_ascii_lowercase(), v.trim());
         match k.as_str() {
             "content-type" => content_type = Some(v.to_string()),
@@ -244,7 +277,9 @@ fn inflate(reader: impl Read) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|e| format!("the archived body does not decompress: {e}"))?;
     if out.len() as u64 > MAX_RECORD_BYTES {
-        return Err(format!("the archived body decompresses past {MAX_RECORD_BYTES} bytes"));
+        return Err(format!(
+            "the archived body decompresses past {MAX_RECORD_BYTES} bytes"
+        ));
     }
     Ok(out)
 }
@@ -292,11 +327,21 @@ mod tests {
         let chunked = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{page}\r\n0\r\n\r\n", page.len());
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(page.as_bytes()).unwrap();
-        let mut gzipped = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        let mut gzipped =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
         gzipped.extend(gz.finish().unwrap());
         let mut out = record("warcinfo", "", b"software: warta test");
-        out.extend(record("request", "https://a.example/1", b"GET /1 HTTP/1.1\r\n\r\n"));
-        out.extend(record("response", "https://a.example/1", chunked.as_bytes()));
+        out.extend(record(
+            "request",
+            "https://a.example/1",
+            b"GET /1 HTTP/1.1\r\n\r\n",
+        ));
+        out.extend(record(
+            "response",
+            "https://a.example/1",
+            chunked.as_bytes(),
+        ));
         out.extend(record("response", "https://a.example/2", &gzipped));
         out.extend(record("resource", "https://a.example/3", page.as_bytes()));
         out
@@ -305,25 +350,38 @@ mod tests {
     #[test]
     fn reads_pages_plain_and_gzipped_per_record() {
         let plain = sample();
-        let records: Vec<WarcRecord> = WarcReader::new(std::io::Cursor::new(plain.clone())).collect::<Result<_, _>>().unwrap();
+        let records: Vec<WarcRecord> = WarcReader::new(std::io::Cursor::new(plain.clone()))
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(records.len(), 3);
         for r in &records {
-            assert_eq!(r.payload, b"<html><body><p>Halo dunia</p></body></html>", "{}", r.target_uri);
+            assert_eq!(
+                r.payload, b"<html><body><p>Halo dunia</p></body></html>",
+                "{}",
+                r.target_uri
+            );
         }
         assert_eq!(records[0].status, Some(200));
-        assert_eq!(records[0].content_type.as_deref(), Some("text/html; charset=utf-8"));
+        assert_eq!(
+            records[0].content_type.as_deref(),
+            Some("text/html; charset=utf-8")
+        );
 
         // .warc.gz: one gzip member per record.
         let mut gz = Vec::new();
         let mut rest = &plain[..];
         while !rest.is_empty() {
-            let next = find(&rest[1..], b"WARC/1.1").map(|i| i + 1).unwrap_or(rest.len());
+            let next = find(&rest[1..], b"WARC/1.1")
+                .map(|i| i + 1)
+                .unwrap_or(rest.len());
             let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
             e.write_all(&rest[..next]).unwrap();
             gz.extend(e.finish().unwrap());
             rest = &rest[next..];
         }
-        let again: Vec<WarcRecord> = WarcReader::new(std::io::Cursor::new(gz)).collect::<Result<_, _>>().unwrap();
+        let again: Vec<WarcRecord> = WarcReader::new(std::io::Cursor::new(gz))
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(again, records);
     }
 
@@ -334,7 +392,10 @@ mod tests {
         let results: Vec<_> = WarcReader::new(std::io::Cursor::new(bytes)).collect();
         let err = results.last().unwrap().as_ref().unwrap_err().to_string();
         assert!(err.contains("at byte") && err.contains("ends"), "{err}");
-        let err = WarcReader::new(std::io::Cursor::new(b"HTTP/1.1 200 OK\r\n".to_vec())).next().unwrap().unwrap_err();
+        let err = WarcReader::new(std::io::Cursor::new(b"HTTP/1.1 200 OK\r\n".to_vec()))
+            .next()
+            .unwrap()
+            .unwrap_err();
         assert!(err.to_string().contains("at byte 0"), "{err}");
     }
 

@@ -57,7 +57,8 @@ impl Element {
 
     /// The first child element with this local name (any namespace).
     pub fn child(&self, local: &str) -> Option<&Element> {
-        self.elements().find(|e| e.local.eq_ignore_ascii_case(local))
+        self.elements()
+            .find(|e| e.local.eq_ignore_ascii_case(local))
     }
 
     /// The first child with this local name, preferring one without a
@@ -236,7 +237,10 @@ fn find_from(src: &str, from: usize, pat: &str) -> Option<usize> {
 }
 
 fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
-    b.get(from..)?.iter().position(|&x| x == c).map(|p| p + from)
+    b.get(from..)?
+        .iter()
+        .position(|&x| x == c)
+        .map(|p| p + from)
 }
 
 /// Where a start tag whose name begins at `from` ends: the end of its
@@ -386,7 +390,14 @@ fn open(
 
 /// Feed fields that hold text, never one another.
 const LEAF_FIELDS: [&str; 8] = [
-    "title", "link", "guid", "pubdate", "description", "category", "comments", "date",
+    "title",
+    "link",
+    "guid",
+    "pubdate",
+    "description",
+    "category",
+    "comments",
+    "date",
 ];
 
 /// Implied end tags, as HTML has them, for feeds whose end tags went
@@ -399,7 +410,10 @@ fn implied_end_tags(stack: &mut Vec<Open>, doc: &mut Document, local: &str) {
         let o = stack.pop().expect("checked");
         attach(stack, doc, o.el);
     } else if lower == "item" || lower == "entry" {
-        if let Some(pos) = stack.iter().rposition(|o| o.el.local.eq_ignore_ascii_case(&lower)) {
+        if let Some(pos) = stack
+            .iter()
+            .rposition(|o| o.el.local.eq_ignore_ascii_case(&lower))
+        {
             while stack.len() > pos {
                 let o = stack.pop().expect("len > pos");
                 attach(stack, doc, o.el);

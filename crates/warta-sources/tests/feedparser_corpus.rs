@@ -16,7 +16,11 @@ fn feedparser_corpus() {
     corpus::print(&report, false);
 
     assert!(report.panics.is_empty(), "panics on {:?}", report.panics);
-    assert!(report.wellformed.total > 1700, "corpus incomplete: {} files", report.wellformed.total);
+    assert!(
+        report.wellformed.total > 1700,
+        "corpus incomplete: {} files",
+        report.wellformed.total
+    );
     assert!(
         report.wellformed.rate() >= 0.99,
         "wellformed minus cdf parsed {:.3}: {:?}",
@@ -35,7 +39,11 @@ fn feedparser_corpus() {
     );
     let (right, all) = report.expect_dates;
     // The one miss allowed is CDF's LASTMOD attribute (CDF is not a feed format we read for dates).
-    assert!(right + 1 >= all, "Expect dates {right}/{all}: {:?}", report.expect_date_misses);
+    assert!(
+        right + 1 >= all,
+        "Expect dates {right}/{all}: {:?}",
+        report.expect_date_misses
+    );
     let (right, all) = report.expect_titles;
     assert!(
         right as f64 >= 0.98 * all as f64,

@@ -6,7 +6,12 @@ use url::Url;
 use warta_sources::{parse_feed, parse_feed_date, FeedKind};
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn rfc3339(d: Option<chrono::DateTime<chrono::FixedOffset>>) -> Option<String> {
@@ -16,7 +21,12 @@ fn rfc3339(d: Option<chrono::DateTime<chrono::FixedOffset>>) -> Option<String> {
 #[test]
 fn indonesian_rss2() {
     let base = Url::parse("https://kabarnusa.example/feed").unwrap();
-    let feed = parse_feed(&fixture("kabarnusa-rss2.xml"), Some("application/rss+xml"), Some(&base)).unwrap();
+    let feed = parse_feed(
+        &fixture("kabarnusa-rss2.xml"),
+        Some("application/rss+xml"),
+        Some(&base),
+    )
+    .unwrap();
     assert_eq!(feed.kind, FeedKind::Rss);
     assert_eq!(feed.title.as_deref(), Some("Kabar Nusa – Berita Terkini"));
     assert_eq!(feed.link.as_deref(), Some("https://kabarnusa.example/"));
@@ -24,23 +34,51 @@ fn indonesian_rss2() {
     assert_eq!(feed.items.len(), 3);
 
     let a = &feed.items[0];
-    assert_eq!(a.title.as_deref(), Some("Menlu RI Bertemu Menlu Jepang di Tokyo"));
-    assert_eq!(a.url.as_deref(), Some("https://kabarnusa.example/berita/2024/08/05/menlu-jepang"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Menlu RI Bertemu Menlu Jepang di Tokyo")
+    );
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://kabarnusa.example/berita/2024/08/05/menlu-jepang")
+    );
     assert_eq!(a.key(), Some("kabarnusa-1001"));
-    assert_eq!(rfc3339(a.published).as_deref(), Some("2024-08-05T10:30:00+07:00"));
+    assert_eq!(
+        rfc3339(a.published).as_deref(),
+        Some("2024-08-05T10:30:00+07:00")
+    );
     assert_eq!(a.authors, ["Rina Wulandari"]);
-    assert_eq!(a.summary.as_deref(), Some("Menteri Luar Negeri bertemu mitranya & membahas kerja sama."));
-    assert!(a.content_html.as_deref().unwrap().contains("<p>Pertemuan berlangsung dua jam.</p>"));
+    assert_eq!(
+        a.summary.as_deref(),
+        Some("Menteri Luar Negeri bertemu mitranya & membahas kerja sama.")
+    );
+    assert!(a
+        .content_html
+        .as_deref()
+        .unwrap()
+        .contains("<p>Pertemuan berlangsung dua jam.</p>"));
 
     let b = &feed.items[1];
     assert_eq!(b.guid, None);
-    assert_eq!(b.key(), Some("https://kabarnusa.example/berita/2024/08/04/banjir-bekasi"));
-    assert_eq!(rfc3339(b.published).as_deref(), Some("2024-08-04T21:05:00+07:00"));
+    assert_eq!(
+        b.key(),
+        Some("https://kabarnusa.example/berita/2024/08/04/banjir-bekasi")
+    );
+    assert_eq!(
+        rfc3339(b.published).as_deref(),
+        Some("2024-08-04T21:05:00+07:00")
+    );
 
     // A permalink guid stands in for the missing link; Indonesian date with "08.15".
     let c = &feed.items[2];
-    assert_eq!(c.url.as_deref(), Some("https://kabarnusa.example/berita/2024/08/03/cabai"));
-    assert_eq!(rfc3339(c.published).as_deref(), Some("2024-08-03T08:15:00+07:00"));
+    assert_eq!(
+        c.url.as_deref(),
+        Some("https://kabarnusa.example/berita/2024/08/03/cabai")
+    );
+    assert_eq!(
+        rfc3339(c.published).as_deref(),
+        Some("2024-08-03T08:15:00+07:00")
+    );
 }
 
 #[test]
@@ -52,15 +90,31 @@ fn atom_with_xml_base() {
     let e = &feed.items[0];
     // type="text": the brackets are the title's own characters.
     assert_eq!(e.title.as_deref(), Some("Rupiah <menguat> tipis"));
-    assert_eq!(e.url.as_deref(), Some("https://warta.example/blog/2024/08/rupiah"));
+    assert_eq!(
+        e.url.as_deref(),
+        Some("https://warta.example/blog/2024/08/rupiah")
+    );
     assert_eq!(e.guid.as_deref(), Some("tag:warta.example,2024:rupiah"));
-    assert_eq!(rfc3339(e.published).as_deref(), Some("2024-08-05T09:00:00+07:00"));
-    assert_eq!(rfc3339(e.updated).as_deref(), Some("2024-08-05T11:15:00+07:00"));
+    assert_eq!(
+        rfc3339(e.published).as_deref(),
+        Some("2024-08-05T09:00:00+07:00")
+    );
+    assert_eq!(
+        rfc3339(e.updated).as_deref(),
+        Some("2024-08-05T11:15:00+07:00")
+    );
     assert_eq!(e.authors, ["Budi Santoso"]);
     assert_eq!(e.summary.as_deref(), Some("Rupiah ditutup menguat."));
-    assert!(e.content_html.as_deref().unwrap().contains("<b>menguat</b>"));
+    assert!(e
+        .content_html
+        .as_deref()
+        .unwrap()
+        .contains("<b>menguat</b>"));
     assert_eq!(feed.items[1].published, None);
-    assert_eq!(rfc3339(feed.items[1].updated).as_deref(), Some("2024-08-04T08:00:00+00:00"));
+    assert_eq!(
+        rfc3339(feed.items[1].updated).as_deref(),
+        Some("2024-08-04T08:00:00+00:00")
+    );
 }
 
 #[test]
@@ -72,21 +126,35 @@ fn rss1_rdf() {
     assert_eq!(it.title.as_deref(), Some("Pemilu Daerah Digelar Serentak"));
     assert_eq!(it.url.as_deref(), Some("https://arsip.example/1"));
     // dc:date is RSS 1.0's date: publication and update alike.
-    assert_eq!(rfc3339(it.published).as_deref(), Some("2024-02-14T07:00:00+07:00"));
+    assert_eq!(
+        rfc3339(it.published).as_deref(),
+        Some("2024-02-14T07:00:00+07:00")
+    );
     assert_eq!(it.published, it.updated);
     assert_eq!(it.authors, ["Redaksi"]);
 }
 
 #[test]
 fn json_feed() {
-    let feed = parse_feed(&fixture("jsonfeed.json"), Some("application/feed+json"), None).unwrap();
+    let feed = parse_feed(
+        &fixture("jsonfeed.json"),
+        Some("application/feed+json"),
+        None,
+    )
+    .unwrap();
     assert_eq!(feed.kind, FeedKind::Json);
     assert_eq!(feed.title.as_deref(), Some("Kabar Singkat"));
     assert_eq!(feed.items.len(), 2);
     let it = &feed.items[0];
     assert_eq!(it.guid.as_deref(), Some("2"));
-    assert_eq!(it.url.as_deref(), Some("https://singkat.example/2024/08/05/gempa"));
-    assert_eq!(rfc3339(it.published).as_deref(), Some("2024-08-05T03:20:00+09:00"));
+    assert_eq!(
+        it.url.as_deref(),
+        Some("https://singkat.example/2024/08/05/gempa")
+    );
+    assert_eq!(
+        rfc3339(it.published).as_deref(),
+        Some("2024-08-05T03:20:00+09:00")
+    );
     assert_eq!(it.authors, ["Tim Singkat"]);
     assert_eq!(feed.items[1].summary.as_deref(), Some("Cerah berawan."));
     assert_eq!(feed.items[1].title, None);
@@ -101,7 +169,10 @@ fn broken_feed_still_reads() {
     let a = &feed.items[0];
     assert_eq!(a.title.as_deref(), Some("Café di Bandung – ramai"));
     assert_eq!(a.url.as_deref(), Some("https://rusak.example/1?a=1&b=2"));
-    assert_eq!(rfc3339(a.published).as_deref(), Some("2024-08-05T10:00:00+07:00"));
+    assert_eq!(
+        rfc3339(a.published).as_deref(),
+        Some("2024-08-05T10:00:00+07:00")
+    );
     let b = &feed.items[1];
     assert_eq!(b.url.as_deref(), Some("https://rusak.example/2"));
     // windows-1252 from the declaration: 0x80 is the euro sign.
@@ -112,7 +183,10 @@ fn broken_feed_still_reads() {
 fn utf16_and_declared_charsets() {
     let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>Ünïcödé</title><item><title>é</title></item></channel></rss>";
     for bytes in [
-        std::iter::once(0xFEFFu16).chain(xml.encode_utf16()).flat_map(|u| u.to_be_bytes()).collect::<Vec<u8>>(),
+        std::iter::once(0xFEFFu16)
+            .chain(xml.encode_utf16())
+            .flat_map(|u| u.to_be_bytes())
+            .collect::<Vec<u8>>(),
         xml.encode_utf16().flat_map(|u| u.to_le_bytes()).collect(),
     ] {
         let feed = parse_feed(&bytes, None, None).unwrap();
@@ -130,10 +204,16 @@ fn not_feeds_are_errors() {
 }
 
 fn valid_feeds() -> Vec<Vec<u8>> {
-    ["kabarnusa-rss2.xml", "warta-atom.xml", "rdf-rss1.xml", "jsonfeed.json", "broken-rss.xml"]
-        .iter()
-        .map(|n| fixture(n))
-        .collect()
+    [
+        "kabarnusa-rss2.xml",
+        "warta-atom.xml",
+        "rdf-rss1.xml",
+        "jsonfeed.json",
+        "broken-rss.xml",
+    ]
+    .iter()
+    .map(|n| fixture(n))
+    .collect()
 }
 
 proptest! {

@@ -55,7 +55,9 @@ pub struct Report {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -107,8 +109,11 @@ fn expect_line(bytes: &[u8]) -> Option<String> {
     } else {
         String::from_utf8_lossy(bytes).into_owned()
     };
-    text.lines()
-        .find_map(|l| l.trim().strip_prefix("Expect:").map(|e| e.trim().to_string()))
+    text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("Expect:")
+            .map(|e| e.trim().to_string())
+    })
 }
 
 /// `entries[N]['published_parsed'] == (y, m, d, H, M, S, ...)` clauses.
@@ -118,22 +123,32 @@ fn date_clauses(expect: &str) -> Vec<(usize, String, [i64; 6])> {
     while let Some(p) = rest.find("entries[") {
         rest = &rest[p + 8..];
         let Some(close) = rest.find(']') else { break };
-        let Ok(idx) = rest[..close].parse::<usize>() else { continue };
+        let Ok(idx) = rest[..close].parse::<usize>() else {
+            continue;
+        };
         let after = &rest[close + 1..];
-        let Some(after) = after.strip_prefix("['") else { continue };
+        let Some(after) = after.strip_prefix("['") else {
+            continue;
+        };
         let Some(q) = after.find('\'') else { continue };
         let field = &after[..q];
         if field != "published_parsed" && field != "updated_parsed" {
             continue;
         }
-        let Some(tuple) = after[q..].strip_prefix("'] == (") else { continue };
+        let Some(tuple) = after[q..].strip_prefix("'] == (") else {
+            continue;
+        };
         let Some(end) = tuple.find(')') else { continue };
         let nums: Vec<i64> = tuple[..end]
             .split(',')
             .filter_map(|n| n.trim().parse().ok())
             .collect();
         if nums.len() >= 6 {
-            out.push((idx, field.to_string(), [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]]));
+            out.push((
+                idx,
+                field.to_string(),
+                [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]],
+            ));
         }
     }
     out
@@ -244,17 +259,22 @@ pub fn measure(dir: &Path) -> Report {
                 Some(feed)
             }
         };
-        let Some(expect) = expect_line(&bytes) else { continue };
+        let Some(expect) = expect_line(&bytes) else {
+            continue;
+        };
         if rel.starts_with("wellformed/") {
             for (idx, field, want) in date_clauses(&expect) {
                 report.expect_dates.1 += 1;
-                let got = parsed.as_ref().and_then(|f| f.items.get(idx)).and_then(|it| {
-                    if field == "published_parsed" {
-                        it.published
-                    } else {
-                        it.updated
-                    }
-                });
+                let got = parsed
+                    .as_ref()
+                    .and_then(|f| f.items.get(idx))
+                    .and_then(|it| {
+                        if field == "published_parsed" {
+                            it.published
+                        } else {
+                            it.updated
+                        }
+                    });
                 let got = got.map(|d| {
                     let u = d.with_timezone(&Utc);
                     [
@@ -319,13 +339,20 @@ pub fn measure(dir: &Path) -> Report {
         }
     }
 
-    let vectors = std::fs::read_to_string(dir.join("feedparser-date-vectors.jsonl")).unwrap_or_default();
+    let vectors =
+        std::fs::read_to_string(dir.join("feedparser-date-vectors.jsonl")).unwrap_or_default();
     for line in vectors.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let input = v["input"].as_str().unwrap_or("");
         let expected = v["expected_utc"].as_str();
-        let got = std::panic::catch_unwind(|| parse_feed_date(input)).ok().flatten();
-        let got_s = got.map(|d| d.with_timezone(&Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        let got = std::panic::catch_unwind(|| parse_feed_date(input))
+            .ok()
+            .flatten();
+        let got_s = got.map(|d| {
+            d.with_timezone(&Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        });
         report.date_vectors.1 += 1;
         if expected.is_some() {
             report.date_vectors_non_null.1 += 1;
@@ -368,19 +395,41 @@ pub fn print(report: &Report, verbose: bool) {
     line("entities", &report.entities);
     line("json", &report.json);
     println!("panics                       {}", report.panics.len());
-    println!("date vectors                 {}", pct(report.date_vectors.0, report.date_vectors.1));
+    println!(
+        "date vectors                 {}",
+        pct(report.date_vectors.0, report.date_vectors.1)
+    );
     println!(
         "  non-null vectors           {}",
-        pct(report.date_vectors_non_null.0, report.date_vectors_non_null.1)
+        pct(
+            report.date_vectors_non_null.0,
+            report.date_vectors_non_null.1
+        )
     );
-    println!("Expect dates (wellformed)    {}", pct(report.expect_dates.0, report.expect_dates.1));
-    println!("Expect titles (all folders)  {}", pct(report.expect_titles.0, report.expect_titles.1));
-    println!("Expect links (all folders)   {}", pct(report.expect_links.0, report.expect_links.1));
+    println!(
+        "Expect dates (wellformed)    {}",
+        pct(report.expect_dates.0, report.expect_dates.1)
+    );
+    println!(
+        "Expect titles (all folders)  {}",
+        pct(report.expect_titles.0, report.expect_titles.1)
+    );
+    println!(
+        "Expect links (all folders)   {}",
+        pct(report.expect_links.0, report.expect_links.1)
+    );
     if verbose {
         for m in &report.expect_link_misses {
             println!("  link miss: {m}");
         }
-        for f in report.wellformed.failures.iter().chain(&report.illformed.failures).chain(&report.encoding.failures).chain(&report.entities.failures) {
+        for f in report
+            .wellformed
+            .failures
+            .iter()
+            .chain(&report.illformed.failures)
+            .chain(&report.encoding.failures)
+            .chain(&report.entities.failures)
+        {
             println!("  fail: {f}");
         }
         for m in &report.date_vector_misses {
