@@ -95,9 +95,11 @@ impl Clients {
             .pool_max_idle_per_host(config.host_concurrency.clamp(1, 8));
         builder = match proxy {
             Some(proxy_url) => {
-                let parsed = url::Url::parse(proxy_url).map_err(|e| format!("bad proxy URL {proxy_url}: {e}"))?;
+                let parsed = url::Url::parse(proxy_url)
+                    .map_err(|e| format!("bad proxy URL {proxy_url}: {e}"))?;
                 exempt_host = parsed.host_str().map(str::to_string);
-                let proxy = reqwest::Proxy::all(proxy_url).map_err(|e| format!("bad proxy URL {proxy_url}: {e}"))?;
+                let proxy = reqwest::Proxy::all(proxy_url)
+                    .map_err(|e| format!("bad proxy URL {proxy_url}: {e}"))?;
                 builder.proxy(proxy)
             }
             // Only the configuration chooses proxies, not HTTP_PROXY in the environment.
@@ -142,7 +144,10 @@ fn find_source<'a, T: StdError + 'static>(error: &'a (dyn StdError + 'static)) -
 /// Turns a reqwest error into ours; `url` is the URL asked for, used when
 /// the error does not name the hop where it happened.
 pub(crate) fn map_error(url: &str, error: reqwest::Error, config: &FetchConfig) -> FetchError {
-    let at = error.url().map(|u| u.to_string()).unwrap_or_else(|| url.to_string());
+    let at = error
+        .url()
+        .map(|u| u.to_string())
+        .unwrap_or_else(|| url.to_string());
     let error = error.without_url();
     if let Some(refusal) = find_source::<Refusal>(&error) {
         return FetchError::Refused {
@@ -168,7 +173,10 @@ pub(crate) fn map_error(url: &str, error: reqwest::Error, config: &FetchConfig) 
         let what = if error.is_connect() {
             format!("connecting took longer than {:?}", config.connect_timeout)
         } else {
-            format!("the request took longer than {:?} ({detail})", config.timeout)
+            format!(
+                "the request took longer than {:?} ({detail})",
+                config.timeout
+            )
         };
         return FetchError::Timeout { url: at, what };
     }

@@ -137,7 +137,7 @@ pub(crate) mod duration {
     pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
         if d.subsec_nanos() == 0 {
             s.serialize_str(&format!("{}s", d.as_secs()))
-        } else if d.subsec_nanos() % 1_000_000 == 0 {
+        } else if d.subsec_millis() * 1_000_000 == d.subsec_nanos() {
             s.serialize_str(&format!("{}ms", d.as_millis()))
         } else {
             s.serialize_str(&format!("{}s", d.as_secs_f64()))
@@ -154,7 +154,9 @@ pub(crate) mod duration {
         type Value = Duration;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a duration such as \"500ms\", \"2s\", \"5m\", \"1h\" or a number of seconds")
+            f.write_str(
+                "a duration such as \"500ms\", \"2s\", \"5m\", \"1h\" or a number of seconds",
+            )
         }
 
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Duration, E> {
@@ -172,7 +174,11 @@ pub(crate) mod duration {
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Duration, E> {
-            parse(v).ok_or_else(|| E::custom(format!("bad duration {v:?}; write e.g. \"500ms\", \"2s\", \"5m\"")))
+            parse(v).ok_or_else(|| {
+                E::custom(format!(
+                    "bad duration {v:?}; write e.g. \"500ms\", \"2s\", \"5m\""
+                ))
+            })
         }
     }
 

@@ -23,7 +23,11 @@ pub struct Refusal {
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "refused to connect to {}: {} address", self.addr, self.reason)
+        write!(
+            f,
+            "refused to connect to {}: {} address",
+            self.addr, self.reason
+        )
     }
 }
 
@@ -42,9 +46,15 @@ impl Guard {
     pub fn new(allow_private: bool, allow_addresses: &[String]) -> Result<Self, String> {
         let allowed = allow_addresses
             .iter()
-            .map(|text| Cidr::parse(text).ok_or_else(|| format!("bad address or range {text:?} in allow_addresses")))
+            .map(|text| {
+                Cidr::parse(text)
+                    .ok_or_else(|| format!("bad address or range {text:?} in allow_addresses"))
+            })
             .collect::<Result<_, _>>()?;
-        Ok(Guard { allow_private, allowed })
+        Ok(Guard {
+            allow_private,
+            allowed,
+        })
     }
 
     /// Checks one address; `Err` names why it is refused.
@@ -53,7 +63,10 @@ impl Guard {
             return Ok(());
         }
         match non_public_reason(ip) {
-            Some(reason) => Err(Refusal { addr: ip.to_string(), reason }),
+            Some(reason) => Err(Refusal {
+                addr: ip.to_string(),
+                reason,
+            }),
             None => Ok(()),
         }
     }
@@ -113,12 +126,22 @@ fn v6_reason(ip: Ipv6Addr) -> Option<&'static str> {
     let s = ip.segments();
     // IPv4-mapped ::ffff:a.b.c.d and the deprecated IPv4-compatible ::a.b.c.d.
     if s[..5] == [0; 5] && (s[5] == 0xffff || s[5] == 0) {
-        return v4_reason(Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8));
+        return v4_reason(Ipv4Addr::new(
+            (s[6] >> 8) as u8,
+            s[6] as u8,
+            (s[7] >> 8) as u8,
+            s[7] as u8,
+        ));
     }
     // NAT64 64:ff9b::a.b.c.d (RFC 6052) and 64:ff9b:1::/48 (RFC 8215).
     if s[0] == 0x64 && s[1] == 0xff9b {
         if s[2..6] == [0; 4] {
-            return v4_reason(Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8));
+            return v4_reason(Ipv4Addr::new(
+                (s[6] >> 8) as u8,
+                s[6] as u8,
+                (s[7] >> 8) as u8,
+                s[7] as u8,
+            ));
         }
         if s[2] == 1 {
             return Some("local-use NAT64 (64:ff9b:1::/48)");
@@ -126,7 +149,12 @@ fn v6_reason(ip: Ipv6Addr) -> Option<&'static str> {
     }
     // 6to4 2002:a.b.c.d::/48 routes to the embedded IPv4 address.
     if s[0] == 0x2002 {
-        return v4_reason(Ipv4Addr::new((s[1] >> 8) as u8, s[1] as u8, (s[2] >> 8) as u8, s[2] as u8));
+        return v4_reason(Ipv4Addr::new(
+            (s[1] >> 8) as u8,
+            s[1] as u8,
+            (s[2] >> 8) as u8,
+            s[2] as u8,
+        ));
     }
     let reason = match s[0] {
         0x100 if s[1..4] == [0; 3] => "discard-only (100::/64)",
@@ -171,13 +199,17 @@ impl Cidr {
         }
         match (self.addr, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                masked(u32::from(net).into(), self.prefix, 32) == masked(u32::from(ip).into(), self.prefix, 32)
+                masked(u32::from(net).into(), self.prefix, 32)
+                    == masked(u32::from(ip).into(), self.prefix, 32)
             }
             (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                masked(u128::from(net), self.prefix, 128) == masked(u128::from(ip), self.prefix, 128)
+                masked(u128::from(net), self.prefix, 128)
+                    == masked(u128::from(ip), self.prefix, 128)
             }
             // An allowed IPv4 range also covers its IPv4-mapped IPv6 form.
-            (IpAddr::V4(_), IpAddr::V6(ip)) => ip.to_ipv4_mapped().is_some_and(|v4| self.contains(IpAddr::V4(v4))),
+            (IpAddr::V4(_), IpAddr::V6(ip)) => ip
+                .to_ipv4_mapped()
+                .is_some_and(|v4| self.contains(IpAddr::V4(v4))),
             (IpAddr::V6(_), IpAddr::V4(_)) => false,
         }
     }
@@ -200,7 +232,8 @@ impl Resolve for GuardedResolver {
             .is_some_and(|h| h.eq_ignore_ascii_case(name.as_str()));
         let host = name.as_str().to_string();
         Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             if exempt {
                 return Ok(Box::new(addrs.into_iter()) as Addrs);
             }
@@ -308,12 +341,26 @@ mod tests {
     #[test]
     fn ip_literal_urls_are_checked() {
         let guard = Guard::new(false, &[]).unwrap();
-        let refused = guard.check_url(&"http://10.0.0.1/feed".parse().unwrap()).unwrap_err();
+        let refused = guard
+            .check_url(&"http://10.0.0.1/feed".parse().unwrap())
+            .unwrap_err();
         assert_eq!(refused.addr, "10.0.0.1");
         assert_eq!(refused.reason, "private");
-        assert!(guard.check_url(&"http://[::1]:8080/".parse().unwrap()).is_err());
-        assert!(guard.check_url(&"http://0x7f.1/".parse().unwrap()).is_err(), "the URL parser normalises hex IPv4");
-        assert!(guard.check_url(&"http://2130706433/".parse().unwrap()).is_err(), "and decimal IPv4");
-        assert!(guard.check_url(&"http://example.com/".parse().unwrap()).is_ok());
+        assert!(guard
+            .check_url(&"http://[::1]:8080/".parse().unwrap())
+            .is_err());
+        assert!(
+            guard.check_url(&"http://0x7f.1/".parse().unwrap()).is_err(),
+            "the URL parser normalises hex IPv4"
+        );
+        assert!(
+            guard
+                .check_url(&"http://2130706433/".parse().unwrap())
+                .is_err(),
+            "and decimal IPv4"
+        );
+        assert!(guard
+            .check_url(&"http://example.com/".parse().unwrap())
+            .is_ok());
     }
 }

@@ -10,7 +10,9 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Absurdly long digit runs saturate instead of failing.
-        return Some(Duration::from_secs(value.parse::<u64>().unwrap_or(u64::MAX)));
+        return Some(Duration::from_secs(
+            value.parse::<u64>().unwrap_or(u64::MAX),
+        ));
     }
     let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
@@ -61,7 +63,12 @@ pub fn freshness(
     let base = date
         .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
         .unwrap_or(now);
-    Some(expires.duration_since(base).unwrap_or(Duration::ZERO).saturating_sub(age))
+    Some(
+        expires
+            .duration_since(base)
+            .unwrap_or(Duration::ZERO)
+            .saturating_sub(age),
+    )
 }
 
 /// The wait before retry `attempt` (0 for the first retry): `base · 2^attempt`,
@@ -95,15 +102,27 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         let now = at(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
-        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
         assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
         assert_eq!(
             parse_retry_after("Sun, 06 Nov 1994 08:51:37 GMT", now),
             Some(Duration::from_secs(120))
         );
-        assert_eq!(parse_retry_after("Sunday, 06-Nov-94 08:50:37 GMT", now), Some(Duration::from_secs(60)));
-        assert_eq!(parse_retry_after("Sun Nov  6 08:49:47 1994", now), Some(Duration::from_secs(10)));
-        assert_eq!(parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Sunday, 06-Nov-94 08:50:37 GMT", now),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            parse_retry_after("Sun Nov  6 08:49:47 1994", now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("-5", now), None);
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("", now), None);
@@ -117,14 +136,34 @@ mod tests {
     fn freshness_forms() {
         let now = at(784_111_777);
         let f = |cc, exp, date, age| freshness(cc, exp, date, age, now);
-        assert_eq!(f(Some("public, max-age=300"), None, None, None), Some(Duration::from_secs(300)));
-        assert_eq!(f(Some("max-age=300"), None, None, Some("100")), Some(Duration::from_secs(200)));
-        assert_eq!(f(Some("max-age=\"60\""), None, None, None), Some(Duration::from_secs(60)));
-        assert_eq!(f(Some("no-cache, max-age=300"), None, None, None), Some(Duration::ZERO));
-        assert_eq!(f(Some("max-age=abc"), None, None, None), Some(Duration::ZERO));
+        assert_eq!(
+            f(Some("public, max-age=300"), None, None, None),
+            Some(Duration::from_secs(300))
+        );
+        assert_eq!(
+            f(Some("max-age=300"), None, None, Some("100")),
+            Some(Duration::from_secs(200))
+        );
+        assert_eq!(
+            f(Some("max-age=\"60\""), None, None, None),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            f(Some("no-cache, max-age=300"), None, None, None),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            f(Some("max-age=abc"), None, None, None),
+            Some(Duration::ZERO)
+        );
         assert_eq!(f(Some("public"), None, None, None), None);
         assert_eq!(
-            f(Some("public"), Some("Sun, 06 Nov 1994 09:49:37 GMT"), None, None),
+            f(
+                Some("public"),
+                Some("Sun, 06 Nov 1994 09:49:37 GMT"),
+                None,
+                None
+            ),
             Some(Duration::from_secs(3600))
         );
         assert_eq!(

@@ -148,12 +148,21 @@ impl Fetcher {
     /// A fetcher with `config`. Fails on an unusable setting (a bad
     /// `allow_addresses` entry or proxy URL, a TLS setup error).
     pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
-        let guard = Arc::new(Guard::new(config.allow_private, &config.allow_addresses).map_err(FetchError::Client)?);
+        let guard = Arc::new(
+            Guard::new(config.allow_private, &config.allow_addresses)
+                .map_err(FetchError::Client)?,
+        );
         let config = Arc::new(config);
         let clients = Clients::new(config.clone(), guard.clone());
         // Build the default client now, so a bad setup fails here and not on the first fetch.
-        clients.get(config.proxy.as_deref()).map_err(FetchError::Client)?;
-        let pacer = Pacer::new(config.host_delay, config.host_concurrency, config.total_concurrency);
+        clients
+            .get(config.proxy.as_deref())
+            .map_err(FetchError::Client)?;
+        let pacer = Pacer::new(
+            config.host_delay,
+            config.host_concurrency,
+            config.total_concurrency,
+        );
         Ok(Fetcher {
             inner: Arc::new(Inner {
                 config,
@@ -209,14 +218,14 @@ impl Fetcher {
         }
         let headers = request_headers(&req)?;
         let proxy = req.proxy.as_deref().or(config.proxy.as_deref());
-        let client = self
-            .inner
-            .clients
-            .get(proxy)
-            .map_err(|reason| FetchError::InvalidRequest {
-                url: url_text.clone(),
-                reason,
-            })?;
+        let client =
+            self.inner
+                .clients
+                .get(proxy)
+                .map_err(|reason| FetchError::InvalidRequest {
+                    url: url_text.clone(),
+                    reason,
+                })?;
         let key = host_key(&req.url);
         if config.obey_robots {
             let check = self.check_robots(&client, &req.url, &key, deadline);
@@ -306,7 +315,14 @@ impl Fetcher {
             header(reqwest::header::AGE).as_deref(),
             SystemTime::now(),
         );
-        let body = read_body(&mut response, final_url.as_str(), config, config.max_bytes, false).await?;
+        let body = read_body(
+            &mut response,
+            final_url.as_str(),
+            config,
+            config.max_bytes,
+            false,
+        )
+        .await?;
         Ok(FetchOutcome::Fetched(FetchedPage {
             url: final_url,
             status,
@@ -335,7 +351,11 @@ impl Fetcher {
             let mut map = self.inner.robots.lock().unwrap_or_else(|e| e.into_inner());
             if map.len() >= 4096 && !map.contains_key(&origin) {
                 let now = Instant::now();
-                map.retain(|_, e| e.try_lock().map(|e| e.as_ref().is_some_and(|e| e.expires > now)).unwrap_or(true));
+                map.retain(|_, e| {
+                    e.try_lock()
+                        .map(|e| e.as_ref().is_some_and(|e| e.expires > now))
+                        .unwrap_or(true)
+                });
             }
             map.entry(origin.clone()).or_default().clone()
         };
@@ -343,12 +363,16 @@ impl Fetcher {
         let now = Instant::now();
         let robots_url = format!("{origin}/robots.txt");
         if slot.as_ref().is_none_or(|e| e.expires <= now) {
-            let state = self.fetch_robots(client, &robots_url, key, deadline).await?;
+            let state = self
+                .fetch_robots(client, &robots_url, key, deadline)
+                .await?;
             let config = &self.inner.config;
             let ttl = match &state {
                 RobotsState::Rules(robots) => {
                     if let Some(delay) = robots.crawl_delay() {
-                        self.inner.pacer.set_floor(key, delay.min(config.max_crawl_delay));
+                        self.inner
+                            .pacer
+                            .set_floor(key, delay.min(config.max_crawl_delay));
                     }
                     config.robots_ttl
                 }
@@ -387,7 +411,10 @@ impl Fetcher {
         let result = async {
             let _permit = self.inner.pacer.acquire(key).await;
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let send = client.get(robots_url).timeout(config.timeout.min(remaining)).send();
+            let send = client
+                .get(robots_url)
+                .timeout(config.timeout.min(remaining))
+                .send();
             let mut response = receive_head(send, robots_url, config).await?;
             let status = response.status().as_u16();
             if !(200..300).contains(&status) {
@@ -409,13 +436,19 @@ impl Fetcher {
             // §2.3.1.2: after too many redirects, robots.txt counts as missing.
             Err(FetchError::TooManyRedirects { .. }) => RobotsState::Rules(Robots::allow_all()),
             // A refused address or a bad setting is about the request, not the site.
-            Err(e @ (FetchError::Refused { .. } | FetchError::InvalidRequest { .. } | FetchError::InvalidUrl { .. })) => {
-                return Err(e)
-            }
+            Err(
+                e @ (FetchError::Refused { .. }
+                | FetchError::InvalidRequest { .. }
+                | FetchError::InvalidUrl { .. }),
+            ) => return Err(e),
             // §2.3.1.4: unreachable means disallow everything for now.
             Err(e) => RobotsState::Unreachable(e.to_string()),
         };
-        tracing::debug!(robots_url, unreachable = matches!(state, RobotsState::Unreachable(_)), "robots.txt read");
+        tracing::debug!(
+            robots_url,
+            unreachable = matches!(state, RobotsState::Unreachable(_)),
+            "robots.txt read"
+        );
         Ok(state)
     }
 }
@@ -431,7 +464,10 @@ async fn within<T>(
         .await
         .map_err(|_| FetchError::Timeout {
             url: url.to_string(),
-            what: format!("the fetch took longer than max_fetch_time ({:?})", config.max_fetch_time),
+            what: format!(
+                "the fetch took longer than max_fetch_time ({:?})",
+                config.max_fetch_time
+            ),
         })
 }
 
@@ -512,8 +548,10 @@ fn request_headers(req: &FetchRequest) -> Result<HeaderMap, FetchError> {
     };
     let mut map = HeaderMap::new();
     let mut put = |name: &str, value: &str| -> Result<(), FetchError> {
-        let name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| invalid(format!("bad header name {name:?}")))?;
-        let value = HeaderValue::from_str(value.trim()).map_err(|_| invalid(format!("bad value for header {name}")))?;
+        let name = HeaderName::from_bytes(name.trim().as_bytes())
+            .map_err(|_| invalid(format!("bad header name {name:?}")))?;
+        let value = HeaderValue::from_str(value.trim())
+            .map_err(|_| invalid(format!("bad value for header {name}")))?;
         map.insert(name, value);
         Ok(())
     };

@@ -59,7 +59,11 @@ impl Pacer {
             let now = Instant::now();
             // A gate nobody holds and whose next slot has passed carries no state worth keeping.
             hosts.retain(|_, g| {
-                Arc::strong_count(g) > 1 || g.state.lock().map(|s| s.next.is_some_and(|n| n > now)).unwrap_or(true)
+                Arc::strong_count(g) > 1
+                    || g.state
+                        .lock()
+                        .map(|s| s.next.is_some_and(|n| n > now))
+                        .unwrap_or(true)
             });
         }
         hosts
@@ -76,11 +80,15 @@ impl Pacer {
             .clone()
     }
 
-    /// Raises the delay for one host to a robots.txt `Crawl-delay`.
+    /// Raises the delay for one host to a robots.txt `Crawl-delay`. Called
+    /// right after robots.txt arrives, so the next request also waits the
+    /// delay after that robots.txt request.
     pub(crate) fn set_floor(&self, key: &str, floor: Duration) {
         let gate = self.gate(key);
         let mut state = gate.state.lock().unwrap_or_else(|e| e.into_inner());
         state.floor = floor;
+        let earliest = Instant::now() + floor;
+        state.next = Some(state.next.map_or(earliest, |next| next.max(earliest)));
     }
 
     /// Waits for a host slot, the host's pacing delay and a global slot.
@@ -91,9 +99,19 @@ impl Pacer {
     /// to one host is never shorter than the delay.
     pub(crate) async fn acquire(&self, key: &str) -> Permit {
         let gate = self.gate(key);
-        let host = gate.permits.clone().acquire_owned().await.expect("semaphore never closed");
+        let host = gate
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("semaphore never closed");
         loop {
-            let global = self.global.clone().acquire_owned().await.expect("semaphore never closed");
+            let global = self
+                .global
+                .clone()
+                .acquire_owned()
+                .await
+                .expect("semaphore never closed");
             let wait = {
                 let mut state = gate.state.lock().unwrap_or_else(|e| e.into_inner());
                 let now = Instant::now();

@@ -111,7 +111,9 @@ impl Robots {
                 }
                 Line::CrawlDelay(value) => {
                     group_has_rules = true;
-                    let Some(delay) = parse_delay(value) else { continue };
+                    let Some(delay) = parse_delay(value) else {
+                        continue;
+                    };
                     if group_ours {
                         ours_delay = ours_delay.max(Some(delay));
                     }
@@ -192,7 +194,12 @@ fn parse_line(raw: &[u8]) -> Line<'_> {
         // Google also reads `key value` without a colon when there are
         // exactly two words.
         None => match line.iter().position(|b| b.is_ascii_whitespace()) {
-            Some(i) if !line[i..].trim_ascii().iter().any(|b| b.is_ascii_whitespace()) => {
+            Some(i)
+                if !line[i..]
+                    .trim_ascii()
+                    .iter()
+                    .any(|b| b.is_ascii_whitespace()) =>
+            {
                 (&line[..i], line[i..].trim_ascii())
             }
             _ => return Line::Other,
@@ -205,10 +212,12 @@ fn parse_line(raw: &[u8]) -> Line<'_> {
             allow: true,
             pattern: value,
         },
-        b"disallow" | b"dissallow" | b"dissalow" | b"disalow" | b"diasllow" | b"disallaw" => Line::Rule {
-            allow: false,
-            pattern: value,
-        },
+        b"disallow" | b"dissallow" | b"dissalow" | b"disalow" | b"diasllow" | b"disallaw" => {
+            Line::Rule {
+                allow: false,
+                pattern: value,
+            }
+        }
         b"crawl-delay" | b"crawldelay" | b"crawl delay" | b"crawl_delay" => Line::CrawlDelay(value),
         b"sitemap" | b"site-map" => Line::Sitemap(value),
         _ => Line::Other,
@@ -253,8 +262,16 @@ fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
-            out.extend_from_slice(&[b'%', bytes[i + 1].to_ascii_uppercase(), bytes[i + 2].to_ascii_uppercase()]);
+        if b == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            out.extend_from_slice(&[
+                b'%',
+                bytes[i + 1].to_ascii_uppercase(),
+                bytes[i + 2].to_ascii_uppercase(),
+            ]);
             i += 3;
             continue;
         }
@@ -307,7 +324,10 @@ mod tests {
     fn groups_and_precedence() {
         let text = b"\xEF\xBB\xBFUser-agent: googlebot\nDisallow: /\n\nUser-agent: *\nDisallow: /private\nAllow: /private/open\nCrawl-delay: 2\n\nUser-Agent: Warta/1.0\nUser-agent: other\nDisallow: /news/draft\nAllow: /news/draft$\nCrawl-delay: 1.5\nSitemap: https://example.com/sitemap.xml\n";
         let warta = Robots::parse(text, "warta");
-        assert!(warta.allows("/private"), "the * group does not apply when ours exists");
+        assert!(
+            warta.allows("/private"),
+            "the * group does not apply when ours exists"
+        );
         assert!(!warta.allows("/news/draft/1"));
         assert!(warta.allows("/news/draft"), "longer allow with $ wins");
         assert_eq!(warta.crawl_delay(), Some(Duration::from_millis(1500)));
@@ -321,7 +341,10 @@ mod tests {
 
     #[test]
     fn wildcards_and_ties() {
-        let robots = Robots::parse(b"User-agent: *\nDisallow: /*.pdf$\nDisallow: /search?*q=\nAllow: /a\nDisallow: /a\n", "warta");
+        let robots = Robots::parse(
+            b"User-agent: *\nDisallow: /*.pdf$\nDisallow: /search?*q=\nAllow: /a\nDisallow: /a\n",
+            "warta",
+        );
         assert!(!robots.allows("/files/report.pdf"));
         assert!(robots.allows("/files/report.pdf?download=1"));
         assert!(!robots.allows("/search?lang=id&q=banjir"));
@@ -333,7 +356,10 @@ mod tests {
     fn empty_and_missing() {
         assert!(Robots::parse(b"", "warta").allows("/x"));
         assert!(Robots::parse(b"User-agent: *\nDisallow:\n", "warta").allows("/x"));
-        assert!(Robots::parse(b"Disallow: /\n", "warta").allows("/x"), "rules before any group are ignored");
+        assert!(
+            Robots::parse(b"Disallow: /\n", "warta").allows("/x"),
+            "rules before any group are ignored"
+        );
         let all = Robots::parse(b"User-agent: *\r\nDisallow: / # everything\r\n", "warta");
         assert!(!all.allows("/"));
         assert!(all.allows("/robots.txt"));
@@ -343,7 +369,10 @@ mod tests {
 
     #[test]
     fn percent_encoding_is_normalised() {
-        let robots = Robots::parse("User-agent: *\nDisallow: /berita/ä\nDisallow: /x%2fy\n".as_bytes(), "warta");
+        let robots = Robots::parse(
+            "User-agent: *\nDisallow: /berita/ä\nDisallow: /x%2fy\n".as_bytes(),
+            "warta",
+        );
         let url: url::Url = "https://example.com/berita/%C3%A4/1".parse().unwrap();
         assert!(!robots.allows_url(&url));
         assert!(!robots.allows("/x%2Fy"));
@@ -351,7 +380,10 @@ mod tests {
 
     #[test]
     fn user_agent_lines_accumulate_until_a_rule() {
-        let robots = Robots::parse(b"User-agent: a\nUser-agent: warta\nDisallow: /x\nUser-agent: b\nDisallow: /y\n", "warta");
+        let robots = Robots::parse(
+            b"User-agent: a\nUser-agent: warta\nDisallow: /x\nUser-agent: b\nDisallow: /y\n",
+            "warta",
+        );
         assert!(!robots.allows("/x"));
         assert!(robots.allows("/y"));
     }
