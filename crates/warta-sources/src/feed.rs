@@ -1,8 +1,8 @@
 //! Feeds: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed.
 //!
 //! The path a document takes:
-//! 1. bytes to UTF-8 ([`crate::text`]: BOM, HTTP charset, XML declaration);
-//! 2. a forgiving XML read ([`crate::xml`]) that survives truncation,
+//! 1. bytes to UTF-8 (BOM, HTTP charset, XML declaration);
+//! 2. a forgiving XML read (our own) that survives truncation,
 //!    mis-nesting and HTML entities;
 //! 3. the tree, repaired (`<rss>` given a version and a `<channel>`, Atom
 //!    `type` values feed-rs rejects normalised), written back as well-formed
