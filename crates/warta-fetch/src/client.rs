@@ -173,10 +173,7 @@ pub(crate) fn map_error(url: &str, error: reqwest::Error, config: &FetchConfig) 
         let what = if error.is_connect() {
             format!("connecting took longer than {:?}", config.connect_timeout)
         } else {
-            format!(
-                "the request took longer than {:?} ({detail})",
-                config.timeout
-            )
+            format!("the request took longer than {:?}", config.timeout)
         };
         return FetchError::Timeout { url: at, what };
     }

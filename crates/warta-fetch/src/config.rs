@@ -14,6 +14,7 @@ use std::time::Duration;
 pub struct FetchConfig {
     /// A URL or e-mail address where site owners can reach the operator;
     /// it goes into the User-Agent: `warta/<version> (+<contact>)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent_contact: Option<String>,
     /// The limit on opening a TCP (and TLS) connection.
     #[serde(with = "duration")]
@@ -36,6 +37,7 @@ pub struct FetchConfig {
     /// when `allow_private` is off, such as one known intranet news server.
     pub allow_addresses: Vec<String>,
     /// A proxy for every request (`http://host:port`), unless a request names its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<String>,
     /// The least time between the starts of two requests to one host and port.
     /// A robots.txt `Crawl-delay` raises it for that host (up to `max_crawl_delay`).

@@ -365,7 +365,16 @@ impl Fetcher {
         if slot.as_ref().is_none_or(|e| e.expires <= now) {
             let state = self
                 .fetch_robots(client, &robots_url, key, deadline)
-                .await?;
+                .await
+                .map_err(|e| match e {
+                    // Name the page asked for; the address says what was refused.
+                    FetchError::Refused { addr, reason, .. } => FetchError::Refused {
+                        url: url.to_string(),
+                        addr,
+                        reason,
+                    },
+                    e => e,
+                })?;
             let config = &self.inner.config;
             let ttl = match &state {
                 RobotsState::Rules(robots) => {
@@ -535,6 +544,13 @@ async fn read_body(
                 return Ok(body);
             }
             return Err(too_large());
+        }
+        // Grow by doubling but never past the limit, so the buffer's
+        // capacity, not only its length, stays within `max_bytes`.
+        let needed = body.len() + chunk.len();
+        if needed > body.capacity() {
+            let target = (body.capacity() * 2).max(needed).min(limit_usize);
+            body.reserve_exact(target - body.len());
         }
         body.extend_from_slice(&chunk);
     }

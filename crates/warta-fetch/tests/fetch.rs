@@ -474,6 +474,11 @@ async fn private_addresses_are_refused_before_connecting() {
         .unwrap_err();
     eprintln!("localhost: {err}");
     assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
+    assert_eq!(
+        err.url(),
+        Some(format!("http://localhost:{port}/page").as_str()),
+        "names the page"
+    );
     assert!(!err.is_transient());
     assert_eq!(
         server
