@@ -378,11 +378,11 @@ impl Fetcher {
             let config = &self.inner.config;
             let ttl = match &state {
                 RobotsState::Rules(robots) => {
-                    if let Some(delay) = robots.crawl_delay() {
-                        self.inner
-                            .pacer
-                            .set_floor(key, delay.min(config.max_crawl_delay));
-                    }
+                    // Set every time, so a Crawl-delay dropped from the file stops applying.
+                    let delay = robots.crawl_delay().unwrap_or_default();
+                    self.inner
+                        .pacer
+                        .set_floor(key, delay.min(config.max_crawl_delay));
                     config.robots_ttl
                 }
                 RobotsState::Unreachable(_) => config.robots_retry,

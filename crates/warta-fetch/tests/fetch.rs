@@ -389,6 +389,22 @@ async fn concurrent_first_fetches_share_one_robots_txt_request() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn robots_txt_is_fetched_again_after_its_ttl() {
+    let server = Server::start().await;
+    let fetcher = Fetcher::new(FetchConfig {
+        robots_ttl: Duration::from_millis(300),
+        ..local()
+    })
+    .unwrap();
+    fetcher.get(server.url("/open/1")).await.unwrap();
+    fetcher.get(server.url("/open/2")).await.unwrap();
+    assert_eq!(server.state.hits("/robots.txt"), 1);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    fetcher.get(server.url("/open/3")).await.unwrap();
+    assert_eq!(server.state.hits("/robots.txt"), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_robots_txt_blocks_the_site_for_now() {
     let server = Server::start_on(
         "127.0.0.1",
