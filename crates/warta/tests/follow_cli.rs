@@ -356,3 +356,342 @@ fn misbehaving_servers_cost_bounded_time_and_leave_other_sources_alone() {
         "{busy}"
     );
 }
+
+/// `sources` feeds of `per_source` entries each, with pages that take
+/// `delay` to serve.
+fn many_sources(per_source: usize, delay: Duration) -> Server {
+    let base = Arc::new(std::sync::OnceLock::<String>::new());
+    let base2 = base.clone();
+    let server = Server::start(move |req: &Request| {
+        let base = base2.get().unwrap();
+        if let Some(s) = req
+            .path
+            .strip_prefix("/feeds/")
+            .and_then(|p| p.strip_suffix(".xml"))
+        {
+            let s: usize = s.parse().unwrap_or(0);
+            return Response::ok(
+                "application/rss+xml",
+                news::feed(base, s * per_source, per_source),
+            );
+        }
+        match req
+            .path
+            .strip_prefix("/berita/")
+            .and_then(|p| p.strip_suffix(".html"))
+        {
+            Some(n) => {
+                Response::ok("text/html", news::page(base, n.parse().unwrap_or(0))).delayed(delay)
+            }
+            None => Response::status(404),
+        }
+    });
+    base.set(format!("http://127.0.0.1:{}", server.port))
+        .unwrap();
+    server
+}
+
+fn status(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(run(dir, &["status"]))).unwrap()
+}
+
+/// Every URL once, and as many articles as entries.
+fn assert_complete(dir: &Path, expected: usize) {
+    let articles = lines(&ok(run(dir, &["export", "articles"])));
+    let mut urls: Vec<&str> = articles
+        .iter()
+        .map(|a| a["url"].as_str().unwrap())
+        .collect();
+    urls.sort();
+    urls.dedup();
+    assert_eq!(urls.len(), expected);
+    assert_eq!(articles.len(), expected);
+    let counts = &status(dir)["counts"];
+    assert_eq!(counts["pending"], 0);
+    assert_eq!(counts["failed"], 0);
+}
+
+#[test]
+fn killed_mid_run_nothing_is_lost_or_duplicated_and_work_resumes() {
+    let server = many_sources(40, Duration::from_millis(5));
+    let dir = DataDir::new("sigkill");
+    for s in 0..20 {
+        ok(run(
+            &dir.0,
+            &[
+                "source",
+                "add",
+                "--no-discover",
+                &server.url(&format!("/feeds/{s}.xml")),
+            ],
+        ));
+    }
+    let mut daemon = warta()
+        .arg("--data-dir")
+        .arg(&dir.0)
+        .args(LOCAL)
+        .arg("run")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once part of the work is stored.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let stored = status(&dir.0)["counts"]["articles"].as_u64().unwrap();
+        if stored >= 50 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the daemon stored nothing");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    daemon.kill().unwrap(); // SIGKILL
+    daemon.wait().unwrap();
+    let before = status(&dir.0)["counts"].clone();
+    assert!(
+        before["articles"].as_u64().unwrap() < 800,
+        "killed too late to test anything: {before}"
+    );
+
+    ok(run(&dir.0, &["run", "--once"]));
+    assert_complete(&dir.0, 800);
+}
+
+#[test]
+fn sigterm_finishes_the_work_in_flight_and_stops_cleanly() {
+    let server = many_sources(20, Duration::from_millis(20));
+    let dir = DataDir::new("sigterm");
+    for s in 0..5 {
+        ok(run(
+            &dir.0,
+            &[
+                "source",
+                "add",
+                "--no-discover",
+                &server.url(&format!("/feeds/{s}.xml")),
+            ],
+        ));
+    }
+    let daemon = warta()
+        .arg("--data-dir")
+        .arg(&dir.0)
+        .args(LOCAL)
+        .arg("run")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while status(&dir.0)["counts"]["articles"].as_u64().unwrap() < 10 {
+        assert!(Instant::now() < deadline, "the daemon stored nothing");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &daemon.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let output = daemon.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("warta run:"));
+    ok(run(&dir.0, &["run", "--once"]));
+    assert_complete(&dir.0, 100);
+}
+
+#[test]
+fn ten_thousand_entries_across_a_hundred_sources_are_all_processed() {
+    let server = many_sources(100, Duration::ZERO);
+    let dir = DataDir::new("tenk");
+    let opml: String = (0..100)
+        .map(|s| {
+            format!(
+                "<outline text=\"feed {s}\" xmlUrl=\"{}\"/>",
+                server.url(&format!("/feeds/{s}.xml"))
+            )
+        })
+        .collect();
+    let opml_path = dir.0.join("sources.opml");
+    std::fs::write(
+        &opml_path,
+        format!(
+            "<opml version=\"2.0\"><body><outline text=\"Kabar\">{opml}</outline></body></opml>"
+        ),
+    )
+    .unwrap();
+    let imported = ok(run(
+        &dir.0,
+        &["source", "import", opml_path.to_str().unwrap()],
+    ));
+    assert!(imported.contains("100 sources added"), "{imported}");
+    let exported = ok(run(&dir.0, &["source", "export"]));
+    assert_eq!(exported.matches("xmlUrl=").count(), 100);
+    assert!(exported.contains("text=\"Kabar\""));
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&ok(run(&dir.0, &["run", "--once", "--json"]))).unwrap();
+    assert_eq!(summary["run"]["queued"], 10_000, "{summary}");
+    assert_eq!(summary["run"]["articles"], 10_000, "{summary}");
+    assert_complete(&dir.0, 10_000);
+}
+
+#[test]
+fn ingest_export_reprocess_prune_and_backup() {
+    let dir = DataDir::new("ingest");
+    let pages = dir.0.join("pages");
+    std::fs::create_dir_all(pages.join("sub")).unwrap();
+    let base = "https://kabarnusa.example";
+    std::fs::write(pages.join("a.html"), news::page(base, 1)).unwrap();
+    std::fs::write(pages.join("sub/b.html"), news::page(base, 2)).unwrap();
+    std::fs::write(pages.join("notes.md"), "not a page").unwrap();
+    // A WARC file with one archived response and a request to skip.
+    let page = news::page(base, 3);
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+    let mut warc = String::new();
+    for (kind, uri, block) in [
+        (
+            "request",
+            "https://kabarnusa.example/berita/3.html",
+            "GET /berita/3.html HTTP/1.1\r\n\r\n".to_string(),
+        ),
+        ("response", "https://kabarnusa.example/berita/3.html", http),
+    ] {
+        let ct = if kind == "request" {
+            "application/http; msgtype=request"
+        } else {
+            "application/http; msgtype=response"
+        };
+        warc.push_str(&format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-05T03:00:00Z\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        ));
+    }
+    std::fs::write(pages.join("crawl.warc"), warc).unwrap();
+
+    let output = run(&dir.0, &["ingest", "--quiet", pages.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("3 pages read, 3 articles stored"),
+        "{stderr}"
+    );
+    // Ingesting again updates, never duplicates.
+    ok(run(&dir.0, &["ingest", "--quiet", pages.to_str().unwrap()]));
+    let articles = lines(&ok(run(&dir.0, &["export", "articles"])));
+    assert_eq!(articles.len(), 3);
+    let urls: Vec<&str> = articles
+        .iter()
+        .map(|a| a["url"].as_str().unwrap())
+        .collect();
+    assert!(
+        urls.contains(&"https://kabarnusa.example/berita/3.html"),
+        "{urls:?}"
+    );
+    assert!(
+        urls.iter()
+            .any(|u| u.starts_with("file://") && u.ends_with("a.html")),
+        "{urls:?}"
+    );
+    let csv = ok(run(&dir.0, &["export", "articles", "--format", "csv"]));
+    assert!(csv.starts_with("id,url,source,fetched,story,site,lang,title"));
+    assert!(csv.contains(&news::title(2)));
+    let stories = ok(run(&dir.0, &["export", "stories"]));
+    assert!(stories.is_empty(), "no stories before the stories stage");
+
+    let events_before = status(&dir.0)["counts"]["events"].as_u64().unwrap();
+    assert!(events_before > 0);
+    let re = run(&dir.0, &["reprocess"]);
+    assert!(
+        String::from_utf8_lossy(&re.stderr).contains("3 articles processed again"),
+        "{}",
+        String::from_utf8_lossy(&re.stderr)
+    );
+    assert_eq!(
+        status(&dir.0)["counts"]["events"].as_u64().unwrap(),
+        events_before
+    );
+
+    let copy = dir.0.join("copy.db");
+    ok(run(&dir.0, &["backup", copy.to_str().unwrap()]));
+    let again = run(&dir.0, &["backup", copy.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+    let from_copy = ok(run(
+        &dir.0,
+        &["--store", &format!("sqlite:{}", copy.display()), "status"],
+    ));
+    assert!(from_copy.contains("\"articles\":3"), "{from_copy}");
+
+    // The pages say 5 March 2024: older than 30 days.
+    let bad = run(&dir.0, &["prune", "--older-than", "soon"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--older-than \"soon\""));
+    ok(run(
+        &dir.0,
+        &["prune", "--older-than", "30d", "--keep-events"],
+    ));
+    let counts = status(&dir.0)["counts"].clone();
+    assert_eq!(counts["articles"], 0);
+    assert_eq!(counts["events"].as_u64().unwrap(), events_before);
+    let events = lines(&ok(run(&dir.0, &["export", "events"])));
+    assert!(events
+        .iter()
+        .all(|e| e["article"].is_null() && e["url"].is_string()));
+}
+
+#[test]
+fn configuration_mistakes_name_the_key_and_where_it_came_from() {
+    let dir = DataDir::new("config");
+    std::fs::write(dir.0.join("warta.toml"), "[fetch]\nallow_privat = true\n").unwrap();
+    let output = warta()
+        .arg("--data-dir")
+        .arg(&dir.0)
+        .arg("status")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("allow_privat") && stderr.contains("warta.toml"),
+        "{stderr}"
+    );
+
+    std::fs::write(
+        dir.0.join("warta.toml"),
+        "[store]\nurl = \"sqlite:other.db\"\n",
+    )
+    .unwrap();
+    let output = warta()
+        .arg("--data-dir")
+        .arg(&dir.0)
+        .env("WARTA_FETCH_COLOUR", "blue")
+        .arg("status")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("WARTA_FETCH_COLOUR") && stderr.contains("colour"),
+        "{stderr}"
+    );
+
+    let output = warta()
+        .arg("--data-dir")
+        .arg(&dir.0)
+        .env(
+            "WARTA_STORE_URL",
+            format!("sqlite:{}", dir.0.join("env.db").display()),
+        )
+        .arg("status")
+        .output()
+        .unwrap();
+    let stdout = ok(output);
+    assert!(stdout.contains("env.db"), "{stdout}");
+    let stdout = ok(warta()
+        .arg("--data-dir")
+        .arg(&dir.0)
+        .arg("status")
+        .output()
+        .unwrap());
+    assert!(stdout.contains("other.db"), "{stdout}");
+}
