@@ -640,9 +640,15 @@ async fn requests_to_one_host_are_paced() {
     let gaps: Vec<Duration> = times.windows(2).map(|w| w[1] - w[0]).collect();
     eprintln!("pacing {n} x {delay:?}: {took:?}, server-side gaps {gaps:?}");
     assert!(took >= delay * (n - 1), "{took:?}");
+    // The server stamps arrivals, a connection set-up after the starts the
+    // client paced, so a busy machine may shift one a little either way.
+    let span = *times.last().unwrap() - times[0];
+    assert!(
+        span >= delay * (n - 1) - Duration::from_millis(100),
+        "{span:?}"
+    );
     for gap in gaps {
-        // The server stamps arrival, a little after the start the client paced.
-        assert!(gap >= delay - Duration::from_millis(50), "{gap:?}");
+        assert!(gap >= delay / 2, "{gap:?}");
     }
 
     // Another port on the same address is another host:port, paced apart:
