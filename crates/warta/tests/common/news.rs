@@ -114,8 +114,12 @@ pub fn page(base: &str, n: usize) -> String {
         title = title(n),
         hh = 6 + n % 12,
         mm = n % 60,
-        cap = format!("{} dalam pertemuan ke-{n}.", PEOPLE[n % PEOPLE.len()].1),
+        cap = caption(n),
     )
+}
+
+fn caption(n: usize) -> String {
+    format!("{} dalam pertemuan ke-{n}.", PEOPLE[n % PEOPLE.len()].1)
 }
 
 /// An RSS 2.0 feed of `count` articles from `first`, linking to
