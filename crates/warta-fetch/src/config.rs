@@ -130,8 +130,9 @@ impl FetchConfig {
     }
 }
 
-/// Durations as `"500ms"`, `"1.5s"`, `"2m"`, `"1h"` or a number of seconds.
-pub(crate) mod duration {
+/// Durations as `"500ms"`, `"1.5s"`, `"2m"`, `"1h"`, `"7d"`, `"2w"` or a number
+/// of seconds; the rest of warta's config reads durations the same way.
+pub mod duration {
     use serde::{de, Deserializer, Serializer};
     use std::fmt;
     use std::time::Duration;
@@ -197,6 +198,8 @@ pub(crate) mod duration {
             "" | "s" => number,
             "m" | "min" => number * 60.0,
             "h" => number * 3600.0,
+            "d" => number * 86_400.0,
+            "w" => number * 7.0 * 86_400.0,
             _ => return None,
         };
         Duration::try_from_secs_f64(seconds).ok()

@@ -34,7 +34,7 @@ pub mod headers;
 mod pacing;
 pub mod robots;
 
-pub use config::FetchConfig;
+pub use config::{duration, FetchConfig};
 pub use error::FetchError;
 pub use robots::Robots;
 pub use url::Url;

@@ -6,7 +6,7 @@
 //! unknown section or key is an error that names it and where it came from.
 
 use anyhow::{bail, Context, Result};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -41,13 +41,13 @@ impl Default for StoreConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct FollowConfig {
     /// The shortest time between two polls of one source.
-    #[serde(deserialize_with = "duration")]
+    #[serde(with = "warta_fetch::duration")]
     pub min_interval: Duration,
     /// The longest time between two polls of one source.
-    #[serde(deserialize_with = "duration")]
+    #[serde(with = "warta_fetch::duration")]
     pub max_interval: Duration,
     /// The first interval of a new source.
-    #[serde(deserialize_with = "duration")]
+    #[serde(with = "warta_fetch::duration")]
     pub interval: Duration,
     /// Threads for the pure stages (extract, analyze, events); 0 = cores.
     pub workers: usize,
@@ -163,44 +163,9 @@ fn set(table: &mut toml::Table, section: &str, key: &str, value: &str) {
     }
 }
 
-/// A duration: seconds as a number, or text such as "500ms", "30s", "15m",
-/// "2h", "1d".
-fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Secs(u64),
-        Float(f64),
-        Text(String),
-    }
-    match Raw::deserialize(d)? {
-        Raw::Secs(s) => Ok(Duration::from_secs(s)),
-        Raw::Float(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
-        Raw::Float(s) => Err(serde::de::Error::custom(format!("{s} is not a duration"))),
-        Raw::Text(t) => parse_duration(&t).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{t:?} is not a duration (write 500ms, 30s, 15m, 2h or 1d)"
-            ))
-        }),
-    }
-}
-
-/// Reads "500ms", "30s", "15m", "2h", "7d", "365d" or plain seconds.
+/// Reads "500ms", "30s", "15m", "2h", "7d", "2w" (or plain seconds).
 pub fn parse_duration(text: &str) -> Option<Duration> {
-    let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit() && c != '.')?;
-    let (number, unit) = t.split_at(split);
-    let n: f64 = number.parse().ok()?;
-    let secs = match unit.trim() {
-        "ms" => n / 1000.0,
-        "s" | "sec" => n,
-        "m" | "min" => n * 60.0,
-        "h" => n * 3600.0,
-        "d" => n * 86_400.0,
-        "w" => n * 7.0 * 86_400.0,
-        _ => return None,
-    };
-    secs.is_finite().then(|| Duration::from_secs_f64(secs))
+    warta_fetch::duration::parse(text)
 }
 
 #[cfg(test)]
@@ -286,7 +251,7 @@ mod tests {
             Some(Duration::from_secs(365 * 86_400))
         );
         assert_eq!(parse_duration("1.5h"), Some(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("12"), None);
+        assert_eq!(parse_duration("12"), Some(Duration::from_secs(12)));
         assert_eq!(parse_duration("x"), None);
     }
 }

@@ -2,7 +2,6 @@
 
 mod cli;
 mod config;
-mod fetch;
 mod follow;
 mod pipeline;
 

@@ -1,6 +1,5 @@
 //! `warta extract`: pages, files, folders, URLs or stdin in; articles out.
 
-use crate::fetch::Fetcher;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
@@ -9,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use warta_extract::{Article, BlockKind, ExtractOptions};
+use warta_fetch::BlockingFetcher as Fetcher;
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -144,6 +144,19 @@ fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// How `extract URL` fetches: as the user's own request, like a browser or
+/// curl, so loopback and private addresses are allowed and robots.txt is
+/// not consulted. The follower (`warta run`) is the polite, guarded one.
+fn one_off_fetching() -> warta_fetch::FetchConfig {
+    warta_fetch::FetchConfig {
+        allow_private: true,
+        obey_robots: false,
+        host_delay: std::time::Duration::ZERO,
+        max_bytes: warta_extract::MAX_INPUT_BYTES as u64,
+        ..warta_fetch::FetchConfig::default()
+    }
+}
+
 pub fn extract_one(
     input: &Input,
     args: &PageArgs,
@@ -151,7 +164,7 @@ pub fn extract_one(
 ) -> Result<Article> {
     let get_fetcher = || -> Result<&Fetcher> {
         fetcher
-            .get_or_init(|| Fetcher::new().map_err(|e| format!("{e:#}")))
+            .get_or_init(|| Fetcher::new(one_off_fetching()).map_err(|e| format!("{e:#}")))
             .as_ref()
             .map_err(|e| anyhow::anyhow!("{e}"))
     };

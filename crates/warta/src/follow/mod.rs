@@ -305,10 +305,11 @@ impl Follower {
             analysis,
         };
         let id = queued.id;
-        blocking(&self.store, move |s| {
+        let article = blocking(&self.store, move |s| {
             s.save_article(&record.borrow(), Some(id))
         })
         .await?;
+        tracing::debug!(entry = id, article, %url, page_error, "stored");
         Ok(page_error)
     }
 

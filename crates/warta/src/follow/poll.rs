@@ -106,7 +106,9 @@ impl Follower {
         }
         record.next_poll_at = now() + record.poll_interval;
         let id = source.id;
+        let (outcome, interval) = (record.outcome.clone(), record.poll_interval);
         let queued = blocking(&self.store, move |s| s.record_poll(id, &record, &items)).await?;
+        tracing::info!(source = %source.url, %outcome, queued, next_poll_in_s = interval, "polled");
         match failure {
             Some(error) => Err(anyhow!("{}: {error}", source.url)),
             None => Ok(queued),
