@@ -695,3 +695,60 @@ fn configuration_mistakes_name_the_key_and_where_it_came_from() {
         .unwrap());
     assert!(stdout.contains("other.db"), "{stdout}");
 }
+
+#[test]
+fn news_sitemaps_and_sitemap_indexes_are_followed() {
+    let base = Arc::new(std::sync::OnceLock::<String>::new());
+    let base2 = base.clone();
+    let server = Server::start(move |req: &Request| {
+        let base = base2.get().unwrap();
+        let urlset = |ns: &[usize]| {
+            let urls: String = ns
+                .iter()
+                .map(|n| {
+                    format!(
+                        "<url><loc>{base}/berita/{n}.html</loc><news:news><news:publication><news:name>Kabar Nusa</news:name>\
+                         <news:language>id</news:language></news:publication><news:publication_date>2024-03-05T10:00:00+07:00</news:publication_date>\
+                         <news:title>{}</news:title></news:news></url>",
+                        news::title(*n)
+                    )
+                })
+                .collect();
+            format!("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">{urls}</urlset>")
+        };
+        match req.path.as_str() {
+            "/sitemap_news.xml" => Response::ok("application/xml", urlset(&[1, 2])),
+            "/sitemap_index.xml" => Response::ok(
+                "application/xml",
+                format!("<sitemapindex><sitemap><loc>{base}/s1.xml</loc><lastmod>2024-03-05</lastmod></sitemap></sitemapindex>"),
+            ),
+            "/s1.xml" => Response::ok("application/xml", urlset(&[3])),
+            path => match path.strip_prefix("/berita/").and_then(|p| p.strip_suffix(".html")) {
+                Some(n) => Response::ok("text/html", news::page(base, n.parse().unwrap_or(0))),
+                None => Response::status(404),
+            },
+        }
+    });
+    base.set(format!("http://127.0.0.1:{}", server.port))
+        .unwrap();
+    let dir = DataDir::new("sitemap");
+    let added = ok(run(
+        &dir.0,
+        &["source", "add", &server.url("/sitemap_news.xml")],
+    ));
+    assert!(added.contains("(sitemap"), "{added}");
+    ok(run(
+        &dir.0,
+        &["source", "add", &server.url("/sitemap_index.xml")],
+    ));
+    ok(run(&dir.0, &["run", "--once"]));
+    let articles = lines(&ok(run(&dir.0, &["export", "articles"])));
+    let mut titles: Vec<&str> = articles
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    titles.sort();
+    let mut expected = vec![news::title(1), news::title(2), news::title(3)];
+    expected.sort();
+    assert_eq!(titles, expected);
+}
