@@ -144,6 +144,18 @@ pub trait Store: Send + Sync {
     /// queue with its error.
     fn fail_item(&self, item: i64, error: &str, give_up: bool) -> Result<()>;
 
+    // --- stories ---
+    /// Puts an article in a story (creating the story when its id is new)
+    /// and records what it copies, in one transaction.
+    fn place_in_story(&self, article: i64, placement: &StoryPlacement) -> Result<()>;
+    /// Articles first seen at or after `since` (Unix seconds), oldest first:
+    /// the recent history the group stage is seeded with after a restart.
+    fn for_each_recent_article(
+        &self,
+        since: i64,
+        f: &mut dyn FnMut(StoredArticle) -> Result<()>,
+    ) -> Result<()>;
+
     // --- reading and maintenance ---
     fn counts(&self) -> Result<Counts>;
     fn for_each_article(&self, f: &mut dyn FnMut(StoredArticle) -> Result<()>) -> Result<()>;

@@ -178,4 +178,11 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_pending ON deliveries(state, id);
 "#,
+    // 2: near-duplicates point at the earliest copy; stories know when
+    // they last changed, for the quiet ones and for alerts.
+    r#"
+ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+ALTER TABLE stories ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX stories_last_seen ON stories(last_seen);
+"#,
 ];

@@ -76,6 +76,40 @@ impl SqliteStore {
         Ok(value)
     }
 
+    /// Articles matching `condition` (which may use `?1` = `value`), by id.
+    fn articles_where(
+        &self,
+        condition: &str,
+        value: i64,
+        f: &mut dyn FnMut(StoredArticle) -> Result<()>,
+    ) -> Result<()> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.duplicate_of, a.fetch_error, a.analysis
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                 WHERE {condition} AND ?1 IS NOT NULL ORDER BY a.id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([value]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let id: i64 = row.get(0).map_err(|e| self.err(e))?;
+            let blob: Vec<u8> = row.get(7).map_err(|e| self.err(e))?;
+            let stored = StoredArticle {
+                id,
+                url: row.get(1).map_err(|e| self.err(e))?,
+                source: row.get(2).map_err(|e| self.err(e))?,
+                fetched: row.get(3).map_err(|e| self.err(e))?,
+                story: row.get(4).map_err(|e| self.err(e))?,
+                duplicate_of: row.get(5).map_err(|e| self.err(e))?,
+                fetch_error: row.get(6).map_err(|e| self.err(e))?,
+                analysis: read_analysis(&blob, id)?,
+            };
+            f(stored)?;
+        }
+        Ok(())
+    }
+
     fn source_by(&self, sql_where: &str, value: &dyn rusqlite::ToSql) -> Result<Option<Source>> {
         let conn = self.conn();
         conn.query_row(
@@ -670,29 +704,47 @@ impl Store for SqliteStore {
     }
 
     fn for_each_article(&self, f: &mut dyn FnMut(StoredArticle) -> Result<()>) -> Result<()> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(
-                "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.fetch_error, a.analysis
-                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
+        self.articles_where("1 = 1", i64::MIN, f)
+    }
+
+    fn for_each_recent_article(
+        &self,
+        since: i64,
+        f: &mut dyn FnMut(StoredArticle) -> Result<()>,
+    ) -> Result<()> {
+        self.articles_where("a.first_seen >= ?1", since, f)
+    }
+
+    fn place_in_story(&self, article: i64, placement: &StoryPlacement) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)
+                 ON CONFLICT (id) DO UPDATE SET
+                    first_seen = MIN(first_seen, excluded.first_seen),
+                    last_seen = MAX(last_seen, excluded.last_seen),
+                    title = COALESCE(title, excluded.title)",
+                params![placement.story, placement.title, placement.seen],
             )
             .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let id: i64 = row.get(0).map_err(|e| self.err(e))?;
-            let blob: Vec<u8> = row.get(6).map_err(|e| self.err(e))?;
-            let stored = StoredArticle {
-                id,
-                url: row.get(1).map_err(|e| self.err(e))?,
-                source: row.get(2).map_err(|e| self.err(e))?,
-                fetched: row.get(3).map_err(|e| self.err(e))?,
-                story: row.get(4).map_err(|e| self.err(e))?,
-                fetch_error: row.get(5).map_err(|e| self.err(e))?,
-                analysis: read_analysis(&blob, id)?,
-            };
-            f(stored)?;
-        }
-        Ok(())
+            let previous: Option<i64> = tx
+                .query_row("SELECT story_id FROM articles WHERE id = ?1", [article], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?
+                .flatten();
+            tx.execute(
+                "UPDATE articles SET story_id = ?2, duplicate_of = ?3 WHERE id = ?1",
+                params![article, placement.story, placement.duplicate_of],
+            )
+            .map_err(|e| self.err(e))?;
+            for story in [Some(placement.story), previous].into_iter().flatten() {
+                tx.execute(
+                    "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1) WHERE id = ?1",
+                    [story],
+                )
+                .map_err(|e| self.err(e))?;
+            }
+            Ok(())
+        })
     }
 
     fn for_each_event(&self, f: &mut dyn FnMut(StoredEvent) -> Result<()>) -> Result<()> {
@@ -863,6 +915,11 @@ impl Store for SqliteStore {
                     [before],
                 )
                 .map_err(|e| self.err(e))?;
+            tx.execute(
+                "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = stories.id)",
+                [],
+            )
+            .map_err(|e| self.err(e))?;
             Ok(Pruned {
                 articles: articles as u64,
                 events: events as u64,

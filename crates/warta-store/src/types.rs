@@ -162,8 +162,23 @@ pub struct StoredArticle {
     pub source: Option<String>,
     pub fetched: i64,
     pub story: Option<i64>,
+    /// The earliest copy, when this article is a near-duplicate of it.
+    pub duplicate_of: Option<i64>,
     pub fetch_error: Option<String>,
     pub analysis: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where the group stage placed an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryPlacement {
+    /// The story's id; a new story is created with this id.
+    pub story: i64,
+    /// The story's title when it is new.
+    pub title: Option<String>,
+    /// When the article was seen (Unix seconds): the story's first or last
+    /// sighting.
+    pub seen: i64,
+    pub duplicate_of: Option<i64>,
 }
 
 /// A raw page to process again.

@@ -335,3 +335,80 @@ fn rusqlite_version_bump(path: &std::path::Path) -> std::process::Output {
     std::fs::write(path, bytes).unwrap();
     std::process::Command::new("true").output().unwrap()
 }
+
+#[test]
+fn articles_are_placed_in_stories() {
+    let dir = TempDir::new("stories");
+    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
+    let save = |url: &str, fetched: i64| {
+        let analysis = analyze(
+            article(
+                url,
+                "Putin bertemu Kim",
+                "Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Vladivostok.",
+            ),
+            &AnalyzeOptions::default(),
+        );
+        store
+            .save_article(
+                &NewArticle {
+                    url: url.to_string(),
+                    canonical_url: None,
+                    guid: None,
+                    source_id: None,
+                    fetched,
+                    raw: None,
+                    fetch_error: None,
+                    analysis: &analysis,
+                },
+                None,
+            )
+            .unwrap()
+    };
+    let a = save("http://x/a", 100);
+    let b = save("http://y/b", 200);
+    store
+        .place_in_story(
+            a,
+            &StoryPlacement {
+                story: 7,
+                title: Some("Putin bertemu Kim".into()),
+                seen: 100,
+                duplicate_of: None,
+            },
+        )
+        .unwrap();
+    store
+        .place_in_story(
+            b,
+            &StoryPlacement {
+                story: 7,
+                title: None,
+                seen: 200,
+                duplicate_of: Some(a),
+            },
+        )
+        .unwrap();
+    let mut stories = Vec::new();
+    store
+        .for_each_story(&mut |s| {
+            stories.push(s);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(stories.len(), 1);
+    let story = &stories[0];
+    assert_eq!((story.id, story.first_seen, story.last_seen), (7, 100, 200));
+    assert_eq!(story.title.as_deref(), Some("Putin bertemu Kim"));
+    assert_eq!(story.articles.len(), 2);
+    assert!(!story.events.is_empty());
+
+    let mut recent = Vec::new();
+    store
+        .for_each_recent_article(150, &mut |a| {
+            recent.push((a.id, a.story, a.duplicate_of));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(recent, vec![(b, Some(7), Some(a))]);
+}

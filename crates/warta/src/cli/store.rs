@@ -89,6 +89,7 @@ fn write_export(
             line.insert("source".into(), a.source.into());
             line.insert("fetched".into(), rfc3339(a.fetched).into());
             line.insert("story".into(), a.story.into());
+            line.insert("duplicate_of".into(), a.duplicate_of.into());
             if let Some(error) = a.fetch_error {
                 line.insert("fetch_error".into(), error.into());
             }
