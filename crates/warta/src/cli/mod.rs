@@ -4,6 +4,7 @@ mod analyze;
 mod dictionary;
 mod events;
 mod extract;
+mod group;
 mod ingest;
 mod ner;
 mod run;
@@ -37,6 +38,8 @@ enum Command {
     Events(events::EventsArgs),
     /// Tag named entities in a CoNLL file (one token a line), for evaluation.
     Ner(ner::NerArgs),
+    /// Group a JSON Lines batch into stories, marking near-duplicate copies.
+    Group(group::GroupArgs),
     /// Manage the followed sources: add, list, pause, resume, remove, import, export.
     Source(source::SourceArgs),
     /// Follow every source and store what they publish (the daemon; --once for one pass).
@@ -61,6 +64,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Ner(args) => ner::run(args),
+        Command::Group(args) => group::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Events(args) => events::run(args),
         Command::Source(args) => source::run(args, &cli.system),

@@ -1,0 +1,84 @@
+//! Tuning helper: analyses a `warta group` input once, then groups it under
+//! several configurations and prints BCubed against gold labels.
+//!
+//! `cargo run --release -p warta-group --example tune -- INPUT.jsonl GOLD.jsonl 'threshold=0.2,title_boost=3' ...`
+//! GOLD lines are `{"id", "gold"}`.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use warta_group::{GroupConfig, Grouper};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let input = std::fs::read_to_string(&args[0]).unwrap();
+    let gold_text = std::fs::read_to_string(&args[1]).unwrap();
+    let gold: HashMap<String, String> = gold_text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["gold"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let lines: Vec<serde_json::Value> = input
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let docs: Vec<_> = lines
+        .par_iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str();
+            common::analysed_doc(
+                s("id").unwrap(),
+                s("title").unwrap_or(""),
+                s("text").unwrap_or(""),
+                s("lang"),
+                s("published"),
+                s("outlet"),
+            )
+        })
+        .collect();
+    let labels: Vec<String> = docs.iter().map(|d| gold[&d.id].clone()).collect();
+    let configs = if args.len() > 2 {
+        args[2..].to_vec()
+    } else {
+        vec![String::new()]
+    };
+    for spec in configs {
+        let mut cfg = GroupConfig::default();
+        for kv in spec.split(',').filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').unwrap();
+            let f: f32 = v.parse().unwrap();
+            match k {
+                "threshold" => cfg.threshold = f,
+                "title_boost" => cfg.title_boost = f,
+                "lead_boost" => cfg.lead_boost = f,
+                "entity_boost" => cfg.entity_boost = f,
+                "neutral_boost" => cfg.neutral_boost = f,
+                "cross_language" => cfg.cross_language = f,
+                "doc_terms" => cfg.doc_terms = f as usize,
+                "quiet" => cfg.quiet_after_hours = f as i64,
+                "near" => cfg.near_duplicate = f,
+                _ => panic!("unknown {k}"),
+            }
+        }
+        let mut g = Grouper::new(cfg);
+        for d in &docs {
+            g.observe(d);
+        }
+        let t = std::time::Instant::now();
+        let pred: Vec<u64> = docs.iter().map(|d| g.add(d).story).collect();
+        let el = t.elapsed();
+        let (p, r, f) = common::bcubed(&labels, &pred);
+        let n = pred.iter().collect::<std::collections::HashSet<_>>().len();
+        println!(
+            "{spec:<50} F1 {f:.3} P {p:.3} R {r:.3} stories {n} ({:.1} us/add)",
+            el.as_secs_f64() * 1e6 / docs.len() as f64
+        );
+    }
+}

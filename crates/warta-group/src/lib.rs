@@ -1,0 +1,567 @@
+//! The group stage: near-duplicates and stories.
+//!
+//! Every article joins a story or starts one, as it arrives
+//! ([`Grouper::add`]). A story is the centroid of its articles' term
+//! vectors: stemmed words of the title, lead and body, and the
+//! language-neutral features an Indonesian and an English report share
+//! (entities' canonical names, CAMEO actors and events, numbers, and the
+//! bilingual concepts of `data/concepts.tsv`). A new article is compared
+//! only with the stories an inverted index over its most distinctive
+//! features names, so the cost of an add does not grow with the number of
+//! active stories. Syndicated copies are found first, by MinHash over word
+//! shingles of the body, and join the story of the earliest copy.
+//!
+//! Pure: no I/O, no clock. Time comes from the articles' `published`
+//! values; a story goes quiet once the newest article seen is more than
+//! [`GroupConfig::quiet_after_hours`] past its last report.
+
+mod events;
+mod features;
+mod neardup;
+
+pub use events::{merge_events, merge_into, StoryEvent};
+
+use chrono::{DateTime, FixedOffset};
+use features::{Boosts, Feature, Kind};
+use serde::Serialize;
+use warta_lang::fxhash::{FastMap, FastSet};
+
+/// An entity found in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocEntity {
+    /// The full name ("Vladimir Putin"), the same in every language.
+    pub canonical: String,
+    /// "PER", "ORG" or "LOC".
+    pub kind: String,
+    /// CAMEO actor code when known.
+    pub actor: Option<String>,
+}
+
+/// A coded event found in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocEvent {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    /// The first two digits of `code`.
+    pub root: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub location: Option<String>,
+}
+
+/// An article as the group stage sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub id: String,
+    pub title: String,
+    /// The clean body.
+    pub text: String,
+    /// ISO 639-1; detected from the text when absent.
+    pub lang: Option<String>,
+    pub published: Option<DateTime<FixedOffset>>,
+    pub outlet: Option<String>,
+    pub entities: Vec<DocEntity>,
+    pub events: Vec<DocEvent>,
+}
+
+/// Where an article went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Placement {
+    pub story: u64,
+    /// True when the article started the story.
+    pub new_story: bool,
+    /// The id of the earliest copy when the article is a near-duplicate.
+    pub duplicate_of: Option<String>,
+    /// How well the article matched its story (0 for a new story, 1 for a copy).
+    pub score: f32,
+}
+
+/// A story: articles about one event or development.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub id: u64,
+    /// The title of its first article with one.
+    pub title: String,
+    /// Article ids in arrival order.
+    pub articles: Vec<String>,
+    pub first_seen: Option<DateTime<FixedOffset>>,
+    pub last_seen: Option<DateTime<FixedOffset>>,
+    pub outlets: Vec<String>,
+    pub languages: Vec<String>,
+    pub events: Vec<StoryEvent>,
+}
+
+/// Tuning. The defaults were set on public English clustering data and the
+/// project's own Indonesian/English set; see the crate README.
+#[derive(Debug, Clone)]
+pub struct GroupConfig {
+    /// An article joins the best story scoring at least this (cosine, 0 to 1).
+    pub threshold: f32,
+    /// A story takes no more articles this long after its last report.
+    pub quiet_after_hours: i64,
+    /// Estimated Jaccard similarity of body shingles above which an
+    /// article is a copy of an earlier one.
+    pub near_duplicate: f32,
+    /// Bodies with fewer shingles than this are not checked for copies.
+    pub min_shingles: usize,
+    /// Words per shingle.
+    pub shingle_size: usize,
+    /// Weight of title words against body words.
+    pub title_boost: f32,
+    /// Weight of the first 400 bytes of the body.
+    pub lead_boost: f32,
+    /// Weight of an entity mention (besides its words).
+    pub entity_boost: f32,
+    /// Weight of numbers, concepts, actors and events.
+    pub neutral_boost: f32,
+    /// Factor on the neutral-features cosine when the article's language
+    /// is new to the story (words differ across languages, names do not).
+    pub cross_language: f32,
+    /// Features per article kept in its vector.
+    pub doc_terms: usize,
+    /// Features per article used to look up candidate stories.
+    pub probe_terms: usize,
+    /// Candidate stories scored in full per article.
+    pub max_candidates: usize,
+    /// Features kept in a story's centroid.
+    pub story_terms: usize,
+    /// Without times, a story is dropped from the window after this many
+    /// later articles without a new one of its own.
+    pub idle_articles: u64,
+}
+
+impl Default for GroupConfig {
+    fn default() -> Self {
+        GroupConfig {
+            threshold: 0.22,
+            quiet_after_hours: 72,
+            near_duplicate: 0.5,
+            min_shingles: 20,
+            shingle_size: 3,
+            title_boost: 3.0,
+            lead_boost: 2.0,
+            entity_boost: 2.0,
+            neutral_boost: 1.0,
+            cross_language: 1.0,
+            doc_terms: 60,
+            probe_terms: 24,
+            max_candidates: 40,
+            story_terms: 300,
+            idle_articles: 200_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct StoryState {
+    story: Story,
+    /// Sum of the normalised vectors of its articles.
+    centroid: FastMap<u64, (Kind, f32)>,
+    norm: f32,
+    neutral_norm: f32,
+    /// Features under which the inverted index lists this story.
+    indexed: FastSet<u64>,
+    dup_slots: Vec<u32>,
+    last_seq: u64,
+}
+
+impl StoryState {
+    fn refresh(&mut self, cap: usize) {
+        if self.centroid.len() > cap * 2 {
+            let mut v: Vec<(u64, (Kind, f32))> = self.centroid.drain().collect();
+            v.sort_unstable_by(|a, b| b.1 .1.total_cmp(&a.1 .1).then(a.0.cmp(&b.0)));
+            v.truncate(cap);
+            self.centroid = v.into_iter().collect();
+        }
+        let (mut n, mut nn) = (0.0f32, 0.0f32);
+        for (kind, w) in self.centroid.values() {
+            n += w * w;
+            if kind.neutral() {
+                nn += w * w;
+            }
+        }
+        self.norm = n.sqrt();
+        self.neutral_norm = nn.sqrt();
+    }
+}
+
+/// A weighted, unit-length article vector.
+struct Vector {
+    terms: Vec<(u64, Kind, f32)>,
+    neutral_norm: f32,
+}
+
+/// Places articles in stories, one at a time.
+#[derive(Debug, Clone)]
+pub struct Grouper {
+    cfg: GroupConfig,
+    df: FastMap<u64, u32>,
+    docs: u32,
+    stories: FastMap<u64, StoryState>,
+    postings: FastMap<u64, Vec<u64>>,
+    posting_entries: usize,
+    dups: neardup::Index,
+    next_id: u64,
+    seq: u64,
+    newest: Option<i64>,
+}
+
+impl Default for Grouper {
+    fn default() -> Self {
+        Grouper::new(GroupConfig::default())
+    }
+}
+
+impl Grouper {
+    /// An empty grouper.
+    pub fn new(cfg: GroupConfig) -> Self {
+        Grouper {
+            cfg,
+            df: FastMap::default(),
+            docs: 0,
+            stories: FastMap::default(),
+            postings: FastMap::default(),
+            posting_entries: 0,
+            dups: neardup::Index::default(),
+            next_id: 1,
+            seq: 0,
+            newest: None,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &GroupConfig {
+        &self.cfg
+    }
+
+    /// Counts an article's features in the term statistics without placing
+    /// it. A batch sees all its articles first; the running system warms
+    /// up on its stored history the same way (through [`Grouper::add_known`]).
+    pub fn observe(&mut self, doc: &Doc) {
+        let (_, feats) = features::extract(doc, self.boosts());
+        self.count(&feats);
+    }
+
+    /// Places an article: the story of an earlier copy, the best-matching
+    /// active story, or a new story.
+    pub fn add(&mut self, doc: &Doc) -> Placement {
+        self.seq += 1;
+        let (lang, feats) = features::extract(doc, self.boosts());
+        self.count(&feats);
+        let ts = doc.published.map(|t| t.timestamp());
+        self.tick(ts);
+        let vec = self.vector(&feats);
+        let sig = self.signature(doc);
+
+        let dup = sig
+            .as_ref()
+            .and_then(|s| self.dups.find(s, self.cfg.near_duplicate))
+            .filter(|(_, story)| self.stories.contains_key(story));
+        let (story, new_story, duplicate_of, score) = match dup {
+            Some((root, story)) => (story, false, Some(root), 1.0),
+            None => match self.best(&vec, lang.code(), ts) {
+                Some((story, score)) if score >= self.cfg.threshold => (story, false, None, score),
+                _ => {
+                    let id = self.next_id;
+                    self.next_id += 1;
+                    (id, true, None, 0.0)
+                }
+            },
+        };
+        self.join(doc, lang.code(), &vec, sig, story, duplicate_of.clone());
+        Placement {
+            story,
+            new_story,
+            duplicate_of,
+            score,
+        }
+    }
+
+    /// Seeds the grouper with an article already placed (the store is the
+    /// source of truth after a restart).
+    pub fn add_known(&mut self, doc: &Doc, story: u64, duplicate_of: Option<&str>) {
+        self.seq += 1;
+        let (lang, feats) = features::extract(doc, self.boosts());
+        self.count(&feats);
+        self.tick(doc.published.map(|t| t.timestamp()));
+        let vec = self.vector(&feats);
+        let sig = self.signature(doc);
+        self.next_id = self.next_id.max(story.saturating_add(1));
+        self.join(
+            doc,
+            lang.code(),
+            &vec,
+            sig,
+            story,
+            duplicate_of.map(str::to_string),
+        );
+    }
+
+    /// An active story.
+    pub fn story(&self, id: u64) -> Option<&Story> {
+        self.stories.get(&id).map(|s| &s.story)
+    }
+
+    /// The active stories, in no particular order.
+    pub fn stories(&self) -> impl Iterator<Item = &Story> {
+        self.stories.values().map(|s| &s.story)
+    }
+
+    /// Drops the stories that went quiet and returns them: no report for
+    /// [`GroupConfig::quiet_after_hours`] before the newest article seen
+    /// (or, for articles without times, for [`GroupConfig::idle_articles`]).
+    pub fn take_quiet(&mut self) -> Vec<Story> {
+        let quiet = self.cfg.quiet_after_hours * 3600;
+        let (newest, seq, idle) = (self.newest, self.seq, self.cfg.idle_articles);
+        let gone: Vec<u64> = self
+            .stories
+            .iter()
+            .filter(|(_, s)| {
+                let stale = match (newest, s.story.last_seen) {
+                    (Some(n), Some(l)) => n - l.timestamp() > quiet,
+                    _ => false,
+                };
+                stale || seq - s.last_seq > idle
+            })
+            .map(|(&id, _)| id)
+            .collect();
+        let mut out = Vec::with_capacity(gone.len());
+        for id in gone {
+            if let Some(s) = self.stories.remove(&id) {
+                for slot in &s.dup_slots {
+                    self.dups.remove(*slot);
+                }
+                out.push(s.story);
+            }
+        }
+        self.compact_postings();
+        out
+    }
+
+    /// The number of active stories.
+    pub fn active_stories(&self) -> usize {
+        self.stories.len()
+    }
+
+    fn boosts(&self) -> Boosts {
+        Boosts {
+            title: self.cfg.title_boost,
+            lead: self.cfg.lead_boost,
+            entity: self.cfg.entity_boost,
+            neutral: self.cfg.neutral_boost,
+        }
+    }
+
+    fn count(&mut self, feats: &[Feature]) {
+        self.docs = self.docs.saturating_add(1);
+        for f in feats {
+            let c = self.df.entry(f.key).or_insert(0);
+            *c = c.saturating_add(1);
+        }
+    }
+
+    fn tick(&mut self, ts: Option<i64>) {
+        if let Some(t) = ts {
+            self.newest = Some(self.newest.map_or(t, |n| n.max(t)));
+        }
+        // Quiet stories leave the window now and then, not at every add.
+        if self.seq % 512 == 0 {
+            self.take_quiet();
+        }
+    }
+
+    fn idf(&self, key: u64) -> f32 {
+        let df = self.df.get(&key).copied().unwrap_or(0) as f32;
+        ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    fn vector(&self, feats: &[Feature]) -> Vector {
+        let mut terms: Vec<(u64, Kind, f32)> = feats
+            .iter()
+            .filter(|f| f.tf > 0.0 && f.tf.is_finite())
+            .map(|f| (f.key, f.kind, (1.0 + f.tf.ln().max(-1.0)) * self.idf(f.key)))
+            .collect();
+        terms.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        terms.truncate(self.cfg.doc_terms);
+        let norm = terms.iter().map(|t| t.2 * t.2).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for t in &mut terms {
+                t.2 /= norm;
+            }
+        }
+        let neutral_norm = terms
+            .iter()
+            .filter(|t| t.1.neutral())
+            .map(|t| t.2 * t.2)
+            .sum::<f32>()
+            .sqrt();
+        Vector {
+            terms,
+            neutral_norm,
+        }
+    }
+
+    fn signature(&self, doc: &Doc) -> Option<neardup::Signature> {
+        let sh = features::shingles(&doc.text, self.cfg.shingle_size.max(1));
+        (sh.len() >= self.cfg.min_shingles.max(1)).then(|| neardup::signature(&sh))
+    }
+
+    /// The best active story for a vector and its score.
+    fn best(&self, vec: &Vector, lang: &str, ts: Option<i64>) -> Option<(u64, f32)> {
+        let many = (self.docs as f32 * 0.05).max(50.0) as u32;
+        let mut cands: FastMap<u64, f32> = FastMap::default();
+        for &(key, _, w) in vec.terms.iter().take(self.cfg.probe_terms) {
+            if self.df.get(&key).copied().unwrap_or(0) > many && self.docs > 400 {
+                continue; // too common to point anywhere
+            }
+            if let Some(list) = self.postings.get(&key) {
+                // Newest stories last: the recent end is where live ones are.
+                for &s in list.iter().rev().take(400) {
+                    *cands.entry(s).or_insert(0.0) += w;
+                }
+            }
+        }
+        let mut cands: Vec<(u64, f32)> = cands.into_iter().collect();
+        cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(self.cfg.max_candidates);
+        let quiet = self.cfg.quiet_after_hours * 3600;
+        let mut best: Option<(u64, f32)> = None;
+        for (id, _) in cands {
+            let Some(s) = self.stories.get(&id) else {
+                continue;
+            };
+            if s.norm <= 0.0 {
+                continue;
+            }
+            // Time: how far the article lies outside the story's span.
+            let mut factor = 1.0;
+            if let (Some(t), Some(first), Some(last)) = (ts, s.story.first_seen, s.story.last_seen)
+            {
+                let gap = (first.timestamp() - t).max(t - last.timestamp()).max(0);
+                if gap > quiet {
+                    continue;
+                }
+                factor = 1.0 - 0.25 * (gap as f32 / quiet.max(1) as f32);
+            }
+            let (mut dot, mut ndot) = (0.0f32, 0.0f32);
+            for &(key, kind, w) in &vec.terms {
+                if let Some(&(_, c)) = s.centroid.get(&key) {
+                    dot += w * c;
+                    if kind.neutral() {
+                        ndot += w * c;
+                    }
+                }
+            }
+            let mut score = dot / s.norm;
+            if !s.story.languages.iter().any(|l| l == lang)
+                && vec.neutral_norm > 0.0
+                && s.neutral_norm > 0.0
+            {
+                let cross = ndot / (vec.neutral_norm * s.neutral_norm);
+                score = score.max(self.cfg.cross_language * cross);
+            }
+            score *= factor;
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((id, score));
+            }
+        }
+        best
+    }
+
+    fn join(
+        &mut self,
+        doc: &Doc,
+        lang: &str,
+        vec: &Vector,
+        sig: Option<neardup::Signature>,
+        story: u64,
+        duplicate_of: Option<String>,
+    ) {
+        let seq = self.seq;
+        let state = self.stories.entry(story).or_insert_with(|| StoryState {
+            story: Story {
+                id: story,
+                title: String::new(),
+                articles: Vec::new(),
+                first_seen: None,
+                last_seen: None,
+                outlets: Vec::new(),
+                languages: Vec::new(),
+                events: Vec::new(),
+            },
+            centroid: FastMap::default(),
+            norm: 0.0,
+            neutral_norm: 0.0,
+            indexed: FastSet::default(),
+            dup_slots: Vec::new(),
+            last_seq: seq,
+        });
+        state.last_seq = seq;
+        let st = &mut state.story;
+        if st.title.trim().is_empty() {
+            st.title = doc.title.trim().to_string();
+        }
+        st.articles.push(doc.id.clone());
+        if let Some(t) = doc.published {
+            st.first_seen = Some(st.first_seen.map_or(t, |f| f.min(t)));
+            st.last_seen = Some(st.last_seen.map_or(t, |l| l.max(t)));
+        }
+        if let Some(o) = doc
+            .outlet
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
+            if !st.outlets.iter().any(|x| x == o) {
+                st.outlets.push(o.to_string());
+            }
+        }
+        if !st.languages.iter().any(|l| l == lang) {
+            st.languages.push(lang.to_string());
+        }
+        merge_into(&mut st.events, &doc.id, &doc.events);
+
+        // Copies add nothing new to the centroid but weight: skip them, so
+        // one wire story on twenty sites does not drown the others.
+        if duplicate_of.is_none() || state.centroid.is_empty() {
+            for &(key, kind, w) in &vec.terms {
+                state.centroid.entry(key).or_insert((kind, 0.0)).1 += w;
+            }
+            state.refresh(self.cfg.story_terms);
+        }
+        let mut new_keys = Vec::new();
+        for &(key, _, _) in vec.terms.iter().take(self.cfg.probe_terms) {
+            if state.indexed.insert(key) {
+                new_keys.push(key);
+            }
+        }
+        if let Some(sig) = sig {
+            let slot = self.dups.insert(neardup::Entry {
+                id: doc.id.clone(),
+                sig,
+                story,
+                root: duplicate_of,
+            });
+            state.dup_slots.push(slot);
+        }
+        for key in new_keys {
+            self.postings.entry(key).or_default().push(story);
+            self.posting_entries += 1;
+        }
+    }
+
+    /// Rebuilds the postings when dropped stories fill most of them.
+    fn compact_postings(&mut self) {
+        let live: usize = self.stories.values().map(|s| s.indexed.len()).sum();
+        if self.posting_entries < 4096 || self.posting_entries < live * 2 {
+            return;
+        }
+        let stories = &self.stories;
+        self.postings.retain(|_, v| {
+            v.retain(|s| stories.contains_key(s));
+            !v.is_empty()
+        });
+        self.posting_entries = live;
+    }
+}
