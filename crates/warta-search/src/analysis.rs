@@ -1,0 +1,173 @@
+//! The tokenizers the index registers: Indonesian and English text
+//! (words, lower-cased, stemmed with warta-lang's stemmers, so the index
+//! and the understanding stage agree on what a word's root is), plain text
+//! (entities) and keywords (codes, outlets, languages).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use tantivy::tokenizer::{
+    LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer, TokenizerManager,
+};
+
+/// Indonesian text: words, lower case, `warta_lang::stem_id`.
+pub const TOKENIZER_ID: &str = "warta_id";
+/// English text: words, lower case, `warta_lang::stem_en`.
+pub const TOKENIZER_EN: &str = "warta_en";
+/// Names: words, lower case, no stemming.
+pub const TOKENIZER_PLAIN: &str = "warta_plain";
+/// Codes, outlets, languages: the whole value, lower case.
+pub const TOKENIZER_KEYWORD: &str = "warta_keyword";
+
+/// Registers warta's tokenizers; every opened index needs them.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(TOKENIZER_ID, text_analyzer(StemLang::Id));
+    manager.register(TOKENIZER_EN, text_analyzer(StemLang::En));
+    manager.register(
+        TOKENIZER_PLAIN,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .build(),
+    );
+    manager.register(
+        TOKENIZER_KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+fn text_analyzer(lang: StemLang) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        // Longer "words" are URLs, hashes or glued text: not worth a term.
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(Stem(lang))
+        .build()
+}
+
+/// Which stemmer a [`Stem`] filter applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StemLang {
+    Id,
+    En,
+}
+
+/// Stems one lower-cased word, through a per-thread cache: news text is
+/// Zipf-distributed, so a small cache answers nearly every word, and the
+/// Indonesian stemmer (several root-list look-ups a word) runs rarely.
+pub fn stem(word: &str, lang: StemLang) -> String {
+    // Bounded so that an endless stream of new words cannot grow it forever.
+    const MAX: usize = 200_000;
+    thread_local! {
+        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::new([HashMap::new(), HashMap::new()]);
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[lang as usize];
+        if let Some(s) = map.get(word) {
+            return s.clone();
+        }
+        let s = match lang {
+            StemLang::Id => warta_lang::stem_id(word),
+            StemLang::En => warta_lang::stem_en(word),
+        };
+        // A stemmer that returns nothing would drop the word from the index.
+        let s = if s.is_empty() { word.to_string() } else { s };
+        if map.len() >= MAX {
+            map.clear();
+        }
+        map.insert(word.to_string(), s.clone());
+        s
+    })
+}
+
+/// The stemming token filter.
+#[derive(Clone, Copy)]
+pub struct Stem(pub StemLang);
+
+impl TokenFilter for Stem {
+    type Tokenizer<T: Tokenizer> = StemFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemFilter<T> {
+        StemFilter {
+            tokenizer,
+            lang: self.0,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct StemFilter<T> {
+    tokenizer: T,
+    lang: StemLang,
+}
+
+impl<T: Tokenizer> Tokenizer for StemFilter<T> {
+    type TokenStream<'a> = StemStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemStream {
+            tail: self.tokenizer.token_stream(text),
+            lang: self.lang,
+        }
+    }
+}
+
+pub struct StemStream<T> {
+    tail: T,
+    lang: StemLang,
+}
+
+impl<T: TokenStream> TokenStream for StemStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        // Numbers have no affixes; keep them as they are.
+        if !token.text.bytes().all(|b| b.is_ascii_digit()) {
+            token.text = stem(&token.text, self.lang);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(name: &str, text: &str) -> Vec<String> {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        let mut analyzer = manager.get(name).unwrap();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn stems_by_language() {
+        assert_eq!(
+            tokens(TOKENIZER_ID, "Menteri berjanji, perjanjian 2024"),
+            ["menteri", "janji", "janji", "2024"]
+        );
+        assert_eq!(
+            tokens(TOKENIZER_EN, "The ministers signed agreements"),
+            ["the", "minister", "sign", "agreement"]
+        );
+        assert_eq!(tokens(TOKENIZER_KEYWORD, "IDNGOV"), ["idngov"]);
+    }
+}

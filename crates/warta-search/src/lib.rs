@@ -1,0 +1,462 @@
+//! warta's full-text index: one tantivy index in a folder, with each
+//! article's title and body analysed in its own language (Indonesian with
+//! `warta_lang::stem_id`, English with `stem_en`), and its entities, CAMEO
+//! actors and event codes, outlet, language and publication time beside.
+//!
+//! The store is the truth; the index is a copy that `warta reindex`
+//! rebuilds from it. An index written with another [`SCHEMA_VERSION`]
+//! refuses to open and says so.
+//!
+//! Queries are read in both languages at once: each word is stemmed by the
+//! Indonesian analyzer for the Indonesian fields and by the English one for
+//! the English fields, so one query finds articles in either.
+
+mod analysis;
+mod doc;
+mod query;
+mod schema;
+
+pub use analysis::{stem, StemLang};
+pub use doc::IndexDoc;
+pub use query::Query;
+pub use schema::SCHEMA_VERSION;
+
+use chrono::{DateTime, FixedOffset};
+use schema::Fields;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{TantivyDocument, Term, Value};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher};
+
+/// Marks a hit's matched words in [`Hit::snippet`].
+pub const HIGHLIGHT_START: &str = "«";
+/// Ends a highlight in [`Hit::snippet`].
+pub const HIGHLIGHT_END: &str = "»";
+
+/// The file beside tantivy's own that records the schema version.
+const VERSION_FILE: &str = "warta-index-version";
+
+/// What can go wrong with the index. Messages name the folder or the query.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("index {path}: {source}")]
+    Tantivy {
+        path: String,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error("index {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("index {path} has schema version {found}, this warta writes version {expected}; run `warta reindex` to rebuild it from the store")]
+    SchemaVersion {
+        path: String,
+        found: String,
+        expected: u32,
+    },
+    #[error("query {query:?}: {why}")]
+    Query { query: String, why: String },
+}
+
+/// A `Result` with [`SearchError`].
+pub type Result<T, E = SearchError> = std::result::Result<T, E>;
+
+/// One article found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub article_id: i64,
+    pub story: Option<i64>,
+    /// tantivy's BM25 score (0 when the query has no text).
+    pub score: f32,
+    pub title: String,
+    pub url: String,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    /// RFC 3339 with the article's own offset, or none.
+    pub published: Option<String>,
+    /// Up to about 200 characters of the body (else the title) around the
+    /// matched words, each match marked «like this». Plain text, no HTML.
+    pub snippet: String,
+}
+
+/// A full-text index in a folder.
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    parser: QueryParser,
+    /// Taken on the first write: reading needs no lock, so searches run
+    /// beside a writer in another process.
+    writer: Option<IndexWriter>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it (and the folder) when there is
+    /// none. An index of another schema version is an error that says to
+    /// run `warta reindex`.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        let path = dir.display().to_string();
+        let io = |source| SearchError::Io {
+            path: path.clone(),
+            source,
+        };
+        let tv = |source| SearchError::Tantivy {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (schema, fields) = schema::build();
+        let version_file = dir.join(VERSION_FILE);
+        let exists = dir.join("meta.json").exists();
+        let index = if exists {
+            let found = std::fs::read_to_string(&version_file)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_else(|_| "unknown".into());
+            if found != SCHEMA_VERSION.to_string() {
+                return Err(SearchError::SchemaVersion {
+                    path,
+                    found,
+                    expected: SCHEMA_VERSION,
+                });
+            }
+            let index = Index::open_in_dir(dir).map_err(tv)?;
+            if index.schema() != schema {
+                return Err(SearchError::SchemaVersion {
+                    path,
+                    found: format!("{found} (with another schema)"),
+                    expected: SCHEMA_VERSION,
+                });
+            }
+            index
+        } else {
+            let index = Index::create_in_dir(dir, schema).map_err(tv)?;
+            std::fs::write(&version_file, format!("{SCHEMA_VERSION}\n")).map_err(io)?;
+            index
+        };
+        analysis::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(tv)?;
+        let mut parser = QueryParser::for_index(
+            &index,
+            vec![
+                fields.title_id,
+                fields.body_id,
+                fields.title_en,
+                fields.body_en,
+                fields.entity,
+            ],
+        );
+        // News searches name what they want: every word must match, as in
+        // web search; OR says otherwise.
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title_id, 2.0);
+        parser.set_field_boost(fields.title_en, 2.0);
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            reader,
+            parser,
+            writer: None,
+        })
+    }
+
+    /// The folder the index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn tv(&self, source: tantivy::TantivyError) -> SearchError {
+        SearchError::Tantivy {
+            path: self.dir.display().to_string(),
+            source,
+        }
+    }
+
+    /// The writer, taken (with tantivy's lock on the folder) on first use.
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.writer.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4);
+            // 64 MB a thread: fewer, larger segments than tantivy's minimum,
+            // small enough for a modest machine.
+            let writer = self
+                .index
+                .writer_with_num_threads(threads, threads * 64_000_000)
+                .map_err(|e| self.tv(e))?;
+            self.writer = Some(writer);
+        }
+        Ok(self.writer.as_mut().expect("writer set above"))
+    }
+
+    /// Adds an article, replacing any with the same id. Seen by searches
+    /// after [`SearchIndex::commit`].
+    pub fn add(&mut self, doc: &IndexDoc) -> Result<()> {
+        let f = self.fields;
+        let mut d = TantivyDocument::new();
+        d.add_i64(f.id, doc.article_id);
+        if let Some(story) = doc.story {
+            d.add_i64(f.story, story);
+        }
+        d.add_text(f.url, &doc.url);
+        d.add_text(f.title, &doc.title);
+        d.add_text(f.body, &doc.body);
+        let (title_field, body_field) = if doc.is_indonesian() {
+            (f.title_id, f.body_id)
+        } else {
+            (f.title_en, f.body_en)
+        };
+        d.add_text(title_field, &doc.title);
+        d.add_text(body_field, &doc.body);
+        for e in &doc.entities {
+            d.add_text(f.entity, e);
+        }
+        for a in &doc.actors {
+            for t in doc::actor_terms(a) {
+                d.add_text(f.actor, &t);
+            }
+        }
+        for c in &doc.event_codes {
+            for t in doc::code_terms(c) {
+                d.add_text(f.code, &t);
+            }
+        }
+        if let Some(outlet) = &doc.outlet {
+            d.add_text(f.outlet, outlet);
+        }
+        if let Some(lang) = &doc.lang {
+            d.add_text(f.lang, lang);
+        }
+        if let Some(t) = doc.published {
+            let local = t.naive_local().and_utc().timestamp();
+            d.add_date(f.published, tantivy::DateTime::from_timestamp_secs(local));
+            d.add_text(f.published_text, t.to_rfc3339());
+        }
+        let writer = self.writer()?;
+        writer.delete_term(Term::from_field_i64(f.id, doc.article_id));
+        writer.add_document(d).map_err(|e| self.tv(e))?;
+        Ok(())
+    }
+
+    /// Removes an article (no error when it is not there).
+    pub fn delete(&mut self, article_id: i64) -> Result<()> {
+        let id = self.fields.id;
+        self.writer()?
+            .delete_term(Term::from_field_i64(id, article_id));
+        Ok(())
+    }
+
+    /// Removes every article.
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer()?
+            .delete_all_documents()
+            .map_err(|e| self.tv(e))?;
+        Ok(())
+    }
+
+    /// Makes the adds and deletes so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        if let Some(writer) = self.writer.as_mut() {
+            writer.commit().map_err(|e| SearchError::Tantivy {
+                path: self.dir.display().to_string(),
+                source: e,
+            })?;
+            self.reader.reload().map_err(|e| self.tv(e))?;
+        }
+        Ok(())
+    }
+
+    /// Commits, waits for background merges to finish and lets go of the
+    /// writer's lock (after a bulk load: fewer segments, faster searches).
+    pub fn close_writer(&mut self) -> Result<()> {
+        self.commit()?;
+        if let Some(writer) = self.writer.take() {
+            writer.wait_merging_threads().map_err(|e| self.tv(e))?;
+            self.reader.reload().map_err(|e| self.tv(e))?;
+        }
+        Ok(())
+    }
+
+    /// How many articles the index holds (as of the last commit).
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// How many segments the index is made of (as of the last commit).
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
+    /// Runs a search: hits best first (newest first when the query has no
+    /// text), at most `query.limit`.
+    pub fn search(&self, query: &Query) -> Result<Vec<Hit>> {
+        let (text_query, filter) = query::build(&self.fields, &self.parser, query)?;
+        let full = query::combine(text_query.as_ref(), filter.as_deref());
+        let searcher = self.reader.searcher();
+        let limit = query.limit.max(1);
+        let has_text = !query.text.trim().is_empty();
+        let found: Vec<(f32, tantivy::DocAddress)> = if has_text {
+            searcher
+                .search(&full, &TopDocs::with_limit(limit))
+                .map_err(|e| self.tv(e))?
+        } else {
+            searcher
+                .search(
+                    &full,
+                    &TopDocs::with_limit(limit)
+                        .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
+                )
+                .map_err(|e| self.tv(e))?
+                .into_iter()
+                .map(|(_, addr)| (0.0, addr))
+                .collect()
+        };
+        let snippets = if has_text {
+            Some(self.snippet_generators(&searcher, text_query.as_ref())?)
+        } else {
+            None
+        };
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, addr) in found {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.tv(e))?;
+            hits.push(self.hit(&doc, score, snippets.as_ref()));
+        }
+        Ok(hits)
+    }
+
+    /// Snippet makers for the body and the title, Indonesian then English.
+    fn snippet_generators(
+        &self,
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+    ) -> Result<[SnippetGenerator; 4]> {
+        let f = self.fields;
+        let make = |field| {
+            let mut g = SnippetGenerator::create(searcher, query, field).map_err(|e| self.tv(e))?;
+            g.set_max_num_chars(200);
+            Ok::<_, SearchError>(g)
+        };
+        Ok([
+            make(f.body_id)?,
+            make(f.title_id)?,
+            make(f.body_en)?,
+            make(f.title_en)?,
+        ])
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        snippets: Option<&[SnippetGenerator; 4]>,
+    ) -> Hit {
+        let f = self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let int = |field| doc.get_first(field).and_then(|v| v.as_i64());
+        let title = text(f.title).unwrap_or_default();
+        let body = text(f.body).unwrap_or_default();
+        let lang = text(f.lang);
+        let indonesian = doc::is_indonesian(lang.as_deref());
+        let mut snippet = None;
+        if let Some(g) = snippets {
+            let (body_g, title_g) = if indonesian {
+                (&g[0], &g[1])
+            } else {
+                (&g[2], &g[3])
+            };
+            let s = body_g.snippet(&body);
+            snippet = if !s.is_empty() {
+                Some(marked(&s))
+            } else {
+                let s = title_g.snippet(&title);
+                (!s.is_empty()).then(|| marked(&s))
+            };
+        }
+        Hit {
+            article_id: int(f.id).unwrap_or_default(),
+            story: int(f.story),
+            score,
+            snippet: snippet.unwrap_or_else(|| lead(&body, 200)),
+            title,
+            url: text(f.url).unwrap_or_default(),
+            outlet: text(f.outlet),
+            lang,
+            published: text(f.published_text),
+        }
+    }
+}
+
+/// The snippet's fragment with «» around each highlighted range.
+fn marked(snippet: &Snippet) -> String {
+    let fragment = snippet.fragment();
+    let mut out = String::with_capacity(fragment.len() + 16);
+    let mut at = 0;
+    for r in snippet.highlighted() {
+        // Ranges come sorted; overlapping ones are merged by skipping.
+        if r.start < at || r.end > fragment.len() {
+            continue;
+        }
+        out.push_str(&fragment[at..r.start]);
+        out.push_str(HIGHLIGHT_START);
+        out.push_str(&fragment[r.clone()]);
+        out.push_str(HIGHLIGHT_END);
+        at = r.end;
+    }
+    out.push_str(&fragment[at..]);
+    collapse_space(&out)
+}
+
+/// The first `max` characters of the body, cut at a word, for a hit with
+/// no match in its text (a filter-only search, or a match on entities).
+fn lead(body: &str, max: usize) -> String {
+    let flat = collapse_space(body);
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut} …")
+}
+
+/// Paragraph breaks become spaces: a snippet is one line.
+fn collapse_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Hits grouped by story, in the order of each group's best hit: the hits
+/// of one story together (best first), an article with no story alone.
+pub fn group_by_story(hits: &[Hit]) -> Vec<Vec<&Hit>> {
+    let mut groups: Vec<Vec<&Hit>> = Vec::new();
+    for hit in hits {
+        let same = hit
+            .story
+            .and_then(|s| groups.iter_mut().find(|g| g[0].story == Some(s)));
+        match same {
+            Some(group) => group.push(hit),
+            None => groups.push(vec![hit]),
+        }
+    }
+    groups
+}
+
+/// A `published` value read back from a hit.
+pub fn parse_hit_time(hit: &Hit) -> Option<DateTime<FixedOffset>> {
+    hit.published
+        .as_deref()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+}
