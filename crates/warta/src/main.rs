@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod follow;
 mod pipeline;
+mod stories;
 
 use std::process::ExitCode;
 

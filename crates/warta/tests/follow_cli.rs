@@ -184,6 +184,10 @@ fn follows_a_site_into_the_store_without_duplicates() {
     );
     assert_eq!(page["images"][0]["credit"], "ANTARA/Dedi Pratama");
     assert!(!page["events"].as_array().unwrap().is_empty());
+    assert!(
+        articles.iter().all(|a| a["story"].is_i64()),
+        "every article joins a story"
+    );
     let gone = articles
         .iter()
         .find(|a| a["url"] == server.url("/gone.html"))
@@ -547,6 +551,12 @@ fn ingest_export_reprocess_prune_and_backup() {
     std::fs::write(pages.join("a.html"), news::page(base, 1)).unwrap();
     std::fs::write(pages.join("sub/b.html"), news::page(base, 2)).unwrap();
     std::fs::write(pages.join("notes.md"), "not a page").unwrap();
+    // A syndicated copy of a.html on another outlet.
+    std::fs::write(
+        pages.join("sub/copy.html"),
+        news::page("https://lain.example", 1).replace("Kabar Nusa", "Warta Lain"),
+    )
+    .unwrap();
     // A WARC file with one archived response and a request to skip.
     let page = news::page(base, 3);
     let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
@@ -575,13 +585,24 @@ fn ingest_export_reprocess_prune_and_backup() {
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
     assert!(output.status.success(), "{stderr}");
     assert!(
-        stderr.contains("3 pages read, 3 articles stored"),
+        stderr.contains("4 pages read, 4 articles stored"),
         "{stderr}"
     );
     // Ingesting again updates, never duplicates.
     ok(run(&dir.0, &["ingest", "--quiet", pages.to_str().unwrap()]));
     let articles = lines(&ok(run(&dir.0, &["export", "articles"])));
-    assert_eq!(articles.len(), 3);
+    assert_eq!(articles.len(), 4);
+    // The copy is linked to the earlier original and shares its story.
+    let by_url = |end: &str| {
+        articles
+            .iter()
+            .find(|a| a["url"].as_str().unwrap().ends_with(end))
+            .unwrap()
+    };
+    let (original, copy) = (by_url("/a.html"), by_url("/copy.html"));
+    assert_eq!(copy["duplicate_of"], original["id"], "{copy}");
+    assert_eq!(copy["story"], original["story"]);
+    assert!(articles.iter().all(|a| a["story"].is_i64()));
     let urls: Vec<&str> = articles
         .iter()
         .map(|a| a["url"].as_str().unwrap())
@@ -598,14 +619,38 @@ fn ingest_export_reprocess_prune_and_backup() {
     let csv = ok(run(&dir.0, &["export", "articles", "--format", "csv"]));
     assert!(csv.starts_with("id,url,source,fetched,story,site,lang,title"));
     assert!(csv.contains(&news::title(2)));
-    let stories = ok(run(&dir.0, &["export", "stories"]));
-    assert!(stories.is_empty(), "no stories before the stories stage");
+    let stories = lines(&ok(run(&dir.0, &["export", "stories"])));
+    assert!((1..=3).contains(&stories.len()), "{stories:?}");
+    let shared = stories
+        .iter()
+        .find(|s| s["id"] == original["story"])
+        .unwrap();
+    let members: Vec<&str> = shared["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["url"].as_str().unwrap())
+        .collect();
+    assert!(
+        members.iter().any(|u| u.ends_with("/copy.html")),
+        "{members:?}"
+    );
+    for field in [
+        "id",
+        "title",
+        "first_seen",
+        "last_seen",
+        "articles",
+        "events",
+    ] {
+        assert!(shared.get(field).is_some(), "{field}");
+    }
 
     let events_before = status(&dir.0)["counts"]["events"].as_u64().unwrap();
     assert!(events_before > 0);
     let re = run(&dir.0, &["reprocess"]);
     assert!(
-        String::from_utf8_lossy(&re.stderr).contains("3 articles processed again"),
+        String::from_utf8_lossy(&re.stderr).contains("4 articles processed again"),
         "{}",
         String::from_utf8_lossy(&re.stderr)
     );
@@ -622,7 +667,7 @@ fn ingest_export_reprocess_prune_and_backup() {
         &dir.0,
         &["--store", &format!("sqlite:{}", copy.display()), "status"],
     ));
-    assert!(from_copy.contains("\"articles\":3"), "{from_copy}");
+    assert!(from_copy.contains("\"articles\":4"), "{from_copy}");
 
     // The pages say 5 March 2024: older than 30 days.
     let bad = run(&dir.0, &["prune", "--older-than", "soon"]);

@@ -53,10 +53,11 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
         .expect("a valid template"),
     );
     let pipeline = Pipeline::default();
+    let stories = crate::stories::Stories::load(store.as_ref(), crate::follow::now())?;
     let mut totals = Totals::default();
     for chunk in files.chunks(BATCH) {
         let pages: Vec<Result<Page>> = chunk.iter().map(|path| read_file(path)).collect();
-        ingest_batch(pages, &pipeline, &store, &mut totals, &bar);
+        ingest_batch(pages, &pipeline, &stories, &store, &mut totals, &bar);
     }
     for warc in &warcs {
         bar.set_message(warc.display().to_string());
@@ -86,13 +87,14 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
                 ingest_batch(
                     std::mem::take(&mut batch),
                     &pipeline,
+                    &stories,
                     &store,
                     &mut totals,
                     &bar,
                 );
             }
         }
-        ingest_batch(batch, &pipeline, &store, &mut totals, &bar);
+        ingest_batch(batch, &pipeline, &stories, &store, &mut totals, &bar);
     }
     bar.finish_and_clear();
     for error in &totals.errors {
@@ -126,12 +128,13 @@ struct Totals {
 fn ingest_batch(
     pages: Vec<Result<Page>>,
     pipeline: &Pipeline,
+    stories: &crate::stories::Stories,
     store: &Arc<dyn Store>,
     totals: &mut Totals,
     bar: &ProgressBar,
 ) {
     let fetched = crate::follow::now();
-    let results: Vec<Result<usize>> = pages
+    let results: Vec<Result<(usize, i64, serde_json::Map<String, serde_json::Value>)>> = pages
         .into_par_iter()
         .map(|page| {
             let page = page?;
@@ -146,7 +149,11 @@ fn ingest_batch(
                 .map_err(|e| anyhow!("{}: {e}", page.label))?;
             let analysis = pipeline.analyze(article);
             let events = analysis.events.len();
-            store
+            let json = match serde_json::to_value(&analysis)? {
+                serde_json::Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            };
+            let id = store
                 .save_article(
                     &NewArticle {
                         canonical_url: analysis.article.url.clone().filter(|c| c != &page.url),
@@ -164,17 +171,24 @@ fn ingest_batch(
                     None,
                 )
                 .map_err(|e| anyhow!("{}: {e}", page.label))?;
-            Ok(events)
+            Ok((events, id, json))
         })
         .collect();
     for result in results {
         totals.read += 1;
         bar.inc(1);
         match result {
-            Ok(events) => {
-                totals.stored += 1;
-                totals.events += events as u64;
-            }
+            // Stories in input order, one at a time: placement depends on
+            // what came before.
+            Ok((events, id, json)) => match stories.place(store.as_ref(), id, &json, fetched) {
+                Ok(_) => {
+                    totals.stored += 1;
+                    totals.events += events as u64;
+                }
+                Err(err) => totals
+                    .errors
+                    .push(format!("article {id}: placing in a story: {err:#}")),
+            },
             Err(err) => totals.errors.push(format!("{err:#}")),
         }
     }

@@ -22,7 +22,7 @@ pub fn run(args: RunArgs, system: &SystemArgs) -> Result<ExitCode> {
     let store = system.open_store()?;
     let runtime = super::source::runtime()?;
     let summary = runtime.block_on(async {
-        let follower = Follower::new(store.clone(), system.fetcher()?, system.config.clone());
+        let follower = Follower::new(store.clone(), system.fetcher()?, system.config.clone())?;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         // SIGINT or SIGTERM: no new work; what is in flight finishes and is
         // stored. A second signal is not needed: the queue keeps the rest.

@@ -26,6 +26,8 @@ pub struct Follower {
     pub fetcher: Fetcher,
     pub config: Config,
     pub pipeline: Pipeline,
+    /// The group stage: every stored article joins a story.
+    pub stories: crate::stories::Stories,
     /// Permits for CPU work (extract, analyze): one per worker thread.
     cpu: Semaphore,
 }
@@ -70,18 +72,21 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 impl Follower {
-    pub fn new(store: Arc<dyn Store>, fetcher: Fetcher, config: Config) -> Arc<Follower> {
+    /// A follower over `store`, its group stage seeded from the store.
+    pub fn new(store: Arc<dyn Store>, fetcher: Fetcher, config: Config) -> Result<Arc<Follower>> {
+        let stories = crate::stories::Stories::load(store.as_ref(), now())?;
         let workers = match config.follow.workers {
             0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
             n => n,
         };
-        Arc::new(Follower {
+        Ok(Arc::new(Follower {
             store,
             fetcher,
             config,
             pipeline: Pipeline::default(),
+            stories,
             cpu: Semaphore::new(workers),
-        })
+        }))
     }
 
     /// Follows every source until `stop` turns true (then finishes the work
@@ -305,10 +310,20 @@ impl Follower {
             analysis,
         };
         let id = queued.id;
-        let article = blocking(&self.store, move |s| {
-            s.save_article(&record.borrow(), Some(id))
+        let json = match serde_json::to_value(&record.analysis)? {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        let this = self.clone();
+        let article = tokio::task::spawn_blocking(move || -> Result<i64> {
+            let store = this.store.as_ref();
+            let article = store.save_article(&record.borrow(), Some(id))?;
+            // A crash between the two leaves the article without a story;
+            // the next start places it.
+            this.stories.place(store, article, &json, record.fetched)?;
+            Ok(article)
         })
-        .await?;
+        .await??;
         tracing::debug!(entry = id, article, %url, page_error, "stored");
         Ok(page_error)
     }
