@@ -110,7 +110,11 @@ pub fn verb(code: &str, ui: Ui) -> Option<String> {
 /// A readable name for an actor code: `RUS` "Rusia" / "Russia", `IDNGOV`
 /// "Pemerintah Indonesia" / "Indonesian government", `IGOUNO` the UN. An
 /// unknown code comes back as it is.
+///
+/// With [`Ui::Both`] names are Indonesian ("Rusia — Korea Utara: bertemu /
+/// meet"): a name reads across languages, a verb does not.
 pub fn actor_name(code: &str, ui: Ui) -> String {
+    let ui = if ui == Ui::Both { Ui::Id } else { ui };
     let code = code.trim().to_ascii_uppercase();
     let n = names();
     if let Some((id, en)) = n.igos.get(code.as_str()) {
