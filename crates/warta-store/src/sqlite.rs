@@ -790,10 +790,7 @@ impl Store for SqliteStore {
             let story_events = events
                 .query_map([id], event_from_row)
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-                .map_err(|e| self.err(e))?
-                .into_iter()
-                .map(|e| serde_json::to_value(e.event).expect("event serialises"))
-                .collect();
+                .map_err(|e| self.err(e))?;
             f(StoredStory {
                 id,
                 title: row.get(1).map_err(|e| self.err(e))?,

@@ -204,15 +204,17 @@ pub struct StoredEvent {
     pub event: warta_events::Event,
 }
 
-/// A story and its articles.
-#[derive(Debug, Clone, Serialize)]
+/// A story, its articles and their events.
+#[derive(Debug, Clone)]
 pub struct StoredStory {
     pub id: i64,
     pub title: Option<String>,
     pub first_seen: i64,
     pub last_seen: i64,
     pub articles: Vec<StoryArticle>,
-    pub events: Vec<serde_json::Value>,
+    /// The events of its articles, as reported (merging is the group
+    /// stage's business).
+    pub events: Vec<StoredEvent>,
 }
 
 #[derive(Debug, Clone, Serialize)]

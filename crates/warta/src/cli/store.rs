@@ -226,7 +226,7 @@ fn write_export(
                 "first_seen": rfc3339(s.first_seen),
                 "last_seen": rfc3339(s.last_seen),
                 "articles": s.articles,
-                "events": s.events,
+                "events": merged_events(&s),
             });
             serde_json::to_writer(&mut *out, &line).map_err(|e| io(e.into()))?;
             writeln!(out).map_err(io)
@@ -252,7 +252,7 @@ fn write_export(
                         &rfc3339(s.first_seen),
                         &rfc3339(s.last_seen),
                         &s.articles.len().to_string(),
-                        &s.events.len().to_string(),
+                        &merged_events(&s).len().to_string(),
                     ],
                 )
                 .map_err(io)
@@ -260,6 +260,35 @@ fn write_export(
         }
     }
     Ok(())
+}
+
+/// A story's events merged: the same event (actors, root code, date,
+/// place) reported by several articles is one event, with `sources`
+/// listing the articles that report it.
+fn merged_events(story: &warta_store::StoredStory) -> Vec<serde_json::Value> {
+    let mut merged = Vec::new();
+    for e in &story.events {
+        let id = e.article_id.map(|a| a.to_string()).unwrap_or_default();
+        let event = warta_group::DocEvent {
+            source: e.event.source.clone(),
+            target: e.event.target.clone(),
+            code: e.event.code.clone(),
+            root: e.event.root.clone(),
+            date: e.event.date.clone(),
+            location: e.event.location.clone(),
+        };
+        warta_group::merge_into(&mut merged, &id, std::slice::from_ref(&event));
+    }
+    merged
+        .into_iter()
+        .map(|e| {
+            let mut value = serde_json::to_value(&e).unwrap_or_default();
+            // Article ids are numbers everywhere else in the export.
+            let sources: Vec<i64> = e.sources.iter().filter_map(|s| s.parse().ok()).collect();
+            value["sources"] = sources.into();
+            value
+        })
+        .collect()
 }
 
 /// One CSV row (RFC 4180): fields with commas, quotes or line breaks are
