@@ -17,10 +17,10 @@
 mod news;
 #[path = "../tests/common/server.rs"]
 mod server;
+#[path = "../tests/common/sites.rs"]
+mod sites;
 
-use server::{Request, Response, Server};
 use std::process::Command;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -37,35 +37,7 @@ fn main() {
     }
     let sources = env_usize("FOLLOW_SOURCES", 20);
     let entries = env_usize("FOLLOW_ENTRIES", 100);
-    let base = Arc::new(std::sync::OnceLock::<String>::new());
-    let base2 = base.clone();
-    let server = Server::start(move |req: &Request| {
-        let base = base2.get().unwrap();
-        if let Some(s) = req
-            .path
-            .strip_prefix("/feeds/")
-            .and_then(|p| p.strip_suffix(".xml"))
-        {
-            let s: usize = s.parse().unwrap_or(0);
-            return Response::ok(
-                "application/rss+xml",
-                news::feed(base, s * entries, entries),
-            );
-        }
-        match req
-            .path
-            .strip_prefix("/berita/")
-            .and_then(|p| p.strip_suffix(".html"))
-        {
-            Some(n) => Response::ok(
-                "text/html; charset=utf-8",
-                news::page(base, n.parse().unwrap_or(0)),
-            ),
-            None => Response::status(404),
-        }
-    });
-    base.set(format!("http://127.0.0.1:{}", server.port))
-        .unwrap();
+    let server = sites::many_sources(entries, Duration::ZERO);
 
     let dir = std::env::temp_dir().join(format!("warta-bench-follow-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

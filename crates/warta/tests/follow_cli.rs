@@ -5,6 +5,7 @@ mod common;
 
 use common::news;
 use common::server::{gzip_bomb, Body, Request, Response, Server};
+use common::sites::many_sources;
 use common::warta;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -361,40 +362,6 @@ fn misbehaving_servers_cost_bounded_time_and_leave_other_sources_alone() {
     );
 }
 
-/// `sources` feeds of `per_source` entries each, with pages that take
-/// `delay` to serve.
-fn many_sources(per_source: usize, delay: Duration) -> Server {
-    let base = Arc::new(std::sync::OnceLock::<String>::new());
-    let base2 = base.clone();
-    let server = Server::start(move |req: &Request| {
-        let base = base2.get().unwrap();
-        if let Some(s) = req
-            .path
-            .strip_prefix("/feeds/")
-            .and_then(|p| p.strip_suffix(".xml"))
-        {
-            let s: usize = s.parse().unwrap_or(0);
-            return Response::ok(
-                "application/rss+xml",
-                news::feed(base, s * per_source, per_source),
-            );
-        }
-        match req
-            .path
-            .strip_prefix("/berita/")
-            .and_then(|p| p.strip_suffix(".html"))
-        {
-            Some(n) => {
-                Response::ok("text/html", news::page(base, n.parse().unwrap_or(0))).delayed(delay)
-            }
-            None => Response::status(404),
-        }
-    });
-    base.set(format!("http://127.0.0.1:{}", server.port))
-        .unwrap();
-    server
-}
-
 fn status(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&ok(run(dir, &["status"]))).unwrap()
 }
@@ -415,13 +382,33 @@ fn assert_complete(dir: &Path, expected: usize) {
     assert_eq!(counts["failed"], 0);
 }
 
-#[test]
-fn killed_mid_run_nothing_is_lost_or_duplicated_and_work_resumes() {
-    let server = many_sources(40, Duration::from_millis(5));
-    let dir = DataDir::new("sigkill");
-    for s in 0..20 {
+/// Starts `warta run` (the daemon) on `dir`, its output piped.
+fn start_daemon(dir: &Path) -> std::process::Child {
+    warta()
+        .arg("--data-dir")
+        .arg(dir)
+        .args(LOCAL)
+        .arg("run")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the store holds at least `n` articles.
+fn wait_for_articles(dir: &Path, n: u64) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while status(dir)["counts"]["articles"].as_u64().unwrap() < n {
+        assert!(Instant::now() < deadline, "the daemon stored nothing");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Follows `count` of the feeds of [`many_sources`].
+fn add_feeds(dir: &Path, server: &Server, count: usize) {
+    for s in 0..count {
         ok(run(
-            &dir.0,
+            dir,
             &[
                 "source",
                 "add",
@@ -430,25 +417,16 @@ fn killed_mid_run_nothing_is_lost_or_duplicated_and_work_resumes() {
             ],
         ));
     }
-    let mut daemon = warta()
-        .arg("--data-dir")
-        .arg(&dir.0)
-        .args(LOCAL)
-        .arg("run")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+}
+
+#[test]
+fn killed_mid_run_nothing_is_lost_or_duplicated_and_work_resumes() {
+    let server = many_sources(40, Duration::from_millis(5));
+    let dir = DataDir::new("sigkill");
+    add_feeds(&dir.0, &server, 20);
+    let mut daemon = start_daemon(&dir.0);
     // Kill it once part of the work is stored.
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let stored = status(&dir.0)["counts"]["articles"].as_u64().unwrap();
-        if stored >= 50 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the daemon stored nothing");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_articles(&dir.0, 50);
     daemon.kill().unwrap(); // SIGKILL
     daemon.wait().unwrap();
     let before = status(&dir.0)["counts"].clone();
@@ -465,31 +443,9 @@ fn killed_mid_run_nothing_is_lost_or_duplicated_and_work_resumes() {
 fn sigterm_finishes_the_work_in_flight_and_stops_cleanly() {
     let server = many_sources(20, Duration::from_millis(20));
     let dir = DataDir::new("sigterm");
-    for s in 0..5 {
-        ok(run(
-            &dir.0,
-            &[
-                "source",
-                "add",
-                "--no-discover",
-                &server.url(&format!("/feeds/{s}.xml")),
-            ],
-        ));
-    }
-    let daemon = warta()
-        .arg("--data-dir")
-        .arg(&dir.0)
-        .args(LOCAL)
-        .arg("run")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while status(&dir.0)["counts"]["articles"].as_u64().unwrap() < 10 {
-        assert!(Instant::now() < deadline, "the daemon stored nothing");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    add_feeds(&dir.0, &server, 5);
+    let daemon = start_daemon(&dir.0);
+    wait_for_articles(&dir.0, 10);
     let term = std::process::Command::new("kill")
         .args(["-TERM", &daemon.id().to_string()])
         .status()

@@ -35,3 +35,4 @@ pub fn json(output: &Output) -> serde_json::Value {
 
 pub mod news;
 pub mod server;
+pub mod sites;
