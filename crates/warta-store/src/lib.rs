@@ -49,6 +49,10 @@ pub enum StoreError {
     NoSource(String),
     #[error("source {url} is already followed (id {id})")]
     SourceExists { id: i64, url: String },
+    #[error("no rule {0:?} (`warta rule list` shows them)")]
+    NoRule(String),
+    #[error("a rule named {0:?} exists already")]
+    RuleExists(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{0}")]
@@ -155,6 +159,34 @@ pub trait Store: Send + Sync {
         since: i64,
         f: &mut dyn FnMut(StoredArticle) -> Result<()>,
     ) -> Result<()>;
+
+    // --- rules and the outbox ---
+    /// Adds a rule; an existing name is an error.
+    fn add_rule(&self, name: &str, definition: &str, now: i64) -> Result<StoredRule>;
+    /// Adds or replaces a rule by name (rules from `warta.toml`).
+    fn put_rule(&self, name: &str, definition: &str, now: i64) -> Result<StoredRule>;
+    fn rules(&self) -> Result<Vec<StoredRule>>;
+    /// A rule by its id (digits) or name.
+    fn find_rule(&self, reference: &str) -> Result<StoredRule>;
+    fn set_rule_paused(&self, id: i64, paused: bool) -> Result<()>;
+    /// Removes a rule and its deliveries.
+    fn remove_rule(&self, id: i64) -> Result<()>;
+    /// Queues deliveries of a story; one per rule, story and sink ever, so
+    /// queueing again is harmless. Returns how many were new.
+    fn enqueue_deliveries(&self, story: i64, deliveries: &[NewDelivery], now: i64)
+        -> Result<usize>;
+    /// Pending deliveries due at `now` to sinks that are not broken, oldest
+    /// first.
+    fn due_deliveries(&self, now: i64, limit: usize) -> Result<Vec<Delivery>>;
+    /// The next time a pending delivery is due, if any.
+    fn next_delivery_at(&self) -> Result<Option<i64>>;
+    /// Records an attempt at a delivery (and a broken sink).
+    fn record_attempt(&self, id: i64, attempt: &Attempt, now: i64) -> Result<()>;
+    /// The latest deliveries, newest first; of one rule when given.
+    fn deliveries(&self, rule: Option<i64>, limit: usize) -> Result<Vec<Delivery>>;
+    fn sink_states(&self) -> Result<Vec<SinkState>>;
+    /// Marks a sink ok again, or records where a chat moved.
+    fn set_sink_state(&self, state: &SinkState) -> Result<()>;
 
     // --- reading and maintenance ---
     fn counts(&self) -> Result<Counts>;

@@ -185,4 +185,19 @@ ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id) ON 
 ALTER TABLE stories ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX stories_last_seen ON stories(last_seen);
 "#,
+    // 3: the outbox. Rules can be paused; a delivery waits for its next
+    // attempt and remembers what the sink answered; a sink that refuses
+    // for good (a bot removed from its channel) is marked broken.
+    r#"
+ALTER TABLE rules ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE deliveries ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE deliveries ADD COLUMN receipt TEXT;
+CREATE TABLE sinks (
+    sink        TEXT PRIMARY KEY,
+    state       TEXT NOT NULL DEFAULT 'ok',
+    detail      TEXT,
+    migrated_to TEXT,
+    updated_at  INTEGER NOT NULL
+);
+"#,
 ];

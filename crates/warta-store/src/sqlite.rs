@@ -315,6 +315,55 @@ fn event_from_row(row: &Row) -> rusqlite::Result<StoredEvent> {
     })
 }
 
+const RULE_COLUMNS: &str = "id, name, definition, paused, created_at";
+
+fn rule_from_row(row: &Row) -> rusqlite::Result<StoredRule> {
+    Ok(StoredRule {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        definition: row.get(2)?,
+        paused: row.get(3)?,
+        created_at: row.get(4)?,
+    })
+}
+
+const DELIVERY_COLUMNS: &str = "d.id, d.rule_id, r.name, d.story_id, d.sink, d.state, d.attempts, \
+     d.last_error, d.created_at, d.sent_at, d.receipt";
+
+fn delivery_from_row(row: &Row) -> rusqlite::Result<Delivery> {
+    Ok(Delivery {
+        id: row.get(0)?,
+        rule_id: row.get(1)?,
+        rule: row.get(2)?,
+        story_id: row.get(3)?,
+        sink: row.get(4)?,
+        state: row.get(5)?,
+        attempts: row.get(6)?,
+        last_error: row.get(7)?,
+        created_at: row.get(8)?,
+        sent_at: row.get(9)?,
+        receipt: row.get(10)?,
+    })
+}
+
+/// Queues deliveries; the unique (rule, story, sink) makes it once ever.
+fn insert_deliveries(
+    tx: &Transaction,
+    story: i64,
+    deliveries: &[NewDelivery],
+    now: i64,
+) -> rusqlite::Result<usize> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO deliveries (rule_id, story_id, sink, created_at, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    let mut added = 0;
+    for d in deliveries {
+        added += insert.execute(params![d.rule_id, story, d.sink, now])?;
+    }
+    Ok(added)
+}
+
 const EVENT_COLUMNS: &str = "id, article_id, url, fetched, source, target, code, root, \
      quad_class, goldstein, negated, date, location, sentence, start, end";
 
@@ -686,6 +735,201 @@ impl Store for SqliteStore {
         })
     }
 
+    fn add_rule(&self, name: &str, definition: &str, now: i64) -> Result<StoredRule> {
+        if self.find_rule(name).is_ok() {
+            return Err(StoreError::RuleExists(name.to_string()));
+        }
+        self.put_rule(name, definition, now)
+    }
+
+    fn put_rule(&self, name: &str, definition: &str, now: i64) -> Result<StoredRule> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO rules (name, definition, created_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name) DO UPDATE SET definition = excluded.definition",
+                params![name, definition, now],
+            )
+            .map_err(|e| self.err(e))?;
+            Ok(())
+        })?;
+        self.find_rule(name)
+    }
+
+    fn rules(&self) -> Result<Vec<StoredRule>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!("SELECT {RULE_COLUMNS} FROM rules ORDER BY id"))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], rule_from_row).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    fn find_rule(&self, reference: &str) -> Result<StoredRule> {
+        let conn = self.conn();
+        let by_id = reference.parse::<i64>().ok();
+        conn.query_row(
+            &format!("SELECT {RULE_COLUMNS} FROM rules WHERE name = ?1 OR id IS ?2"),
+            params![reference, by_id],
+            rule_from_row,
+        )
+        .optional()
+        .map_err(|e| self.err(e))?
+        .ok_or_else(|| StoreError::NoRule(reference.to_string()))
+    }
+
+    fn set_rule_paused(&self, id: i64, paused: bool) -> Result<()> {
+        let changed = self.write(|tx| {
+            tx.execute(
+                "UPDATE rules SET paused = ?2 WHERE id = ?1",
+                params![id, paused],
+            )
+            .map_err(|e| self.err(e))
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NoRule(id.to_string()));
+        }
+        Ok(())
+    }
+
+    fn remove_rule(&self, id: i64) -> Result<()> {
+        let changed = self.write(|tx| {
+            tx.execute("DELETE FROM rules WHERE id = ?1", [id])
+                .map_err(|e| self.err(e))
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NoRule(id.to_string()));
+        }
+        Ok(())
+    }
+
+    fn enqueue_deliveries(
+        &self,
+        story: i64,
+        deliveries: &[NewDelivery],
+        now: i64,
+    ) -> Result<usize> {
+        self.write(|tx| insert_deliveries(tx, story, deliveries, now).map_err(|e| self.err(e)))
+    }
+
+    fn due_deliveries(&self, now: i64, limit: usize) -> Result<Vec<Delivery>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(&format!(
+                "SELECT {DELIVERY_COLUMNS} FROM deliveries d JOIN rules r ON r.id = d.rule_id
+                 WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND r.paused = 0
+                   AND NOT EXISTS (SELECT 1 FROM sinks k WHERE k.sink = d.sink AND k.state = 'broken')
+                 ORDER BY d.id LIMIT ?2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![now, limit as i64], delivery_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    fn next_delivery_at(&self) -> Result<Option<i64>> {
+        let conn = self.conn();
+        conn.query_row(
+            "SELECT MIN(d.next_attempt_at) FROM deliveries d JOIN rules r ON r.id = d.rule_id
+             WHERE d.state = 'pending' AND r.paused = 0
+               AND NOT EXISTS (SELECT 1 FROM sinks k WHERE k.sink = d.sink AND k.state = 'broken')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| self.err(e))
+    }
+
+    fn record_attempt(&self, id: i64, attempt: &Attempt, now: i64) -> Result<()> {
+        self.write(|tx| {
+            let changed = match attempt {
+                Attempt::Sent { receipt } => tx.execute(
+                    "UPDATE deliveries SET state = 'sent', sent_at = ?2, receipt = ?3,
+                        attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+                    params![id, now, receipt],
+                ),
+                Attempt::Retry { error, retry_at } => tx.execute(
+                    "UPDATE deliveries SET next_attempt_at = ?2, last_error = ?3,
+                        attempts = attempts + 1 WHERE id = ?1",
+                    params![id, retry_at, error],
+                ),
+                Attempt::Failed { error } => tx.execute(
+                    "UPDATE deliveries SET state = 'failed', last_error = ?2,
+                        attempts = attempts + 1 WHERE id = ?1",
+                    params![id, error],
+                ),
+                // The delivery stays pending until the sink is fixed.
+                Attempt::Broken { error } => tx.execute(
+                    "UPDATE deliveries SET last_error = ?2, attempts = attempts + 1 WHERE id = ?1",
+                    params![id, error],
+                ),
+            }
+            .map_err(|e| self.err(e))?;
+            if changed == 0 {
+                return Err(StoreError::Corrupt(format!("no delivery {id}")));
+            }
+            if let Attempt::Broken { error } = attempt {
+                tx.execute(
+                    "INSERT INTO sinks (sink, state, detail, updated_at)
+                     SELECT sink, 'broken', ?2, ?3 FROM deliveries WHERE id = ?1
+                     ON CONFLICT (sink) DO UPDATE SET state = 'broken', detail = excluded.detail, updated_at = excluded.updated_at",
+                    params![id, error, now],
+                )
+                .map_err(|e| self.err(e))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn deliveries(&self, rule: Option<i64>, limit: usize) -> Result<Vec<Delivery>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {DELIVERY_COLUMNS} FROM deliveries d JOIN rules r ON r.id = d.rule_id
+                 WHERE ?1 IS NULL OR d.rule_id = ?1 ORDER BY d.id DESC LIMIT ?2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![rule, limit as i64], delivery_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    fn sink_states(&self) -> Result<Vec<SinkState>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare("SELECT sink, state, detail, migrated_to, updated_at FROM sinks ORDER BY sink")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SinkState {
+                    sink: r.get(0)?,
+                    state: r.get(1)?,
+                    detail: r.get(2)?,
+                    migrated_to: r.get(3)?,
+                    updated_at: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    fn set_sink_state(&self, state: &SinkState) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sinks (sink, state, detail, migrated_to, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (sink) DO UPDATE SET state = excluded.state, detail = excluded.detail,
+                    migrated_to = COALESCE(excluded.migrated_to, sinks.migrated_to), updated_at = excluded.updated_at",
+                params![state.sink, state.state, state.detail, state.migrated_to, state.updated_at],
+            )
+            .map_err(|e| self.err(e))?;
+            Ok(())
+        })
+    }
+
     fn counts(&self) -> Result<Counts> {
         let conn = self.conn();
         let count = |sql: &str| -> Result<u64> {
@@ -700,6 +944,7 @@ impl Store for SqliteStore {
             pending: count("SELECT COUNT(*) FROM items WHERE state = 'pending'")?,
             failed: count("SELECT COUNT(*) FROM items WHERE state = 'failed'")?,
             stories: count("SELECT COUNT(*) FROM stories")?,
+            outbox: count("SELECT COUNT(*) FROM deliveries WHERE state = 'pending'")?,
         })
     }
 

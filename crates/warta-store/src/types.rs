@@ -234,6 +234,8 @@ pub struct Counts {
     pub pending: u64,
     pub failed: u64,
     pub stories: u64,
+    /// Deliveries waiting in the outbox.
+    pub outbox: u64,
 }
 
 /// What `prune` removed.
@@ -241,4 +243,74 @@ pub struct Counts {
 pub struct Pruned {
     pub articles: u64,
     pub events: u64,
+}
+
+/// A watch rule as stored: its definition is the alert stage's JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredRule {
+    pub id: i64,
+    pub name: String,
+    pub definition: String,
+    pub paused: bool,
+    pub created_at: i64,
+}
+
+/// A delivery to queue: this rule's sink gets this story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDelivery {
+    pub rule_id: i64,
+    /// The sink as written (`telegram:@x`, `webhook:URL`, `feed:NAME`).
+    pub sink: String,
+}
+
+/// A delivery in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delivery {
+    /// Also the idempotency key the sink sees.
+    pub id: i64,
+    pub rule_id: i64,
+    pub rule: String,
+    pub story_id: i64,
+    pub sink: String,
+    /// "pending", "sent", "failed" or "broken".
+    pub state: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+    /// What the sink answered (a message id), as JSON.
+    pub receipt: Option<String>,
+}
+
+/// What a sink is known to be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SinkState {
+    pub sink: String,
+    /// "ok" or "broken".
+    pub state: String,
+    pub detail: Option<String>,
+    /// A Telegram group that became a supergroup has a new chat id.
+    pub migrated_to: Option<String>,
+    pub updated_at: i64,
+}
+
+/// The outcome of one attempt at a delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attempt {
+    Sent {
+        receipt: Option<String>,
+    },
+    /// Try again at `retry_at` (Unix seconds).
+    Retry {
+        error: String,
+        retry_at: i64,
+    },
+    /// Give up on this delivery.
+    Failed {
+        error: String,
+    },
+    /// Give up on the sink: its deliveries stop until it is fixed.
+    Broken {
+        error: String,
+    },
 }

@@ -412,3 +412,133 @@ fn articles_are_placed_in_stories() {
         .unwrap();
     assert_eq!(recent, vec![(b, Some(7), Some(a))]);
 }
+
+#[test]
+fn the_outbox_delivers_each_story_once_per_rule_and_sink() {
+    let dir = TempDir::new("outbox");
+    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
+    let rule = store
+        .add_rule("korea", r#"{"actors":["PRK"]}"#, 10)
+        .unwrap();
+    assert!(store
+        .add_rule("korea", "{}", 11)
+        .unwrap_err()
+        .to_string()
+        .contains("exists"));
+    assert_eq!(store.find_rule(&rule.id.to_string()).unwrap().name, "korea");
+    let put = store
+        .put_rule("korea", r#"{"actors":["RUS"]}"#, 12)
+        .unwrap();
+    assert_eq!(
+        (put.id, put.definition.as_str()),
+        (rule.id, r#"{"actors":["RUS"]}"#)
+    );
+
+    let analysis = analyze(
+        article("http://x/k", "Korea", "Kim Jong Un tiba di Vladivostok."),
+        &AnalyzeOptions::default(),
+    );
+    let id = store
+        .save_article(
+            &NewArticle {
+                url: "http://x/k".into(),
+                canonical_url: None,
+                guid: None,
+                source_id: None,
+                fetched: 90,
+                raw: None,
+                fetch_error: None,
+                analysis: &analysis,
+            },
+            None,
+        )
+        .unwrap();
+    store
+        .place_in_story(
+            id,
+            &StoryPlacement {
+                story: 5,
+                title: None,
+                seen: 90,
+                duplicate_of: None,
+            },
+        )
+        .unwrap();
+    let wanted = vec![
+        NewDelivery {
+            rule_id: rule.id,
+            sink: "telegram:@warta".into(),
+        },
+        NewDelivery {
+            rule_id: rule.id,
+            sink: "feed:korea".into(),
+        },
+    ];
+    assert_eq!(store.enqueue_deliveries(5, &wanted, 100).unwrap(), 2);
+    // The same story again (a later report): nothing new.
+    assert_eq!(store.enqueue_deliveries(5, &wanted, 200).unwrap(), 0);
+    assert_eq!(store.counts().unwrap().outbox, 2);
+
+    let due = store.due_deliveries(100, 10).unwrap();
+    assert_eq!(due.len(), 2);
+    let (telegram, feed) = (&due[0], &due[1]);
+    store
+        .record_attempt(
+            telegram.id,
+            &Attempt::Retry {
+                error: "429".into(),
+                retry_at: 160,
+            },
+            100,
+        )
+        .unwrap();
+    store
+        .record_attempt(
+            feed.id,
+            &Attempt::Sent {
+                receipt: Some("{}".into()),
+            },
+            100,
+        )
+        .unwrap();
+    assert!(store.due_deliveries(150, 10).unwrap().is_empty());
+    assert_eq!(store.next_delivery_at().unwrap(), Some(160));
+    let retried = store.due_deliveries(160, 10).unwrap();
+    assert_eq!(retried[0].attempts, 1);
+    // The bot was removed from the channel: the sink is broken and waits.
+    store
+        .record_attempt(
+            telegram.id,
+            &Attempt::Broken {
+                error: "403 Forbidden".into(),
+            },
+            170,
+        )
+        .unwrap();
+    assert!(store.due_deliveries(1_000, 10).unwrap().is_empty());
+    let sinks = store.sink_states().unwrap();
+    assert_eq!(
+        (sinks[0].sink.as_str(), sinks[0].state.as_str()),
+        ("telegram:@warta", "broken")
+    );
+    store
+        .set_sink_state(&SinkState {
+            state: "ok".into(),
+            detail: None,
+            updated_at: 200,
+            ..sinks[0].clone()
+        })
+        .unwrap();
+    assert_eq!(store.due_deliveries(1_000, 10).unwrap().len(), 1);
+    // Paused rules wait too.
+    store.set_rule_paused(rule.id, true).unwrap();
+    assert!(store.due_deliveries(1_000, 10).unwrap().is_empty());
+    let listed = store.deliveries(Some(rule.id), 10).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(
+        (listed[0].state.as_str(), listed[1].state.as_str()),
+        ("sent", "pending")
+    );
+    store.remove_rule(rule.id).unwrap();
+    assert_eq!(store.counts().unwrap().outbox, 0);
+}
