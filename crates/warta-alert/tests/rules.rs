@@ -237,9 +237,10 @@ updates = true
 
 #[test]
 fn validation_names_the_problem() {
-    let mut r = rule();
+    let r = rule();
     r.validate().unwrap();
-    let cases: Vec<(Box<dyn Fn(&mut Rule)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut Rule)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|r| r.name = "has space".into()), "name"),
         (Box::new(|r| r.query = Some("a OR".into())), "OR"),
         (Box::new(|r| r.actors = vec!["R".into()]), "actor"),
@@ -258,5 +259,4 @@ fn validation_names_the_problem() {
         let e = bad.validate().unwrap_err().to_string();
         assert!(e.contains(want), "{e} lacks {want}");
     }
-    r.name = "ok".into();
 }

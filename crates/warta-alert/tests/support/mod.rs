@@ -247,17 +247,15 @@ fn webhook(s: &mut State, headers: &[(String, String)], raw: &[u8]) -> (u16, Str
             return (401, String::new(), "{\"error\":\"bad signature\"}".into());
         }
     }
-    if let Some(f) = take_failure(s, "webhook") {
-        if let Failure::Http {
-            status,
-            retry_after,
-        } = f
-        {
-            let extra = retry_after
-                .map(|r| format!("Retry-After: {r}\r\n"))
-                .unwrap_or_default();
-            return (status, extra, "{}".into());
-        }
+    if let Some(Failure::Http {
+        status,
+        retry_after,
+    }) = take_failure(s, "webhook")
+    {
+        let extra = retry_after
+            .map(|r| format!("Retry-After: {r}\r\n"))
+            .unwrap_or_default();
+        return (status, extra, "{}".into());
     }
     (200, String::new(), "{}".into())
 }
