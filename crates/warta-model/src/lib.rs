@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod story;
+pub use story::{ArticleView, EventView, StoryView};
+
 /// A clean article: what the extract stage makes of a page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {

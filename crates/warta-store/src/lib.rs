@@ -25,6 +25,7 @@ mod types;
 
 pub use sqlite::SqliteStore;
 pub use types::*;
+pub use warta_model::{ArticleView, EventView, StoryView};
 
 use std::path::{Path, PathBuf};
 
@@ -150,8 +151,18 @@ pub trait Store: Send + Sync {
 
     // --- stories ---
     /// Puts an article in a story (creating the story when its id is new)
-    /// and records what it copies, in one transaction.
-    fn place_in_story(&self, article: i64, placement: &StoryPlacement) -> Result<()>;
+    /// and records what it copies; then `outbox` sees the story as it now
+    /// stands and names the deliveries it calls for. All in one
+    /// transaction, so that no story change loses its alerts. Returns how
+    /// many deliveries were queued.
+    fn place_in_story(
+        &self,
+        article: i64,
+        placement: &StoryPlacement,
+        outbox: Option<&dyn Fn(&StoryView) -> Vec<NewDelivery>>,
+    ) -> Result<usize>;
+    /// A story as alerts and pages show it.
+    fn story_view(&self, story: i64) -> Result<Option<StoryView>>;
     /// Articles first seen at or after `since` (Unix seconds), oldest first:
     /// the recent history the group stage is seeded with after a restart.
     fn for_each_recent_article(

@@ -315,6 +315,76 @@ fn event_from_row(row: &Row) -> rusqlite::Result<StoredEvent> {
     })
 }
 
+/// A story with its reports (oldest first), their events and actors.
+fn story_view(conn: &Connection, story: i64) -> rusqlite::Result<Option<StoryView>> {
+    let Some(mut view) = conn
+        .query_row(
+            "SELECT id, title, first_seen, last_seen FROM stories WHERE id = ?1",
+            [story],
+            |r| {
+                Ok(StoryView {
+                    id: r.get(0)?,
+                    title: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    first_seen: r.get(2)?,
+                    last_seen: r.get(3)?,
+                    ..StoryView::default()
+                })
+            },
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.url, a.site, a.lang, a.title, a.published,
+            (SELECT group_concat(text, char(10)) FROM
+                (SELECT text FROM blocks WHERE article_id = a.id AND kind = 'paragraph' ORDER BY pos LIMIT 2)),
+            (SELECT src FROM images WHERE article_id = a.id AND src IS NOT NULL ORDER BY pos LIMIT 1)
+         FROM articles a WHERE a.story_id = ?1 ORDER BY a.first_seen, a.id",
+    )?;
+    view.articles = stmt
+        .query_map([story], |r| {
+            Ok(ArticleView {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                outlet: r.get(2)?,
+                lang: r.get(3)?,
+                title: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                published: r.get(5)?,
+                lead: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                image: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT source, target, code, root, goldstein, quad_class, date, location, sentence
+         FROM events WHERE article_id IN (SELECT id FROM articles WHERE story_id = ?1) ORDER BY id",
+    )?;
+    view.events = stmt
+        .query_map([story], |r| {
+            Ok(EventView {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                code: r.get(2)?,
+                root: r.get(3)?,
+                goldstein: r.get::<_, f64>(4)? as f32,
+                quad_class: r.get(5)?,
+                date: r.get(6)?,
+                location: r.get(7)?,
+                sentence: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT actor FROM entities WHERE actor IS NOT NULL
+         AND article_id IN (SELECT id FROM articles WHERE story_id = ?1) ORDER BY actor",
+    )?;
+    view.actors = stmt
+        .query_map([story], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(view))
+}
+
 const RULE_COLUMNS: &str = "id, name, definition, paused, created_at";
 
 fn rule_from_row(row: &Row) -> rusqlite::Result<StoredRule> {
@@ -819,6 +889,9 @@ impl Store for SqliteStore {
                 "SELECT {DELIVERY_COLUMNS} FROM deliveries d JOIN rules r ON r.id = d.rule_id
                  WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND r.paused = 0
                    AND NOT EXISTS (SELECT 1 FROM sinks k WHERE k.sink = d.sink AND k.state = 'broken')
+                   -- a sink gets its messages in order: none overtakes an earlier one waiting
+                   AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.sink = d.sink
+                        AND e.state = 'pending' AND e.id < d.id AND e.next_attempt_at > ?1)
                  ORDER BY d.id LIMIT ?2"
             ))
             .map_err(|e| self.err(e))?;
@@ -960,7 +1033,17 @@ impl Store for SqliteStore {
         self.articles_where("a.first_seen >= ?1", since, f)
     }
 
-    fn place_in_story(&self, article: i64, placement: &StoryPlacement) -> Result<()> {
+    fn story_view(&self, story: i64) -> Result<Option<StoryView>> {
+        let conn = self.conn();
+        story_view(&conn, story).map_err(|e| self.err(e))
+    }
+
+    fn place_in_story(
+        &self,
+        article: i64,
+        placement: &StoryPlacement,
+        outbox: Option<&dyn Fn(&StoryView) -> Vec<NewDelivery>>,
+    ) -> Result<usize> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)
@@ -988,7 +1071,12 @@ impl Store for SqliteStore {
                 )
                 .map_err(|e| self.err(e))?;
             }
-            Ok(())
+            let Some(outbox) = outbox else { return Ok(0) };
+            let Some(view) = story_view(tx, placement.story).map_err(|e| self.err(e))? else {
+                return Ok(0);
+            };
+            let wanted = outbox(&view);
+            insert_deliveries(tx, placement.story, &wanted, placement.seen).map_err(|e| self.err(e))
         })
     }
 

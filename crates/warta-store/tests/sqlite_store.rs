@@ -376,6 +376,7 @@ fn articles_are_placed_in_stories() {
                 seen: 100,
                 duplicate_of: None,
             },
+            None,
         )
         .unwrap();
     store
@@ -387,6 +388,7 @@ fn articles_are_placed_in_stories() {
                 seen: 200,
                 duplicate_of: Some(a),
             },
+            None,
         )
         .unwrap();
     let mut stories = Vec::new();
@@ -402,6 +404,37 @@ fn articles_are_placed_in_stories() {
     assert_eq!(story.title.as_deref(), Some("Putin bertemu Kim"));
     assert_eq!(story.articles.len(), 2);
     assert!(!story.events.is_empty());
+
+    // The outbox sees the story as it stands, in the same transaction.
+    let rule = store.add_rule("rusia", "{}", 300).unwrap();
+    let wants = |view: &StoryView| {
+        assert_eq!(view.articles.len(), 2);
+        assert!(view.articles[0].lead.contains("Vladivostok"));
+        assert!(
+            view.actors.iter().any(|a| a.starts_with("RUS")),
+            "{:?}",
+            view.actors
+        );
+        assert!(!view.events.is_empty());
+        vec![NewDelivery {
+            rule_id: rule.id,
+            sink: "feed:rusia".into(),
+        }]
+    };
+    let again = StoryPlacement {
+        story: 7,
+        title: None,
+        seen: 300,
+        duplicate_of: Some(a),
+    };
+    assert_eq!(store.place_in_story(b, &again, Some(&wants)).unwrap(), 1);
+    assert_eq!(
+        store.place_in_story(b, &again, Some(&wants)).unwrap(),
+        0,
+        "once per story"
+    );
+    assert_eq!(store.story_view(7).unwrap().unwrap().last_seen, 300);
+    assert!(store.story_view(8).unwrap().is_none());
 
     let mut recent = Vec::new();
     store
@@ -462,6 +495,7 @@ fn the_outbox_delivers_each_story_once_per_rule_and_sink() {
                 seen: 90,
                 duplicate_of: None,
             },
+            None,
         )
         .unwrap();
     let wanted = vec![

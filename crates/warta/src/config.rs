@@ -18,6 +18,33 @@ pub struct Config {
     /// `[fetch]`: how warta talks to web servers (see `warta_fetch::FetchConfig`).
     pub fetch: warta_fetch::FetchConfig,
     pub follow: FollowConfig,
+    pub telegram: TelegramSection,
+    /// Watch rules written in the file (`[[rule]]`); they join the stored
+    /// rules by name.
+    pub rule: Vec<warta_alert::Rule>,
+}
+
+/// `[telegram]`: the bot that delivers to `telegram:` sinks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TelegramSection {
+    /// The bot token; best kept in `WARTA_TELEGRAM_TOKEN`.
+    pub token: Option<String>,
+    /// The Bot API's base URL (`WARTA_TELEGRAM_API_URL`).
+    pub api_url: String,
+    /// Multiplies Telegram's rate limits (30/s per bot, 20/min per group
+    /// or channel, 1/s per chat): above 1 only for a local test server.
+    pub rate_scale: f64,
+}
+
+impl Default for TelegramSection {
+    fn default() -> Self {
+        TelegramSection {
+            token: None,
+            api_url: warta_alert::telegram::DEFAULT_API_URL.to_string(),
+            rate_scale: 1.0,
+        }
+    }
 }
 
 /// `[store]`
@@ -74,7 +101,7 @@ impl Default for FollowConfig {
 }
 
 /// The sections `WARTA_<SECTION>_<KEY>` may name.
-const SECTIONS: &[&str] = &["store", "fetch", "follow"];
+const SECTIONS: &[&str] = &["store", "fetch", "follow", "telegram"];
 /// `WARTA_*` variables that are not config keys.
 const NOT_KEYS: &[&str] = &["WARTA_DATA_DIR", "WARTA_LOG", "WARTA_CONFIG"];
 

@@ -1,5 +1,6 @@
 //! The `warta` binary: command-line interface over the pipeline stages.
 
+mod alerts;
 mod cli;
 mod config;
 mod follow;

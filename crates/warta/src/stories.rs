@@ -13,14 +13,18 @@ use std::sync::Mutex;
 use warta_group::{Doc, DocEntity, DocEvent, GroupConfig, Grouper, Placement};
 use warta_store::{Store, StoryPlacement};
 
+/// What a story change asks of the outbox: the deliveries it calls for.
+pub type Outbox<'a> = dyn Fn(&warta_store::StoryView) -> Vec<warta_store::NewDelivery> + 'a;
+
 /// The grouper of a running warta, shared by its tasks.
 pub struct Stories {
     grouper: Mutex<Grouper>,
 }
 
 impl Stories {
-    /// A grouper seeded with the store's recent history.
-    pub fn load(store: &dyn Store, now: i64) -> Result<Stories> {
+    /// A grouper seeded with the store's recent history; articles left
+    /// unplaced are placed now, with the deliveries `outbox` asks for.
+    pub fn load(store: &dyn Store, now: i64, outbox: Option<&Outbox<'_>>) -> Result<Stories> {
         let config = GroupConfig::default();
         let since = now - (config.quiet_after_hours + 24) * 3600;
         let stories = Stories {
@@ -39,7 +43,7 @@ impl Stories {
             Ok(())
         })?;
         for (id, fetched, analysis) in unplaced {
-            stories.place(store, id, &analysis, fetched)?;
+            stories.place(store, id, &analysis, fetched, outbox)?;
         }
         Ok(stories)
     }
@@ -50,18 +54,20 @@ impl Stories {
         self.grouper.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Places a stored article and stores the placement. `analysis` is the
-    /// article as `warta analyze` prints it.
+    /// Places a stored article and stores the placement, with the
+    /// deliveries `outbox` asks for. `analysis` is the article as `warta
+    /// analyze` prints it.
     pub fn place(
         &self,
         store: &dyn Store,
         article: i64,
         analysis: &Map<String, Value>,
         seen: i64,
-    ) -> Result<Placement> {
+        outbox: Option<&Outbox<'_>>,
+    ) -> Result<(Placement, usize)> {
         let doc = doc_from_json(article, analysis);
         let placement = self.lock().add(&doc);
-        store.place_in_story(
+        let queued = store.place_in_story(
             article,
             &StoryPlacement {
                 story: placement.story as i64,
@@ -75,8 +81,9 @@ impl Stories {
                     .as_deref()
                     .and_then(|d| d.parse().ok()),
             },
+            outbox,
         )?;
-        Ok(placement)
+        Ok((placement, queued))
     }
 }
 
@@ -124,5 +131,6 @@ pub fn doc_from_json(id: i64, analysis: &Map<String, Value>) -> Doc {
                 location: text(e.get("location")),
             })
             .collect(),
+        ..Doc::default()
     }
 }

@@ -53,11 +53,22 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
         .expect("a valid template"),
     );
     let pipeline = Pipeline::default();
-    let stories = crate::stories::Stories::load(store.as_ref(), crate::follow::now())?;
+    let rules = crate::alerts::load_rules(store.as_ref())?;
+    let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
+    let outbox: Option<&crate::stories::Outbox<'_>> = (!rules.is_empty()).then_some(&outbox);
+    let stories = crate::stories::Stories::load(store.as_ref(), crate::follow::now(), outbox)?;
     let mut totals = Totals::default();
     for chunk in files.chunks(BATCH) {
         let pages: Vec<Result<Page>> = chunk.iter().map(|path| read_file(path)).collect();
-        ingest_batch(pages, &pipeline, &stories, &store, &mut totals, &bar);
+        ingest_batch(
+            pages,
+            &pipeline,
+            &stories,
+            outbox,
+            &store,
+            &mut totals,
+            &bar,
+        );
     }
     for warc in &warcs {
         bar.set_message(warc.display().to_string());
@@ -88,13 +99,22 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
                     std::mem::take(&mut batch),
                     &pipeline,
                     &stories,
+                    outbox,
                     &store,
                     &mut totals,
                     &bar,
                 );
             }
         }
-        ingest_batch(batch, &pipeline, &stories, &store, &mut totals, &bar);
+        ingest_batch(
+            batch,
+            &pipeline,
+            &stories,
+            outbox,
+            &store,
+            &mut totals,
+            &bar,
+        );
     }
     bar.finish_and_clear();
     for error in &totals.errors {
@@ -129,6 +149,7 @@ fn ingest_batch(
     pages: Vec<Result<Page>>,
     pipeline: &Pipeline,
     stories: &crate::stories::Stories,
+    outbox: Option<&crate::stories::Outbox<'_>>,
     store: &Arc<dyn Store>,
     totals: &mut Totals,
     bar: &ProgressBar,
@@ -180,15 +201,17 @@ fn ingest_batch(
         match result {
             // Stories in input order, one at a time: placement depends on
             // what came before.
-            Ok((events, id, json)) => match stories.place(store.as_ref(), id, &json, fetched) {
-                Ok(_) => {
-                    totals.stored += 1;
-                    totals.events += events as u64;
+            Ok((events, id, json)) => {
+                match stories.place(store.as_ref(), id, &json, fetched, outbox) {
+                    Ok(_) => {
+                        totals.stored += 1;
+                        totals.events += events as u64;
+                    }
+                    Err(err) => totals
+                        .errors
+                        .push(format!("article {id}: placing in a story: {err:#}")),
                 }
-                Err(err) => totals
-                    .errors
-                    .push(format!("article {id}: placing in a story: {err:#}")),
-            },
+            }
             Err(err) => totals.errors.push(format!("{err:#}")),
         }
     }

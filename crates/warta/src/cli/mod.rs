@@ -7,6 +7,7 @@ mod extract;
 mod group;
 mod ingest;
 mod ner;
+mod rule;
 mod run;
 mod source;
 mod store;
@@ -56,6 +57,10 @@ enum Command {
     Backup(store::BackupArgs),
     /// Run the pure stages again over the stored raw pages (after an upgrade).
     Reprocess(store::ReprocessArgs),
+    /// Watch rules: deliver matching stories to Telegram, webhooks and Atom feeds.
+    Rule(rule::RuleArgs),
+    /// Telegram: check the bot's token and its right to post.
+    Telegram(rule::TelegramArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -75,6 +80,8 @@ pub fn run() -> ExitCode {
         Command::Prune(args) => store::prune(args, &cli.system),
         Command::Backup(args) => store::backup(args, &cli.system),
         Command::Reprocess(args) => store::reprocess(args, &cli.system),
+        Command::Rule(args) => rule::run(args, &cli.system),
+        Command::Telegram(args) => rule::telegram(args, &cli.system),
     };
     match result {
         Ok(code) => code,

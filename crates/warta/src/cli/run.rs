@@ -21,8 +21,14 @@ pub fn run(args: RunArgs, system: &SystemArgs) -> Result<ExitCode> {
     let system = system.load()?;
     let store = system.open_store()?;
     let runtime = super::source::runtime()?;
-    let summary = runtime.block_on(async {
-        let follower = Follower::new(store.clone(), system.fetcher()?, system.config.clone())?;
+    super::rule::sync_config_rules(store.as_ref(), &system.config)?;
+    let (summary, delivered) = runtime.block_on(async {
+        let follower = Follower::new(
+            store.clone(),
+            system.fetcher()?,
+            system.config.clone(),
+            &system.data_dir,
+        )?;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         // SIGINT or SIGTERM: no new work; what is in flight finishes and is
         // stored. A second signal is not needed: the queue keeps the rest.
@@ -31,26 +37,64 @@ pub fn run(args: RunArgs, system: &SystemArgs) -> Result<ExitCode> {
             let _ = stop_tx.send(true);
         });
         tracing::info!(store = %store.describe(), once = args.once, "warta run: started");
-        follower.run(args.once, stop_rx).await
+        let delivery =
+            (!args.once).then(|| tokio::spawn(deliver_loop(follower.clone(), stop_rx.clone())));
+        let summary = follower.run(args.once, stop_rx).await?;
+        let delivered = match delivery {
+            Some(task) => task.await??,
+            // One pass: everything waiting in the outbox goes out before
+            // the exit (retries that wait past the pass stay queued).
+            None => follower.alerts.deliver_due().await?,
+        };
+        anyhow::Ok((summary, delivered))
     })?;
     let counts = store.counts()?;
     if args.json {
         println!("{}", serde_json::json!({ "run": summary, "store": counts }));
     } else {
         eprintln!(
-            "warta run: {} polls ({} failed), {} entries queued, {} articles stored ({} kept from the feed after a page error), {} entries failed; the store holds {} articles, {} events, {} entries waiting",
+            "warta run: {} polls ({} failed), {} entries queued, {} articles stored ({} kept from the feed after a page error), {} entries failed, {} alerts delivered; the store holds {} articles, {} events, {} entries waiting, {} alerts waiting",
             summary.polls,
             summary.poll_errors,
             summary.queued,
             summary.articles,
             summary.page_errors,
             summary.item_errors,
+            delivered,
             counts.articles,
             counts.events,
-            counts.pending
+            counts.pending,
+            counts.outbox
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sends what the outbox holds as it fills, until `stop`.
+async fn deliver_loop(
+    follower: std::sync::Arc<Follower>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<usize> {
+    let mut delivered = 0;
+    loop {
+        match follower.alerts.deliver_due().await {
+            Ok(n) => delivered += n,
+            Err(err) => tracing::error!("delivering alerts: {err:#}"),
+        }
+        if *stop.borrow() {
+            return Ok(delivered);
+        }
+        let now = crate::follow::now();
+        let wait = match follower.alerts.next_due() {
+            Ok(Some(at)) => (at - now).clamp(0, 5) as u64,
+            _ => 5,
+        };
+        tokio::select! {
+            _ = follower.outbox_grew.notified() => {}
+            _ = tokio::time::sleep(std::time::Duration::from_secs(wait.max(1))) => {}
+            _ = stop.changed() => {}
+        }
+    }
 }
 
 async fn wait_for_signal() {

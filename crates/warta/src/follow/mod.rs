@@ -28,6 +28,9 @@ pub struct Follower {
     pub pipeline: Pipeline,
     /// The group stage: every stored article joins a story.
     pub stories: crate::stories::Stories,
+    /// Rules and sinks; the delivery loop is told when the outbox grows.
+    pub alerts: crate::alerts::Alerts,
+    pub outbox_grew: tokio::sync::Notify,
     /// Permits for CPU work (extract, analyze): one per worker thread.
     cpu: Semaphore,
 }
@@ -73,8 +76,16 @@ pub async fn blocking<T: Send + 'static>(
 
 impl Follower {
     /// A follower over `store`, its group stage seeded from the store.
-    pub fn new(store: Arc<dyn Store>, fetcher: Fetcher, config: Config) -> Result<Arc<Follower>> {
-        let stories = crate::stories::Stories::load(store.as_ref(), now())?;
+    pub fn new(
+        store: Arc<dyn Store>,
+        fetcher: Fetcher,
+        config: Config,
+        data_dir: &std::path::Path,
+    ) -> Result<Arc<Follower>> {
+        let alerts = crate::alerts::Alerts::new(store.clone(), data_dir, &config.telegram)?;
+        let rules = alerts.rules()?;
+        let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
+        let stories = crate::stories::Stories::load(store.as_ref(), now(), Some(&outbox))?;
         let workers = match config.follow.workers {
             0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
             n => n,
@@ -85,6 +96,8 @@ impl Follower {
             config,
             pipeline: Pipeline::default(),
             stories,
+            alerts,
+            outbox_grew: tokio::sync::Notify::new(),
             cpu: Semaphore::new(workers),
         }))
     }
@@ -320,7 +333,16 @@ impl Follower {
             let article = store.save_article(&record.borrow(), Some(id))?;
             // A crash between the two leaves the article without a story;
             // the next start places it.
-            this.stories.place(store, article, &json, record.fetched)?;
+            let rules = this.alerts.rules()?;
+            let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
+            let outbox: Option<&crate::stories::Outbox<'_>> =
+                (!rules.is_empty()).then_some(&outbox);
+            let (_, queued) = this
+                .stories
+                .place(store, article, &json, record.fetched, outbox)?;
+            if queued > 0 {
+                this.outbox_grew.notify_one();
+            }
             Ok(article)
         })
         .await??;
