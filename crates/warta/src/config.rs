@@ -100,7 +100,8 @@ impl Default for FollowConfig {
     }
 }
 
-/// The sections `WARTA_<SECTION>_<KEY>` may name.
+/// The sections `WARTA_<SECTION>_<KEY>` may name; a key unknown in one of
+/// them is an error.
 const SECTIONS: &[&str] = &["store", "fetch", "follow", "telegram"];
 /// `WARTA_*` variables that are not config keys.
 const NOT_KEYS: &[&str] = &["WARTA_DATA_DIR", "WARTA_LOG", "WARTA_CONFIG"];
@@ -145,14 +146,13 @@ pub fn load(
     env.sort();
     for (name, value) in env {
         let rest = name["WARTA_".len()..].to_ascii_lowercase();
+        // Only variables that name a config section are config: others
+        // (a webhook's secret in WARTA_HOOK_SECRET, say) are the user's.
         let Some((section, key)) = SECTIONS
             .iter()
             .find_map(|s| Some((*s, rest.strip_prefix(s)?.strip_prefix('_')?)))
         else {
-            bail!(
-                "environment variable {name}: no such config section (expected WARTA_<SECTION>_<KEY> with a section among {})",
-                SECTIONS.join(", ")
-            );
+            continue;
         };
         set(&mut table, section, key, &value);
         Config::deserialize(table.clone())
@@ -260,10 +260,8 @@ mod tests {
             err.contains("WARTA_FETCH_COLOUR") && err.contains("colour"),
             "{err}"
         );
-        let err = load(&dir, env(&[("WARTA_NOPE_X", "1")]), &[])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("WARTA_NOPE_X"), "{err}");
+        // Not a config section: the user's own variable.
+        assert!(load(&dir, env(&[("WARTA_HOOK_SECRET", "x")]), &[]).is_ok());
         let err = load(&dir, env(&[]), &["fetch.timeout=soon".into()])
             .unwrap_err()
             .to_string();

@@ -50,7 +50,10 @@ pub fn run(args: RunArgs, system: &SystemArgs) -> Result<ExitCode> {
     })?;
     let counts = store.counts()?;
     if args.json {
-        println!("{}", serde_json::json!({ "run": summary, "store": counts }));
+        println!(
+            "{}",
+            serde_json::json!({ "run": summary, "delivered": delivered, "store": counts })
+        );
     } else {
         eprintln!(
             "warta run: {} polls ({} failed), {} entries queued, {} articles stored ({} kept from the feed after a page error), {} entries failed, {} alerts delivered; the store holds {} articles, {} events, {} entries waiting, {} alerts waiting",

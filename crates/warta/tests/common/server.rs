@@ -15,8 +15,10 @@ use std::time::Duration;
 /// What a request asked for.
 #[derive(Debug, Clone)]
 pub struct Request {
+    pub method: String,
     pub path: String,
     pub headers: HashMap<String, String>,
+    pub body: Vec<u8>,
 }
 
 /// The body of an answer.
@@ -59,6 +61,11 @@ impl Response {
 
     pub fn header(mut self, name: &str, value: &str) -> Response {
         self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn status_code(mut self, status: u16) -> Response {
+        self.status = status;
         self
     }
 
@@ -148,6 +155,7 @@ fn serve(
         if reader.read_line(&mut line)? == 0 {
             return Ok(());
         }
+        let method = line.split_whitespace().next().unwrap_or("GET").to_string();
         let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
         let mut headers = HashMap::new();
         loop {
@@ -163,15 +171,23 @@ fn serve(
                 headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
             }
         }
+        let mut body = Vec::new();
         if let Some(len) = headers
             .get("content-length")
             .and_then(|l| l.parse::<u64>().ok())
         {
-            std::io::copy(&mut (&mut reader).take(len), &mut std::io::sink())?;
+            (&mut reader)
+                .take(len.min(16 << 20))
+                .read_to_end(&mut body)?;
         }
         requests.fetch_add(1, Ordering::Relaxed);
         *hits.lock().unwrap().entry(path.clone()).or_default() += 1;
-        let response = handler(&Request { path, headers });
+        let response = handler(&Request {
+            method,
+            path,
+            headers,
+            body,
+        });
         if !response.delay.is_zero() {
             std::thread::sleep(response.delay);
         }
@@ -180,6 +196,7 @@ fn serve(
             301 => "Moved Permanently",
             302 => "Found",
             304 => "Not Modified",
+            403 => "Forbidden",
             404 => "Not Found",
             429 => "Too Many Requests",
             500 => "Internal Server Error",
