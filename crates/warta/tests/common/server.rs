@@ -38,6 +38,10 @@ pub struct Response {
     pub body: Body,
     /// Wait this long before answering (a slow server).
     pub delay: Duration,
+    /// Called once the whole answer was written to the client: the
+    /// request was acknowledged (a client killed before reading it never
+    /// learns of it, but the window is the kernel's, not ours).
+    pub on_answered: Option<Box<dyn FnOnce() + Send>>,
 }
 
 impl Response {
@@ -47,6 +51,7 @@ impl Response {
             headers: vec![("Content-Type".into(), content_type.into())],
             body: Body::Bytes(body.into()),
             delay: Duration::ZERO,
+            on_answered: None,
         }
     }
 
@@ -56,6 +61,7 @@ impl Response {
             headers: Vec::new(),
             body: Body::Bytes(format!("status {status}").into_bytes()),
             delay: Duration::ZERO,
+            on_answered: None,
         }
     }
 
@@ -214,6 +220,9 @@ fn serve(
                     writer.write_all(&bytes)?;
                 }
                 writer.flush()?;
+                if let Some(answered) = response.on_answered {
+                    answered();
+                }
             }
             Body::Hang => {
                 while !stop.load(Ordering::Relaxed) {
