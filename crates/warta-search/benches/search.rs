@@ -43,8 +43,8 @@ impl Rng {
     fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len())]
     }
 }
 
@@ -394,7 +394,7 @@ impl Generator {
             )
             .single()
             .expect("a fixed offset is never ambiguous");
-        let outlet = self.rng.pick(&self.outlets).clone();
+        let outlet = self.outlets[self.rng.below(self.outlets.len())].clone();
         IndexDoc {
             article_id: id,
             story: Some(id / 4 + (self.rng.below(3) as i64)),
@@ -546,7 +546,7 @@ fn main() {
     );
 
     let queries = generator.queries();
-    let mut run = |label: &str| {
+    let run = |label: &str| {
         let mut times = Vec::with_capacity(queries.len());
         let mut found = 0usize;
         for q in &queries {

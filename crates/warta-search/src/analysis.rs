@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use tantivy::tokenizer::{
     LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter,
     TokenStream, Tokenizer, TokenizerManager,
@@ -54,32 +55,69 @@ pub enum StemLang {
     En,
 }
 
-/// Stems one lower-cased word, through a per-thread cache: news text is
-/// Zipf-distributed, so a small cache answers nearly every word, and the
-/// Indonesian stemmer (several root-list look-ups a word) runs rarely.
+/// Stems one lower-cased word (see [`stem_into`]).
 pub fn stem(word: &str, lang: StemLang) -> String {
+    let mut out = word.to_string();
+    stem_into(&mut out, lang);
+    out
+}
+
+/// FNV-1a: words are short, and SipHash's defence against crafted keys
+/// buys nothing for a cache that is cleared when full.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Cache = HashMap<String, String, BuildHasherDefault<Fnv>>;
+
+/// Replaces a lower-cased word by its stem, through a per-thread cache:
+/// news text is Zipf-distributed, so a small cache answers nearly every
+/// word, and the Indonesian stemmer (several root-list look-ups a word)
+/// runs rarely. Indexing and snippets tokenize every word of every
+/// article, so this is the hot path.
+pub fn stem_into(word: &mut String, lang: StemLang) {
     // Bounded so that an endless stream of new words cannot grow it forever.
     const MAX: usize = 200_000;
     thread_local! {
-        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::new([HashMap::new(), HashMap::new()]);
+        static CACHE: RefCell<[Cache; 2]> = RefCell::new([Cache::default(), Cache::default()]);
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let map = &mut cache[lang as usize];
-        if let Some(s) = map.get(word) {
-            return s.clone();
+        if let Some(s) = map.get(word.as_str()) {
+            word.clear();
+            word.push_str(s);
+            return;
         }
         let s = match lang {
             StemLang::Id => warta_lang::stem_id(word),
             StemLang::En => warta_lang::stem_en(word),
         };
-        // A stemmer that returns nothing would drop the word from the index.
-        let s = if s.is_empty() { word.to_string() } else { s };
         if map.len() >= MAX {
             map.clear();
         }
-        map.insert(word.to_string(), s.clone());
-        s
+        // A stemmer that returns nothing would drop the word from the index.
+        if s.is_empty() {
+            map.insert(word.clone(), word.clone());
+        } else {
+            map.insert(std::mem::replace(word, s.clone()), s);
+        }
     })
 }
 
@@ -128,7 +166,7 @@ impl<T: TokenStream> TokenStream for StemStream<T> {
         let token = self.tail.token_mut();
         // Numbers have no affixes; keep them as they are.
         if !token.text.bytes().all(|b| b.is_ascii_digit()) {
-            token.text = stem(&token.text, self.lang);
+            stem_into(&mut token.text, self.lang);
         }
         true
     }

@@ -335,32 +335,41 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// Snippet makers for the body and the title, Indonesian then English.
+    /// Snippet makers for the body and the title, in each language.
     fn snippet_generators(
         &self,
         searcher: &Searcher,
         query: &dyn tantivy::query::Query,
-    ) -> Result<[SnippetGenerator; 4]> {
+    ) -> Result<[Snippets; 2]> {
         let f = self.fields;
-        let make = |field| {
-            let mut g = SnippetGenerator::create(searcher, query, field).map_err(|e| self.tv(e))?;
-            g.set_max_num_chars(200);
-            Ok::<_, SearchError>(g)
+        let make = |body, title| {
+            let generator = |field| {
+                let mut g =
+                    SnippetGenerator::create(searcher, query, field).map_err(|e| self.tv(e))?;
+                g.set_max_num_chars(200);
+                Ok::<_, SearchError>(g)
+            };
+            let mut probes = Vec::new();
+            query.query_terms(&mut |term, _| {
+                if term.field() == body {
+                    if let Some(stem) = term.value().as_str() {
+                        let p = probe(stem);
+                        if !p.is_empty() && !probes.contains(&p) {
+                            probes.push(p);
+                        }
+                    }
+                }
+            });
+            Ok::<_, SearchError>(Snippets {
+                body: generator(body)?,
+                title: generator(title)?,
+                probes,
+            })
         };
-        Ok([
-            make(f.body_id)?,
-            make(f.title_id)?,
-            make(f.body_en)?,
-            make(f.title_en)?,
-        ])
+        Ok([make(f.body_id, f.title_id)?, make(f.body_en, f.title_en)?])
     }
 
-    fn hit(
-        &self,
-        doc: &TantivyDocument,
-        score: f32,
-        snippets: Option<&[SnippetGenerator; 4]>,
-    ) -> Hit {
+    fn hit(&self, doc: &TantivyDocument, score: f32, snippets: Option<&[Snippets; 2]>) -> Hit {
         let f = self.fields;
         let text = |field| {
             doc.get_first(field)
@@ -372,21 +381,7 @@ impl SearchIndex {
         let body = text(f.body).unwrap_or_default();
         let lang = text(f.lang);
         let indonesian = doc::is_indonesian(lang.as_deref());
-        let mut snippet = None;
-        if let Some(g) = snippets {
-            let (body_g, title_g) = if indonesian {
-                (&g[0], &g[1])
-            } else {
-                (&g[2], &g[3])
-            };
-            let s = body_g.snippet(&body);
-            snippet = if !s.is_empty() {
-                Some(marked(&s))
-            } else {
-                let s = title_g.snippet(&title);
-                (!s.is_empty()).then(|| marked(&s))
-            };
-        }
+        let snippet = snippets.and_then(|g| g[usize::from(!indonesian)].snippet(&title, &body));
         Hit {
             article_id: int(f.id).unwrap_or_default(),
             story: int(f.story),
@@ -398,6 +393,58 @@ impl SearchIndex {
             lang,
             published: text(f.published_text),
         }
+    }
+}
+
+/// The snippet makers of one language.
+struct Snippets {
+    body: SnippetGenerator,
+    title: SnippetGenerator,
+    /// A piece of each query stem that the words it stems from contain
+    /// (see [`probe`]): a paragraph without any cannot hold a match.
+    probes: Vec<String>,
+}
+
+impl Snippets {
+    /// The best snippet of the body, else of the title. Tokenizing (and
+    /// stemming) a whole article for each hit would cost most of a query's
+    /// time, so only the paragraphs that contain a probe are tokenized,
+    /// the likeliest first.
+    fn snippet(&self, title: &str, body: &str) -> Option<String> {
+        let mut candidates: Vec<(usize, &str)> = body
+            .split("\n\n")
+            .filter_map(|para| {
+                let lower = para.to_lowercase();
+                let n = self
+                    .probes
+                    .iter()
+                    .filter(|p| lower.contains(String::as_str(p)))
+                    .count();
+                (n > 0).then_some((n, para))
+            })
+            .collect();
+        // Most probes first; among equals, the earlier paragraph.
+        candidates.sort_by(|a, b| b.0.cmp(&a.0));
+        for (_, para) in candidates.into_iter().take(3) {
+            let s = self.body.snippet(para);
+            if !s.is_empty() {
+                return Some(marked(&s));
+            }
+        }
+        let s = self.title.snippet(title);
+        (!s.is_empty()).then(|| marked(&s))
+    }
+}
+
+/// The part of a stem that the words it comes from contain: the stem less
+/// its first letter (meN- drops it: "pukul" in "memukul") and its last
+/// (English respells it: "study" in "studies"). Short stems stay whole.
+fn probe(stem: &str) -> String {
+    let chars: Vec<char> = stem.chars().collect();
+    match chars.len() {
+        0..=2 => stem.to_string(),
+        3 => chars[1..].iter().collect(),
+        n => chars[1..n - 1].iter().collect(),
     }
 }
 
