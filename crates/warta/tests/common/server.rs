@@ -220,8 +220,13 @@ fn serve(
                     writer.write_all(&bytes)?;
                 }
                 writer.flush()?;
+                // A peer that died while we worked has closed its end: the
+                // first write still "succeeds" into the kernel, so ask the
+                // socket whether the other side is still there.
                 if let Some(answered) = response.on_answered {
-                    answered();
+                    if peer_alive(&writer) {
+                        answered();
+                    }
                 }
             }
             Body::Hang => {
@@ -241,6 +246,21 @@ fn serve(
             }
         }
     }
+}
+
+/// True unless the other end has closed the connection.
+fn peer_alive(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut byte = [0u8; 1];
+    let alive = match stream.peek(&mut byte) {
+        Ok(0) => false,
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+    };
+    let _ = stream.set_nonblocking(false);
+    alive
 }
 
 /// A gzip stream of `size` zero bytes: tiny on the wire, huge unpacked.
