@@ -64,6 +64,9 @@ fn main() {
                 "doc_terms" => cfg.doc_terms = f as usize,
                 "quiet" => cfg.quiet_after_hours = f as i64,
                 "near" => cfg.near_duplicate = f,
+                "specific" => cfg.specific = f,
+                "bigram" => cfg.bigram_boost = f,
+                "probe" => cfg.probe_terms = f as usize,
                 _ => panic!("unknown {k}"),
             }
         }
@@ -74,6 +77,14 @@ fn main() {
         let t = std::time::Instant::now();
         let pred: Vec<u64> = docs.iter().map(|d| g.add(d).story).collect();
         let el = t.elapsed();
+        if let Ok(out) = std::env::var("TUNE_OUT") {
+            let lines: String = docs
+                .iter()
+                .zip(&pred)
+                .map(|(d, s)| format!("{{\"id\":\"{}\",\"story\":{s}}}\n", d.id))
+                .collect();
+            std::fs::write(out, lines).unwrap();
+        }
         let (p, r, f) = common::bcubed(&labels, &pred);
         let n = pred.iter().collect::<std::collections::HashSet<_>>().len();
         println!(

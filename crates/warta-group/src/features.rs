@@ -19,20 +19,31 @@ pub(crate) enum Kind {
     Event,
     Number,
     Concept,
+    Date,
 }
 
 impl Kind {
     pub(crate) fn neutral(self) -> bool {
         !matches!(self, Kind::Word)
     }
+
+    /// Names, numbers and dates: what tells one event from a look-alike.
+    pub(crate) fn specific(self) -> bool {
+        matches!(
+            self,
+            Kind::Person | Kind::Entity | Kind::Place | Kind::Number | Kind::Date
+        )
+    }
 }
 
-/// One feature of a document with its raw (boosted) count.
+/// One feature of a document: how often it occurs and the largest boost
+/// of the places it occurs in (a title word counts as a title word).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Feature {
     pub key: u64,
     pub kind: Kind,
     pub tf: f32,
+    pub boost: f32,
 }
 
 /// How much each part counts.
@@ -42,6 +53,7 @@ pub(crate) struct Boosts {
     pub lead: f32,
     pub entity: f32,
     pub neutral: f32,
+    pub bigram: f32,
 }
 
 pub(crate) fn key(kind: Kind, s: &str) -> u64 {
@@ -179,13 +191,14 @@ fn words(text: &str, lang: Lang, out: &mut Vec<String>, numbers: &mut Vec<String
 /// sentences) says what the story is; the rest of the body adds detail.
 pub(crate) fn extract(doc: &Doc, b: Boosts) -> (Lang, Vec<Feature>) {
     let lang = lang_of(doc);
-    let mut counts: FastMap<(u64, u8), (Kind, f32)> = FastMap::default();
+    let mut counts: FastMap<u64, (Kind, f32, f32)> = FastMap::default();
     let mut add = |kind: Kind, s: &str, w: f32| {
         if s.is_empty() {
             return;
         }
-        let k = key(kind, s);
-        counts.entry((k, kind as u8)).or_insert((kind, 0.0)).1 += w;
+        let e = counts.entry(key(kind, s)).or_insert((kind, 0.0, 0.0));
+        e.1 += 1.0;
+        e.2 = e.2.max(w);
     };
     let body: &str = if doc.text.len() > 20_000 {
         let mut end = 20_000;
@@ -215,6 +228,13 @@ pub(crate) fn extract(doc: &Doc, b: Boosts) -> (Lang, Vec<Feature>) {
         words(text, lang, &mut ws, &mut nums);
         for (i, s) in ws.iter().enumerate() {
             add(Kind::Word, s, w);
+            // Pairs of adjacent content words name things ("betty ford",
+            // "fighter jet") that single words share with look-alikes.
+            if b.bigram > 0.0 && !s.is_empty() {
+                if let Some(next) = ws.get(i + 1).filter(|n| !n.is_empty()) {
+                    add(Kind::Word, &format!("{s} {next}"), w * b.bigram);
+                }
+            }
             // Concepts, longest match first.
             for n in (1..=cmap.max_words).rev() {
                 if i + n > ws.len() || ws[i..i + n].iter().any(String::is_empty) {
@@ -247,13 +267,40 @@ pub(crate) fn extract(doc: &Doc, b: Boosts) -> (Lang, Vec<Feature>) {
             add(Kind::Actor, a, b.neutral * 0.5);
         }
     }
+    for d in &doc.dates {
+        let d = d.trim();
+        let part = |r: std::ops::Range<usize>| {
+            d.get(r)
+                .filter(|p| p.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+        };
+        if let Some(md) = d.strip_prefix("--") {
+            add(
+                Kind::Date,
+                &md.chars().take(5).collect::<String>(),
+                b.neutral,
+            );
+        } else if let Some(y) = part(0..4) {
+            add(Kind::Date, y, b.neutral);
+            if let Some(ym) = part(0..7) {
+                add(Kind::Date, ym, b.neutral);
+                if let Some(md) = part(5..10) {
+                    add(Kind::Date, md, b.neutral);
+                }
+            }
+        }
+    }
     for ev in &doc.events {
         let s = format!("{}|{}|{}", ev.root, ev.source, ev.target);
         add(Kind::Event, &s, b.neutral);
     }
     let feats = counts
         .into_iter()
-        .map(|((k, _), (kind, tf))| Feature { key: k, kind, tf })
+        .map(|(k, (kind, tf, boost))| Feature {
+            key: k,
+            kind,
+            tf,
+            boost,
+        })
         .collect();
     (lang, feats)
 }

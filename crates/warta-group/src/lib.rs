@@ -63,6 +63,9 @@ pub struct Doc {
     pub outlet: Option<String>,
     pub entities: Vec<DocEntity>,
     pub events: Vec<DocEvent>,
+    /// Normalised values of the date expressions in the text (`YYYY-MM-DD`,
+    /// `YYYY-MM`, `YYYY`, `--MM-DD`): two look-alike events rarely share them.
+    pub dates: Vec<String>,
 }
 
 /// Where an article went.
@@ -100,8 +103,9 @@ pub struct GroupConfig {
     pub threshold: f32,
     /// A story takes no more articles this long after its last report.
     pub quiet_after_hours: i64,
-    /// Estimated Jaccard similarity of body shingles above which an
-    /// article is a copy of an earlier one.
+    /// Estimated containment of body shingles (the share of the shorter
+    /// body's shingles found in the other) above which an article is a
+    /// copy of an earlier one.
     pub near_duplicate: f32,
     /// Bodies with fewer shingles than this are not checked for copies.
     pub min_shingles: usize,
@@ -115,9 +119,14 @@ pub struct GroupConfig {
     pub entity_boost: f32,
     /// Weight of numbers, concepts, actors and events.
     pub neutral_boost: f32,
+    /// Weight of pairs of adjacent content words (0: none).
+    pub bigram_boost: f32,
     /// Factor on the neutral-features cosine when the article's language
     /// is new to the story (words differ across languages, names do not).
     pub cross_language: f32,
+    /// How much the agreement of names, numbers and dates counts against
+    /// that of all features (0: not apart; 0.5: geometric mean).
+    pub specific: f32,
     /// Features per article kept in its vector.
     pub doc_terms: usize,
     /// Features per article used to look up candidate stories.
@@ -134,16 +143,18 @@ pub struct GroupConfig {
 impl Default for GroupConfig {
     fn default() -> Self {
         GroupConfig {
-            threshold: 0.22,
+            threshold: 0.2,
             quiet_after_hours: 72,
-            near_duplicate: 0.5,
+            near_duplicate: 0.7,
             min_shingles: 20,
             shingle_size: 3,
             title_boost: 3.0,
             lead_boost: 2.0,
             entity_boost: 2.0,
             neutral_boost: 1.0,
+            bigram_boost: 0.0,
             cross_language: 1.0,
+            specific: 0.3,
             doc_terms: 60,
             probe_terms: 24,
             max_candidates: 40,
@@ -160,6 +171,7 @@ struct StoryState {
     centroid: FastMap<u64, (Kind, f32)>,
     norm: f32,
     neutral_norm: f32,
+    specific_norm: f32,
     /// Features under which the inverted index lists this story.
     indexed: FastSet<u64>,
     dup_slots: Vec<u32>,
@@ -174,15 +186,19 @@ impl StoryState {
             v.truncate(cap);
             self.centroid = v.into_iter().collect();
         }
-        let (mut n, mut nn) = (0.0f32, 0.0f32);
+        let (mut n, mut nn, mut sn) = (0.0f32, 0.0f32, 0.0f32);
         for (kind, w) in self.centroid.values() {
             n += w * w;
             if kind.neutral() {
                 nn += w * w;
             }
+            if kind.specific() {
+                sn += w * w;
+            }
         }
         self.norm = n.sqrt();
         self.neutral_norm = nn.sqrt();
+        self.specific_norm = sn.sqrt();
     }
 }
 
@@ -190,6 +206,7 @@ impl StoryState {
 struct Vector {
     terms: Vec<(u64, Kind, f32)>,
     neutral_norm: f32,
+    specific_norm: f32,
 }
 
 /// Places articles in stories, one at a time.
@@ -256,12 +273,14 @@ impl Grouper {
 
         let dup = sig
             .as_ref()
-            .and_then(|s| self.dups.find(s, self.cfg.near_duplicate))
+            .and_then(|(s, len)| self.dups.find(s, *len, self.cfg.near_duplicate))
             .filter(|(_, story)| self.stories.contains_key(story));
         let (story, new_story, duplicate_of, score) = match dup {
             Some((root, story)) => (story, false, Some(root), 1.0),
             None => match self.best(&vec, lang.code(), ts) {
-                Some((story, score)) if score >= self.cfg.threshold => (story, false, None, score),
+                Some((story, score)) if score >= self.threshold_for(&vec) => {
+                    (story, false, None, score)
+                }
                 _ => {
                     let id = self.next_id;
                     self.next_id += 1;
@@ -344,12 +363,26 @@ impl Grouper {
         self.stories.len()
     }
 
+    /// The join threshold for an article: a headline alone has a handful of
+    /// features and meets a story's centroid at a lower cosine than a full
+    /// article does, so short texts need less.
+    fn threshold_for(&self, vec: &Vector) -> f32 {
+        self.cfg.threshold * self.size(vec)
+    }
+
+    /// How full an article's vector is, from 0.25 (a headline) to 1.
+    fn size(&self, vec: &Vector) -> f32 {
+        let full = (self.cfg.doc_terms / 2).max(1) as f32;
+        (vec.terms.len() as f32 / full).clamp(0.25, 1.0)
+    }
+
     fn boosts(&self) -> Boosts {
         Boosts {
             title: self.cfg.title_boost,
             lead: self.cfg.lead_boost,
             entity: self.cfg.entity_boost,
             neutral: self.cfg.neutral_boost,
+            bigram: self.cfg.bigram_boost,
         }
     }
 
@@ -366,7 +399,7 @@ impl Grouper {
             self.newest = Some(self.newest.map_or(t, |n| n.max(t)));
         }
         // Quiet stories leave the window now and then, not at every add.
-        if self.seq % 512 == 0 {
+        if self.seq & 511 == 0 {
             self.take_quiet();
         }
     }
@@ -379,8 +412,8 @@ impl Grouper {
     fn vector(&self, feats: &[Feature]) -> Vector {
         let mut terms: Vec<(u64, Kind, f32)> = feats
             .iter()
-            .filter(|f| f.tf > 0.0 && f.tf.is_finite())
-            .map(|f| (f.key, f.kind, (1.0 + f.tf.ln().max(-1.0)) * self.idf(f.key)))
+            .filter(|f| f.tf >= 1.0 && f.boost > 0.0 && f.boost.is_finite())
+            .map(|f| (f.key, f.kind, (1.0 + f.tf.ln()) * f.boost * self.idf(f.key)))
             .collect();
         terms.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         terms.truncate(self.cfg.doc_terms);
@@ -396,15 +429,22 @@ impl Grouper {
             .map(|t| t.2 * t.2)
             .sum::<f32>()
             .sqrt();
+        let specific_norm = terms
+            .iter()
+            .filter(|t| t.1.specific())
+            .map(|t| t.2 * t.2)
+            .sum::<f32>()
+            .sqrt();
         Vector {
             terms,
             neutral_norm,
+            specific_norm,
         }
     }
 
-    fn signature(&self, doc: &Doc) -> Option<neardup::Signature> {
+    fn signature(&self, doc: &Doc) -> Option<(neardup::Signature, usize)> {
         let sh = features::shingles(&doc.text, self.cfg.shingle_size.max(1));
-        (sh.len() >= self.cfg.min_shingles.max(1)).then(|| neardup::signature(&sh))
+        (sh.len() >= self.cfg.min_shingles.max(1)).then(|| (neardup::signature(&sh), sh.len()))
     }
 
     /// The best active story for a vector and its score.
@@ -444,16 +484,28 @@ impl Grouper {
                 }
                 factor = 1.0 - 0.25 * (gap as f32 / quiet.max(1) as f32);
             }
-            let (mut dot, mut ndot) = (0.0f32, 0.0f32);
+            let (mut dot, mut ndot, mut sdot) = (0.0f32, 0.0f32, 0.0f32);
             for &(key, kind, w) in &vec.terms {
                 if let Some(&(_, c)) = s.centroid.get(&key) {
                     dot += w * c;
                     if kind.neutral() {
                         ndot += w * c;
                     }
+                    if kind.specific() {
+                        sdot += w * c;
+                    }
                 }
             }
             let mut score = dot / s.norm;
+            // Look-alike events share their words but not their names,
+            // numbers and dates: when both sides have some, disagreement
+            // costs up to `specific` of the score (less for a headline,
+            // whose few names say less).
+            if vec.specific_norm > 0.0 && s.specific_norm > 0.0 && self.cfg.specific > 0.0 {
+                let spec = (sdot / (vec.specific_norm * s.specific_norm)).clamp(0.0, 1.0);
+                let b = self.cfg.specific.min(1.0) * self.size(vec);
+                score *= 1.0 - b * (1.0 - spec);
+            }
             if !s.story.languages.iter().any(|l| l == lang)
                 && vec.neutral_norm > 0.0
                 && s.neutral_norm > 0.0
@@ -474,7 +526,7 @@ impl Grouper {
         doc: &Doc,
         lang: &str,
         vec: &Vector,
-        sig: Option<neardup::Signature>,
+        sig: Option<(neardup::Signature, usize)>,
         story: u64,
         duplicate_of: Option<String>,
     ) {
@@ -493,6 +545,7 @@ impl Grouper {
             centroid: FastMap::default(),
             norm: 0.0,
             neutral_norm: 0.0,
+            specific_norm: 0.0,
             indexed: FastSet::default(),
             dup_slots: Vec::new(),
             last_seq: seq,
@@ -536,10 +589,11 @@ impl Grouper {
                 new_keys.push(key);
             }
         }
-        if let Some(sig) = sig {
+        if let Some((sig, len)) = sig {
             let slot = self.dups.insert(neardup::Entry {
                 id: doc.id.clone(),
                 sig,
+                len,
                 story,
                 root: duplicate_of,
             });

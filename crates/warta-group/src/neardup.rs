@@ -2,7 +2,7 @@
 //! banded locality-sensitive hashing so that a new copy is compared only
 //! with the few earlier bodies that share a band.
 
-use warta_lang::fxhash::FastMap;
+use warta_lang::fxhash::{FastMap, FastSet};
 
 /// Hash functions per signature.
 pub(crate) const PERMS: usize = 64;
@@ -46,6 +46,19 @@ pub(crate) fn similarity(a: &Signature, b: &Signature) -> f32 {
     same as f32 / PERMS as f32
 }
 
+/// Estimated containment of the smaller shingle set in the larger, from
+/// the Jaccard estimate and the set sizes: a copy cut short or with a
+/// credit line added keeps a high containment while its Jaccard drops.
+pub(crate) fn containment(j: f32, a: usize, b: usize) -> f32 {
+    let small = a.min(b).max(1) as f32;
+    let inter = j / (1.0 + j) * (a + b) as f32;
+    (inter / small).min(1.0)
+}
+
+/// Below this Jaccard estimate nothing is a copy, however contained: a
+/// brief inside a long feature shares its facts, not its text.
+const MIN_JACCARD: f32 = 0.4;
+
 fn band_keys(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
     sig.chunks(ROWS).enumerate().map(|(b, rows)| {
         let mut k = (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -61,6 +74,8 @@ fn band_keys(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
 pub(crate) struct Entry {
     pub id: String,
     pub sig: Signature,
+    /// How many distinct shingles the body has.
+    pub len: usize,
     pub story: u64,
     /// The earliest copy this one duplicates, if any.
     pub root: Option<String>,
@@ -76,22 +91,25 @@ pub(crate) struct Index {
 
 impl Index {
     /// The best earlier copy at or above `threshold`: (its root id, story).
-    pub fn find(&self, sig: &Signature, threshold: f32) -> Option<(String, u64)> {
+    pub fn find(&self, sig: &Signature, len: usize, threshold: f32) -> Option<(String, u64)> {
         let mut best: Option<(f32, u32)> = None;
-        let mut seen: Vec<u32> = Vec::new();
+        let mut seen: FastSet<u32> = FastSet::default();
         for k in band_keys(sig) {
             let Some(slots) = self.bands.get(&k) else {
                 continue;
             };
             for &s in slots.iter().rev().take(64) {
-                if seen.contains(&s) {
+                if !seen.insert(s) {
                     continue;
                 }
-                seen.push(s);
                 let Some(e) = self.entries.get(&s) else {
                     continue;
                 };
                 let j = similarity(sig, &e.sig);
+                if j < MIN_JACCARD {
+                    continue;
+                }
+                let j = containment(j, len, e.len);
                 if j >= threshold && best.is_none_or(|(b, bs)| j > b || (j == b && s < bs)) {
                     best = Some((j, s));
                 }

@@ -8,7 +8,11 @@ fn doc() -> impl Strategy<Value = Doc> {
     (
         ".{0,40}",
         ".{0,400}",
-        proptest::option::of(prop_oneof![Just("id"), Just("en"), ".{0,3}"]),
+        proptest::option::of(prop_oneof![
+            Just("id".to_string()),
+            Just("en".to_string()),
+            ".{0,3}"
+        ]),
         proptest::option::of(-4_000_000_000i64..4_000_000_000),
         proptest::collection::vec((".{0,12}", ".{0,4}", proptest::option::of(".{0,6}")), 0..4),
         proptest::collection::vec(
@@ -25,7 +29,7 @@ fn doc() -> impl Strategy<Value = Doc> {
             id: title.chars().take(5).collect(),
             title,
             text,
-            lang: lang.map(str::to_string),
+            lang,
             published: ts.and_then(|t| {
                 FixedOffset::east_opt(7 * 3600)
                     .unwrap()
@@ -52,6 +56,7 @@ fn doc() -> impl Strategy<Value = Doc> {
                     location,
                 })
                 .collect(),
+            dates: vec!["2024-03-12".into(), "--03-1".into(), "20".into()],
         })
 }
 

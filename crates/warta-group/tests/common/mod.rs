@@ -64,6 +64,7 @@ pub fn analysed_doc(
                 location: e.location.clone(),
             })
             .collect(),
+        dates: a.dates.iter().map(|d| d.value.clone()).collect(),
     }
 }
 

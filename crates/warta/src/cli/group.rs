@@ -74,6 +74,7 @@ pub(crate) fn doc_from_analysis(id: String, body: String, analysis: &Analysis) -
                 location: e.location.clone(),
             })
             .collect(),
+        dates: analysis.dates.iter().map(|d| d.value.clone()).collect(),
     }
 }
 
