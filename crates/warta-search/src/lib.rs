@@ -171,6 +171,27 @@ impl SearchIndex {
         })
     }
 
+    /// Deletes the index in `dir` (of any schema version) and creates an
+    /// empty one. Refuses a folder that holds something other than an index.
+    pub fn recreate(dir: &Path) -> Result<SearchIndex> {
+        let io = |source| SearchError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
+        if dir.exists() {
+            if !dir.join("meta.json").exists() && !dir.join(VERSION_FILE).exists() {
+                let empty = std::fs::read_dir(dir).map_err(io)?.next().is_none();
+                if !empty {
+                    return Err(io(std::io::Error::other(
+                        "not a warta index, and not empty: not deleting it",
+                    )));
+                }
+            }
+            std::fs::remove_dir_all(dir).map_err(io)?;
+        }
+        SearchIndex::open(dir)
+    }
+
     /// The folder the index lives in.
     pub fn dir(&self) -> &Path {
         &self.dir

@@ -9,6 +9,7 @@ mod ingest;
 mod ner;
 mod rule;
 mod run;
+mod search;
 mod source;
 mod store;
 mod system;
@@ -57,6 +58,10 @@ enum Command {
     Backup(store::BackupArgs),
     /// Run the pure stages again over the stored raw pages (after an upgrade).
     Reprocess(store::ReprocessArgs),
+    /// Full-text search of the stored articles, grouped by story.
+    Search(search::SearchArgs),
+    /// Rebuild the search index from the store.
+    Reindex(search::ReindexArgs),
     /// Watch rules: deliver matching stories to Telegram, webhooks and Atom feeds.
     Rule(rule::RuleArgs),
     /// Telegram: check the bot's token and its right to post.
@@ -80,6 +85,8 @@ pub fn run() -> ExitCode {
         Command::Prune(args) => store::prune(args, &cli.system),
         Command::Backup(args) => store::backup(args, &cli.system),
         Command::Reprocess(args) => store::reprocess(args, &cli.system),
+        Command::Search(args) => search::search(args, &cli.system),
+        Command::Reindex(args) => search::reindex(args, &cli.system),
         Command::Rule(args) => rule::run(args, &cli.system),
         Command::Telegram(args) => rule::telegram(args, &cli.system),
     };
