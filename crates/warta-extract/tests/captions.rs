@@ -102,3 +102,74 @@ fn a_byline_with_its_date_is_no_caption() {
     );
     assert!(captions(&run(&html)).is_empty());
 }
+
+#[test]
+fn text_repeating_the_alt_text_after_a_picture_is_its_caption() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>
+        <div class="lead"><picture><img src="/pics/mayor.jpg" alt="The mayor leaves the chamber after the vote."></picture>
+        <p>The mayor leaves the chamber after the vote. <span>Agency/Jane Roe</span></p></div>
+        <div class="text">{PARAS}</div>
+        <div class="author"><img src="/pics/roe.jpg" alt="Jane Roe"><p>Jane Roe</p></div>
+        </article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(
+        captions(&article),
+        ["The mayor leaves the chamber after the vote."]
+    );
+    assert_eq!(article.images[0].credit.as_deref(), Some("Agency/Jane Roe"));
+}
+
+#[test]
+fn a_paragraph_followed_by_a_credit_line_under_a_picture_is_its_caption() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1><div class="text">{PARAS}
+        <div><span><img src="/pics/harbour.jpg"></span><p><span>Boats in the harbour before the storm.</span></p>
+        <p>Image: Jane Roe</p></div>
+        {PARAS}</div></article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(
+        captions(&article),
+        ["Boats in the harbour before the storm."]
+    );
+    assert_eq!(article.images[0].credit.as_deref(), Some("Jane Roe"));
+}
+
+#[test]
+fn a_layout_grid_named_sidebar_around_the_story_keeps_its_pictures() {
+    let html = format!(
+        r#"<html><body><main><div class="sidebar-grid"><header><h1>Budget passes</h1>
+        <figure><img src="/pics/council.jpg" alt=""><figcaption><div class="figcaption__inner">The council chamber during the vote. | Jane Roe/Agency</div></figcaption></figure></header>
+        <div>{PARAS}</div></div></main></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(captions(&article), ["The council chamber during the vote."]);
+}
+
+#[test]
+fn a_teaser_picture_without_a_link_elsewhere_is_the_lead_picture() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>
+        <div class="article-picture--teaser"><img src="/pics/council.jpg" alt="">
+        <span class="legend">The council chamber during the vote (Picture: Agency)</span></div>
+        <div class="text">{PARAS}</div>
+        <div class="teaser-card"><img src="/pics/other.jpg" alt=""><span class="caption">Another story entirely, about the zoo</span>
+        <a href="/news/other-story">Read more</a></div>
+        </article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(captions(&article), ["The council chamber during the vote"]);
+}
+
+#[test]
+fn an_image_info_element_is_a_caption() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1>
+        <div><img src="/pics/council.jpg" alt=""><span class="img-info">The council chamber during the vote. Bild: Jane Roe</span></div>
+        <div class="text">{PARAS}</div></article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(captions(&article), ["The council chamber during the vote."]);
+}

@@ -17,7 +17,11 @@ pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Ima
     let region = region_root(dom, first);
     // From the headline to the end of the article: the lead picture often
     // sits between the two, outside the body's container.
-    let start = headline_before(dom, first).map_or(region, |h1| (h1 + 1).min(region));
+    let before = headline_before(dom, first);
+    let start = before.map_or(region, |h1| (h1 + 1).min(region));
+    // The headline, before the content or inside its region.
+    let headline =
+        before.or_else(|| (region..=dom.node(region).end).find(|&i| dom.node(i).tag == Tag::H(1)));
     let end = body
         .roots
         .iter()
@@ -29,9 +33,8 @@ pub fn extract_images(dom: &Dom<'_>, body: &Body, base: Option<&Url>) -> Vec<Ima
     let mut used_captions: Vec<NodeId> = Vec::new();
     scan(
         dom,
-        start,
-        end,
-        region,
+        (start, end),
+        (region, first, headline),
         base,
         &mut images,
         &mut used_captions,
@@ -48,9 +51,8 @@ fn headline_before(dom: &Dom<'_>, content: NodeId) -> Option<NodeId> {
 
 fn scan(
     dom: &Dom<'_>,
-    start: NodeId,
-    end: NodeId,
-    region: NodeId,
+    (start, end): (NodeId, NodeId),
+    (region, content, headline): (NodeId, NodeId, Option<NodeId>),
     base: Option<&Url>,
     images: &mut Vec<Image>,
     used_captions: &mut Vec<NodeId>,
@@ -62,7 +64,7 @@ fn scan(
             id += 1;
             continue;
         }
-        if excluded(dom, id, region) {
+        if excluded(dom, id, (region, content, headline)) {
             id = node.end + 1;
             continue;
         }
@@ -85,6 +87,19 @@ fn scan(
             }
             push_unique(images, image);
             id = node.end + 1;
+            continue;
+        }
+        if node.tag == Tag::Img {
+            if let Some((cap_node, caption, credit)) = caption_after_picture(dom, id, end) {
+                used_captions.push(cap_node);
+                let image = Image {
+                    src: image_src(dom, id, base),
+                    caption: Some(caption),
+                    credit,
+                };
+                push_unique(images, image);
+            }
+            id += 1;
             continue;
         }
         if is_caption_el && !used_captions.iter().any(|&c| dom.is_ancestor(c, id)) {
@@ -123,6 +138,96 @@ fn scan(
         id += 1;
     }
 }
+
+/// The caption of a picture outside any figure, told by its text: the
+/// first text after the picture repeats the picture's alt text ("<img
+/// alt=X> <p>X <span>Agency</span></p>"), or it is followed by a credit
+/// line of its own ("<p>X</p><p>Image: Name</p>"). Returns the caption
+/// element, the caption and the credit.
+fn caption_after_picture(
+    dom: &Dom<'_>,
+    img: NodeId,
+    limit: NodeId,
+) -> Option<(NodeId, String, Option<String>)> {
+    // Stay within a few levels around the picture.
+    let scope = dom.ancestors(img).nth(3)?;
+    let limit = limit.min(dom.node(scope).end);
+    let mut d = dom.node(img).end + 1;
+    let text_node = loop {
+        if d > limit || d > img + 60 {
+            return None;
+        }
+        let n = dom.node(d);
+        if matches!(n.tag, Tag::Img | Tag::Figure | Tag::H(_)) {
+            return None;
+        }
+        if n.text.is_some_and(|t| !t.trim().is_empty()) {
+            break d;
+        }
+        d += 1;
+    };
+    // The text's element, widened while the picture stays outside it.
+    let mut cap = dom.node(text_node).parent;
+    for _ in 0..2 {
+        let up = dom.node(cap).parent;
+        if up == NONE || dom.is_ancestor(up, img) || dom.node(up).end > limit {
+            break;
+        }
+        cap = up;
+    }
+    if cap == NONE || dom.is_ancestor(cap, img) {
+        return None;
+    }
+    let text = node_text(dom, cap, None);
+    if text.chars().count() > 500 {
+        return None;
+    }
+    let alt = dom
+        .node(img)
+        .attr("alt")
+        .map(normalize_space)
+        .unwrap_or_default();
+    // A sentence, not a name ("Jane Roe", "The Associated Press" under an
+    // author's photo); scripts without spaces count letters.
+    let words: Vec<&str> = alt.split_whitespace().collect();
+    let name_like = words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+    let alt_worthy = !name_like && (words.len() >= 3 || alt.chars().count() >= 8);
+    if alt_worthy {
+        if let Some(rest) = text.strip_prefix(alt.as_str()) {
+            // What follows the repeated alt text is the credit.
+            let credit =
+                tidy_credit(rest.trim_matches(|c: char| c.is_whitespace() || c == '|' || c == '/'));
+            let caption = alt.clone();
+            return is_caption_text(&caption)
+                .then(|| (cap, caption, (!credit.is_empty()).then_some(credit)));
+        }
+    }
+    // "<p>Caption</p><p>Image: Name</p>": a credit line right after.
+    let next = dom
+        .children(dom.node(cap).parent)
+        .skip_while(|&c| c != cap)
+        .skip(1)
+        .find(|&c| {
+            dom.node(c).element.is_some() || dom.node(c).text.is_some_and(|t| !t.trim().is_empty())
+        })?;
+    let next_text = node_text(dom, next, None);
+    if next_text.chars().count() <= 120 && CREDIT_LINE.is_match(&next_text) {
+        let credit = tidy_credit(&next_text);
+        let (caption, _) = split_caption_credit(&text);
+        let caption = caption.filter(|c| is_caption_text(c))?;
+        return Some((cap, caption, (!credit.is_empty()).then_some(credit)));
+    }
+    None
+}
+
+/// A line that is only a picture's credit: "Image: Name", "Foto: X".
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:image|photo|picture|foto|bild|gambar|credit|kredit|source|sumber|quelle)s?\s*:\s*\S")
+        .expect("valid regex")
+});
 
 /// Whether a picture (an `<img>`, `<picture>` source or a lazy element
 /// with `data-src`) sits within a few levels around `id`, below the
@@ -174,7 +279,15 @@ fn region_root(dom: &Dom<'_>, content: NodeId) -> NodeId {
     }
 }
 
-fn excluded(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
+/// Navigation, asides, teaser links and containers classed like them
+/// ("related", "sidebar"), unless the article's text or headline is inside:
+/// a layout grid named "sidebar-grid" that holds the story is the story's.
+/// A "teaser" is a card for another article only when it links elsewhere.
+fn excluded(
+    dom: &Dom<'_>,
+    id: NodeId,
+    (region, content, headline): (NodeId, NodeId, Option<NodeId>),
+) -> bool {
     let node = dom.node(id);
     if id != region && matches!(node.tag, Tag::Nav | Tag::Aside | Tag::Footer) {
         return true;
@@ -183,7 +296,16 @@ fn excluded(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
         // A picture inside a link to another page is a teaser card.
         return true;
     }
-    id != region && dom.has_class(id, class::IMAGE_EXCLUDE)
+    if id == region
+        || dom.is_ancestor(id, content)
+        || headline.is_some_and(|h| dom.is_ancestor(id, h))
+    {
+        return false;
+    }
+    dom.has_class(id, class::IMAGE_EXCLUDE)
+        || (dom.has_class(id, class::TEASER)
+            && (id..=node.end)
+                .any(|d| dom.node(d).tag == Tag::A && links_elsewhere(dom.node(d).attr("href"))))
 }
 
 /// A link to another page, not to the full-size picture or this page.

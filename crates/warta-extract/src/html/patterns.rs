@@ -42,10 +42,14 @@ pub static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// is the article's own picture.
 pub static IMAGE_EXCLUDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"related|recommend|terkait|\bshare(?:$|[\s_-])|sharing|social|comment|promo|advert|sponsor|newsletter|widget|sidebar|trending|popular|terpopuler|most-|teaser|\bnav|menu|footer",
+        r"related|recommend|terkait|\bshare(?:$|[\s_-])|sharing|social|comment|promo|advert|sponsor|newsletter|widget|sidebar|trending|popular|terpopuler|most-|\bnav|menu|footer",
     )
     .expect("valid regex")
 });
+
+/// Teasers: cards that lead to another article, or (on some sites) the
+/// article's own lead picture. Only the first kind links elsewhere.
+pub static TEASER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"teaser").expect("valid regex"));
 
 /// What an element's `class` and `id` say about it, one bit per pattern,
 /// computed once per element.
@@ -56,11 +60,12 @@ pub mod class {
     pub const CAPTION: u8 = 8;
     pub const CREDIT: u8 = 16;
     pub const IMAGE_EXCLUDE: u8 = 32;
+    pub const TEASER: u8 = 64;
 }
 
 /// The [`class`] bits of a lower-cased `class` + `id` string.
 pub fn classify(class_id: &str) -> u8 {
-    // One pass over the string for all six patterns.
+    // One pass over the string for all the patterns.
     static SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
         regex::RegexSet::new([
             STRONG_NEGATIVE.as_str(),
@@ -69,16 +74,18 @@ pub fn classify(class_id: &str) -> u8 {
             CAPTION_CLASS.as_str(),
             CREDIT_CLASS.as_str(),
             IMAGE_EXCLUDE.as_str(),
+            TEASER.as_str(),
         ])
         .expect("valid regex set")
     });
-    const BITS: [u8; 6] = [
+    const BITS: [u8; 7] = [
         class::STRONG_NEGATIVE,
         class::WEAK_NEGATIVE,
         class::POSITIVE,
         class::CAPTION,
         class::CREDIT,
         class::IMAGE_EXCLUDE,
+        class::TEASER,
     ];
     if class_id.is_empty() {
         return 0;
@@ -92,7 +99,8 @@ pub fn classify(class_id: &str) -> u8 {
 pub static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)caption|keterangan|figcaption|photo-?desc|image-?desc|img-?desc|foto-?desc|media-?subtitle
-        |bildunterschrift|bildtext|(?:^|\s)bu(?:$|\s)|image-?text|img-?text|legende
+        |bildunterschrift|bildtext|(?:^|\s)bu(?:$|\s)|image-?text|img-?text|legende?\b
+        |(?:image|img|photo|foto|bild)-?info
         |photo-?credit|image-?credit|img-?credit|\bcredit|copyright|wp-caption-text",
     )
     .expect("valid regex")
