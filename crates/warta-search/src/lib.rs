@@ -445,7 +445,7 @@ impl Snippets {
             })
             .collect();
         // Most probes first; among equals, the earlier paragraph.
-        candidates.sort_by(|a, b| b.0.cmp(&a.0));
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
         for (_, para) in candidates.into_iter().take(3) {
             let s = self.body.snippet(para);
             if !s.is_empty() {

@@ -193,12 +193,15 @@ fn day_bound(bound: UserInputBound) -> UserInputBound {
     }
 }
 
+/// The text query (scored) and the filters (unscored, when any).
+type Built = (Box<dyn TantivyQuery>, Option<Box<dyn TantivyQuery>>);
+
 /// The whole search: the text query (scored) and the filters (unscored).
 pub(crate) fn build(
     fields: &Fields,
     parser: &QueryParser,
     query: &Query,
-) -> Result<(Box<dyn TantivyQuery>, Option<Box<dyn TantivyQuery>>), SearchError> {
+) -> Result<Built, SearchError> {
     let text_query = if query.text.trim().is_empty() {
         None
     } else {
