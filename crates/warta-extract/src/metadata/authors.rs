@@ -1,6 +1,6 @@
 //! Authors: from JSON-LD, meta tags, author markup and bylines.
 
-use super::{clean_text, element_text, in_noise, jsonld, loose, Page};
+use super::{clean_text, element_text, element_text_within, in_noise, jsonld, loose, Page};
 use regex::Regex;
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -209,12 +209,13 @@ fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
         ]
         .iter()
         .any(|w| attrs.contains(w))
-            || in_noise(el)
         {
             continue;
         }
-        let text = element_text(el);
-        if text.is_empty() || text.len() > MAX_BYLINE {
+        let Some(text) = element_text_within(el, MAX_BYLINE).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if in_noise(el) {
             continue;
         }
         let names = split_names(&text);
@@ -228,15 +229,11 @@ fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
         .select(sel!("p, span, div, li, strong, em, b, small, address, td"))
         .take(20_000)
     {
-        if in_noise(el) {
-            continue;
-        }
         // Only the innermost element holding the whole label and name.
-        let text = element_text(el);
-        if text.len() > MAX_BYLINE || text.len() < 4 {
+        let Some(text) = element_text_within(el, MAX_BYLINE).filter(|t| t.len() >= 4) else {
             continue;
-        }
-        if let Some(c) = label_re().captures(&text) {
+        };
+        if let Some(c) = label_re().captures(&text).filter(|_| !in_noise(el)) {
             let names = split_names(&c[1]);
             if names.iter().any(|n| !is_publisher(n, publisher)) {
                 return names;

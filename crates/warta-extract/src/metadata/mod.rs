@@ -240,19 +240,39 @@ fn primary_subtag(tag: &str) -> Option<String> {
 /// The visible text of an element (scripts and styles left out), with
 /// whitespace collapsed and block boundaries read as spaces.
 pub(crate) fn element_text(el: ElementRef) -> String {
+    element_text_within(el, usize::MAX).unwrap_or_default()
+}
+
+/// [`element_text`] when it is at most `max` bytes long, else `None`,
+/// found without reading the rest of a long element.
+pub(crate) fn element_text_within(el: ElementRef, max: usize) -> Option<String> {
     let mut s = String::new();
+    // Bytes that collapsing whitespace keeps: a lower bound of the length.
+    let mut visible = 0usize;
     // Iterative walk: pages can nest deeper than the stack allows.
     let mut stack = vec![(*el, false)];
     while let Some((node, closing)) = stack.pop() {
         if s.len() > 20_000 {
             break;
         }
+        if visible > max {
+            return None;
+        }
         if closing {
             s.push(' ');
             continue;
         }
         match node.value() {
-            scraper::Node::Text(t) => s.push_str(t),
+            scraper::Node::Text(t) => {
+                if max != usize::MAX {
+                    visible += t
+                        .chars()
+                        .filter(|&c| !(c.is_whitespace() || c.is_control() || is_invisible(c)))
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                }
+                s.push_str(t);
+            }
             scraper::Node::Element(e) => {
                 let name = e.name();
                 if matches!(name, "script" | "style" | "noscript" | "template")
@@ -293,7 +313,8 @@ pub(crate) fn element_text(el: ElementRef) -> String {
             _ => {}
         }
     }
-    clean_text(&s)
+    let text = clean_text(&s);
+    (text.len() <= max).then_some(text)
 }
 
 /// The element's own text: its text children, not its descendants'.
@@ -361,21 +382,25 @@ pub(crate) fn in_noise(el: ElementRef) -> bool {
 
 /// Collapses whitespace (no-break spaces included), drops invisible
 /// characters, trims.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{200b}'
+            | '\u{200c}'
+            | '\u{200d}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{200e}'
+            | '\u{200f}'
+    )
+}
+
 pub(crate) fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(4096));
     let mut space = false;
     for c in s.chars() {
-        if matches!(
-            c,
-            '\u{00ad}'
-                | '\u{200b}'
-                | '\u{200c}'
-                | '\u{200d}'
-                | '\u{2060}'
-                | '\u{feff}'
-                | '\u{200e}'
-                | '\u{200f}'
-        ) {
+        if is_invisible(c) {
             continue;
         }
         if c.is_whitespace() || c.is_control() {
