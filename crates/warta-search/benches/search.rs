@@ -569,6 +569,12 @@ fn main() {
     };
     run("first pass");
     let times = run("second pass");
+    // The queries over the target, to see what kind of query costs.
+    for (q, t) in queries.iter().zip(&times) {
+        if *t > 50.0 {
+            println!("  over 50 ms: {t:.1} ms {q:?}");
+        }
+    }
     let kinds = [
         ("words", 0..30),
         ("phrases", 30..55),
