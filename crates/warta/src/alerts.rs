@@ -51,19 +51,31 @@ pub fn load_rules(store: &dyn Store) -> Result<Vec<(i64, Rule)>> {
     Ok(rules)
 }
 
+/// Marks an update delivery: `SINK#update:N` answers the story's first
+/// message once the story has N outlets.
+const UPDATE: &str = "#update:";
+
 /// The deliveries a story calls for under `rules`: every sink of every
-/// matching rule.
+/// matching rule; for rules with `updates`, also one update per outlet
+/// that joins the story after the first.
 pub fn wanted(rules: &[(i64, Rule)], story: &StoryView) -> Vec<NewDelivery> {
-    rules
-        .iter()
-        .filter(|(_, rule)| !rule.paused && rule.matches(story))
-        .flat_map(|(id, rule)| {
-            rule.to.iter().map(move |sink| NewDelivery {
+    let outlets = outlets_of(story).len();
+    let mut out = Vec::new();
+    for (id, rule) in rules.iter().filter(|(_, r)| !r.paused && r.matches(story)) {
+        for sink in &rule.to {
+            out.push(NewDelivery {
                 rule_id: *id,
                 sink: sink.to_string(),
-            })
-        })
-        .collect()
+            });
+            if rule.updates && outlets > 1 {
+                out.push(NewDelivery {
+                    rule_id: *id,
+                    sink: format!("{sink}{UPDATE}{outlets}"),
+                });
+            }
+        }
+    }
+    out
 }
 
 impl Alerts {
@@ -205,14 +217,15 @@ impl Alerts {
                     detail: format!("story {story_id} is gone"),
                 })
             })?;
-        let sink: Sink = delivery
-            .sink
-            .parse()
-            .map_err(|e: warta_alert::rule::SinkError| {
-                SendError::Delivery(DeliveryError::Permanent {
-                    detail: e.to_string(),
-                })
-            })?;
+        let (base, update) = match delivery.sink.split_once(UPDATE) {
+            Some((base, n)) => (base, n.parse::<usize>().ok()),
+            None => (delivery.sink.as_str(), None),
+        };
+        let sink: Sink = base.parse().map_err(|e: warta_alert::rule::SinkError| {
+            SendError::Delivery(DeliveryError::Permanent {
+                detail: e.to_string(),
+            })
+        })?;
         let key = format!("warta-delivery-{}", delivery.id);
         match sink {
             Sink::Telegram { chat } => {
@@ -221,15 +234,34 @@ impl Alerts {
                         "no Telegram token: set WARTA_TELEGRAM_TOKEN (or telegram.token)".into(),
                     )
                 })?;
-                let chat = self.current_chat(&delivery.sink, chat);
-                let message = telegram_message(&story, self.ui);
-                let sent = client
-                    .send(&chat, &message, &key)
-                    .await
-                    .map_err(SendError::Delivery)?;
+                let chat = self.current_chat(base, chat);
+                let sent = match update {
+                    None => {
+                        let message = telegram_message(&story, self.ui);
+                        client
+                            .send(&chat, &message, &key)
+                            .await
+                            .map_err(SendError::Delivery)?
+                    }
+                    Some(outlets) => {
+                        // An answer to the story's first message, naming the
+                        // reports from outlets it did not show.
+                        let Some((message_id, shown)) = self.first_message(delivery, base)? else {
+                            return Err(SendError::Other(
+                                "the story's first message is not sent yet".into(),
+                            ));
+                        };
+                        let new = new_reports(&story, shown.min(outlets));
+                        let message = warta_alert::message::telegram_update(&story, &new, self.ui);
+                        client
+                            .reply(&chat, message_id, &message, &key)
+                            .await
+                            .map_err(SendError::Delivery)?
+                    }
+                };
                 if let Some(new_chat) = sent.migrated_to {
                     let state = SinkState {
-                        sink: delivery.sink.clone(),
+                        sink: base.to_string(),
                         state: "ok".into(),
                         detail: Some(format!("the chat moved to {new_chat}")),
                         migrated_to: Some(new_chat.to_string()),
@@ -237,8 +269,10 @@ impl Alerts {
                     };
                     let _ = self.store.set_sink_state(&state);
                 }
+                let outlets = outlets_of(&story).len();
                 Ok(Some(
-                    serde_json::json!({"chat_id": sent.chat_id, "message_id": sent.message_id, "key": key}).to_string(),
+                    serde_json::json!({"chat_id": sent.chat_id, "message_id": sent.message_id, "key": key, "outlets": outlets})
+                        .to_string(),
                 ))
             }
             Sink::Webhook { url, .. } => {
@@ -256,6 +290,30 @@ impl Alerts {
                 Ok(None)
             }
         }
+    }
+
+    /// The message id of the story's first message to this sink, and how
+    /// many outlets it showed; `None` while it is not sent.
+    fn first_message(
+        &self,
+        delivery: &Delivery,
+        base: &str,
+    ) -> Result<Option<(i64, usize)>, SendError> {
+        let all = self
+            .store
+            .deliveries(Some(delivery.rule_id), 10_000)
+            .map_err(|e| SendError::Other(e.to_string()))?;
+        Ok(all
+            .iter()
+            .find(|d| d.story_id == delivery.story_id && d.sink == base && d.state == "sent")
+            .and_then(|d| d.receipt.as_deref())
+            .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+            .and_then(|r| {
+                Some((
+                    r["message_id"].as_i64()?,
+                    r["outlets"].as_u64().unwrap_or(1) as usize,
+                ))
+            }))
     }
 
     /// A Telegram chat, or where it moved.
@@ -299,11 +357,17 @@ impl Alerts {
             .with_context(|| format!("feed:{name}: not a usable feed name"))?;
         let mut entries = vec![warta_alert::atom::atom_entry(story)];
         let earlier = self.store.deliveries(Some(delivery.rule_id), 500)?;
+        let base = delivery.sink.split(UPDATE).next().unwrap_or_default();
+        let mut stories = vec![story.id];
         for d in earlier
             .iter()
-            .filter(|d| d.sink == delivery.sink && d.state == "sent" && d.id != delivery.id)
-            .take(ENTRIES - 1)
+            .filter(|d| d.sink.split(UPDATE).next() == Some(base) && d.state == "sent")
         {
+            // One entry per story, however often it was updated.
+            if stories.contains(&d.story_id) || stories.len() >= ENTRIES {
+                continue;
+            }
+            stories.push(d.story_id);
             if let Some(view) = self.store.story_view(d.story_id)? {
                 entries.push(warta_alert::atom::atom_entry(&view));
             }
@@ -315,6 +379,35 @@ impl Alerts {
         warta_alert::atom::write_atomic(&path, atom.as_bytes())
             .with_context(|| format!("writing {}", path.display()))
     }
+}
+
+/// The story's outlets in the order they first reported.
+fn outlets_of(story: &StoryView) -> Vec<&str> {
+    let mut seen = Vec::new();
+    for a in &story.articles {
+        let outlet = a.outlet.as_deref().unwrap_or(a.url.as_str());
+        if !seen.contains(&outlet) {
+            seen.push(outlet);
+        }
+    }
+    seen
+}
+
+/// The first report of each outlet after the first `shown` outlets.
+fn new_reports(story: &StoryView, shown: usize) -> Vec<warta_store::ArticleView> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for a in &story.articles {
+        let outlet = a.outlet.as_deref().unwrap_or(a.url.as_str());
+        if seen.contains(&outlet) {
+            continue;
+        }
+        seen.push(outlet);
+        if seen.len() > shown {
+            out.push(a.clone());
+        }
+    }
+    out
 }
 
 enum SendError {

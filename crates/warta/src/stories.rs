@@ -131,6 +131,9 @@ pub fn doc_from_json(id: i64, analysis: &Map<String, Value>) -> Doc {
                 location: text(e.get("location")),
             })
             .collect(),
-        ..Doc::default()
+        dates: list("dates")
+            .iter()
+            .filter_map(|d| text(d.get("value")))
+            .collect(),
     }
 }

@@ -394,3 +394,56 @@ fn killed_during_delivery_nothing_is_lost_and_answered_messages_repeat_only_in_t
     // kill can cost at most one.
     assert!(twice <= KILLS, "{twice} answered messages sent twice");
 }
+
+#[test]
+fn updates_answer_the_first_message_with_the_new_outlets() {
+    let received = Arc::new(Mutex::new(Received::default()));
+    let server = world(Arc::new(AtomicUsize::new(0)), received.clone());
+    let dir = DataDir::new("updates");
+    ok(run(
+        &dir.0,
+        &server,
+        &[
+            "rule",
+            "add",
+            "ikuti",
+            "--updates",
+            "--to",
+            "telegram:@updates_chan",
+        ],
+    ));
+    let pages = dir.0.join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(
+        pages.join("first.html"),
+        news::page("https://kabarnusa.example", 7),
+    )
+    .unwrap();
+    ok(run(
+        &dir.0,
+        &server,
+        &["ingest", "--quiet", pages.to_str().unwrap()],
+    ));
+    ok(run(&dir.0, &server, &["run", "--once"]));
+    assert_eq!(received.lock().unwrap().telegram.len(), 1);
+    // The same story from another outlet: an answer to the first message.
+    std::fs::write(
+        pages.join("copy.html"),
+        news::page("https://lain.example", 7).replace("Kabar Nusa", "Warta Lain"),
+    )
+    .unwrap();
+    ok(run(
+        &dir.0,
+        &server,
+        &["ingest", "--quiet", pages.to_str().unwrap()],
+    ));
+    ok(run(&dir.0, &server, &["run", "--once"]));
+    let got = received.lock().unwrap();
+    assert_eq!(got.telegram.len(), 2, "{:?}", got.telegram);
+    let update = &got.telegram[1];
+    assert_eq!(update["reply_parameters"]["message_id"], 1, "{update}");
+    assert!(
+        update["text"].as_str().unwrap().contains("Pembaruan"),
+        "{update}"
+    );
+}
