@@ -65,6 +65,21 @@ impl SqliteStore {
         }
     }
 
+    /// Runs one statement that must change a row; `missing` names what was
+    /// not there.
+    fn change_one(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        missing: impl FnOnce() -> StoreError,
+    ) -> Result<()> {
+        let changed = self.write(|tx| tx.execute(sql, params).map_err(|e| self.err(e)))?;
+        if changed == 0 {
+            return Err(missing());
+        }
+        Ok(())
+    }
+
     /// Runs `f` in an immediate (write) transaction and commits it.
     fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = self.conn();
@@ -493,44 +508,23 @@ impl Store for SqliteStore {
 
     fn set_source_paused(&self, id: i64, paused: bool) -> Result<()> {
         let state = if paused { "paused" } else { "active" };
-        let changed = self.write(|tx| {
-            // Resuming polls at once rather than after the old interval.
-            tx.execute(
-                "UPDATE sources SET state = ?2, next_poll_at = CASE WHEN ?2 = 'active' THEN 0 ELSE next_poll_at END WHERE id = ?1",
-                params![id, state],
-            )
-            .map_err(|e| self.err(e))
-        })?;
-        if changed == 0 {
-            return Err(StoreError::NoSource(id.to_string()));
-        }
-        Ok(())
+        // Resuming polls at once rather than after the old interval.
+        self.change_one("UPDATE sources SET state = ?2, next_poll_at = CASE WHEN ?2 = 'active' THEN 0 ELSE next_poll_at END WHERE id = ?1", params![id, state], || StoreError::NoSource(id.to_string()))
     }
 
     fn remove_source(&self, id: i64) -> Result<()> {
-        let changed = self.write(|tx| {
-            tx.execute("DELETE FROM sources WHERE id = ?1", [id])
-                .map_err(|e| self.err(e))
-        })?;
-        if changed == 0 {
-            return Err(StoreError::NoSource(id.to_string()));
-        }
-        Ok(())
+        self.change_one("DELETE FROM sources WHERE id = ?1", [id], || {
+            StoreError::NoSource(id.to_string())
+        })
     }
 
     fn set_source_settings(&self, id: i64, settings: &SourceSettings) -> Result<()> {
         let json = serde_json::to_string(settings).expect("settings serialise");
-        let changed = self.write(|tx| {
-            tx.execute(
-                "UPDATE sources SET settings = ?2 WHERE id = ?1",
-                params![id, json],
-            )
-            .map_err(|e| self.err(e))
-        })?;
-        if changed == 0 {
-            return Err(StoreError::NoSource(id.to_string()));
-        }
-        Ok(())
+        self.change_one(
+            "UPDATE sources SET settings = ?2 WHERE id = ?1",
+            params![id, json],
+            || StoreError::NoSource(id.to_string()),
+        )
     }
 
     fn due_sources(&self, now: i64, limit: usize) -> Result<Vec<Source>> {
@@ -849,28 +843,17 @@ impl Store for SqliteStore {
     }
 
     fn set_rule_paused(&self, id: i64, paused: bool) -> Result<()> {
-        let changed = self.write(|tx| {
-            tx.execute(
-                "UPDATE rules SET paused = ?2 WHERE id = ?1",
-                params![id, paused],
-            )
-            .map_err(|e| self.err(e))
-        })?;
-        if changed == 0 {
-            return Err(StoreError::NoRule(id.to_string()));
-        }
-        Ok(())
+        self.change_one(
+            "UPDATE rules SET paused = ?2 WHERE id = ?1",
+            params![id, paused],
+            || StoreError::NoRule(id.to_string()),
+        )
     }
 
     fn remove_rule(&self, id: i64) -> Result<()> {
-        let changed = self.write(|tx| {
-            tx.execute("DELETE FROM rules WHERE id = ?1", [id])
-                .map_err(|e| self.err(e))
-        })?;
-        if changed == 0 {
-            return Err(StoreError::NoRule(id.to_string()));
-        }
-        Ok(())
+        self.change_one("DELETE FROM rules WHERE id = ?1", [id], || {
+            StoreError::NoRule(id.to_string())
+        })
     }
 
     fn enqueue_deliveries(

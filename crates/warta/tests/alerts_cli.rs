@@ -6,28 +6,11 @@ mod common;
 
 use common::news;
 use common::server::{Request, Response, Server};
-use common::warta;
-use std::path::{Path, PathBuf};
+use common::{warta, DataDir};
+use std::path::Path;
 use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-
-struct DataDir(PathBuf);
-
-impl DataDir {
-    fn new(name: &str) -> DataDir {
-        let dir = std::env::temp_dir().join(format!("warta-alerts-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        DataDir(dir)
-    }
-}
-
-impl Drop for DataDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// What the fake Bot API and the webhook receiver took.
 #[derive(Default)]
@@ -125,7 +108,7 @@ fn rules_deliver_each_story_once_to_telegram_webhooks_and_atom() {
     let count = Arc::new(AtomicUsize::new(3));
     let received = Arc::new(Mutex::new(Received::default()));
     let server = world(count.clone(), received.clone());
-    let dir = DataDir::new("deliver");
+    let dir = DataDir::new("alerts-deliver");
     ok(run(
         &dir.0,
         &server,
@@ -256,7 +239,7 @@ fn rules_deliver_each_story_once_to_telegram_webhooks_and_atom() {
 fn rules_in_warta_toml_join_the_stored_ones() {
     let received = Arc::new(Mutex::new(Received::default()));
     let server = world(Arc::new(AtomicUsize::new(1)), received);
-    let dir = DataDir::new("toml");
+    let dir = DataDir::new("alerts-toml");
     std::fs::write(
         dir.0.join("warta.toml"),
         "[[rule]]\nname = \"rusia\"\nactors = [\"RUS\"]\nevents = [\"04\"]\nto = [\"feed:rusia\"]\n",
@@ -309,7 +292,7 @@ fn killed_during_delivery_nothing_is_lost_and_answered_messages_repeat_only_in_t
         response.on_answered = Some(Box::new(move || acked.lock().unwrap().push(message)));
         response
     });
-    let dir = DataDir::new("kill");
+    let dir = DataDir::new("alerts-kill");
     for chat in 0..CHATS {
         ok(run(
             &dir.0,
@@ -399,7 +382,7 @@ fn killed_during_delivery_nothing_is_lost_and_answered_messages_repeat_only_in_t
 fn updates_answer_the_first_message_with_the_new_outlets() {
     let received = Arc::new(Mutex::new(Received::default()));
     let server = world(Arc::new(AtomicUsize::new(0)), received.clone());
-    let dir = DataDir::new("updates");
+    let dir = DataDir::new("alerts-updates");
     ok(run(
         &dir.0,
         &server,

@@ -6,30 +6,12 @@ mod common;
 use common::news;
 use common::server::{gzip_bomb, Body, Request, Response, Server};
 use common::sites::many_sources;
-use common::warta;
-use std::path::{Path, PathBuf};
+use common::{warta, DataDir};
+use std::path::Path;
 use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// A fresh data folder, removed when dropped.
-struct DataDir(PathBuf);
-
-impl DataDir {
-    fn new(name: &str) -> DataDir {
-        let dir = std::env::temp_dir().join(format!("warta-follow-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        DataDir(dir)
-    }
-}
-
-impl Drop for DataDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Settings for a server on this machine: loopback allowed, no pacing,
 /// short timeouts, every source due at every pass.
@@ -132,7 +114,7 @@ fn news_site(feed_items: Arc<AtomicUsize>) -> Server {
 fn follows_a_site_into_the_store_without_duplicates() {
     let items = Arc::new(AtomicUsize::new(3));
     let server = news_site(items.clone());
-    let dir = DataDir::new("site");
+    let dir = DataDir::new("follow-site");
 
     // The SSRF guard refuses loopback unless the config allows it.
     let refused = warta()
@@ -280,7 +262,7 @@ fn misbehaving_servers_cost_bounded_time_and_leave_other_sources_alone() {
     });
     base.set(format!("http://127.0.0.1:{}", server.port))
         .unwrap();
-    let dir = DataDir::new("misbehaving");
+    let dir = DataDir::new("follow-misbehaving");
     let bad = ["hang", "huge", "error", "busy", "loop", "bomb"];
     for name in bad.iter().chain(["good"].iter()) {
         ok(run(
@@ -422,7 +404,7 @@ fn add_feeds(dir: &Path, server: &Server, count: usize) {
 #[test]
 fn killed_mid_run_nothing_is_lost_or_duplicated_and_work_resumes() {
     let server = many_sources(40, Duration::from_millis(5));
-    let dir = DataDir::new("sigkill");
+    let dir = DataDir::new("follow-sigkill");
     add_feeds(&dir.0, &server, 20);
     let mut daemon = start_daemon(&dir.0);
     // Kill it once part of the work is stored.
@@ -442,7 +424,7 @@ fn killed_mid_run_nothing_is_lost_or_duplicated_and_work_resumes() {
 #[test]
 fn sigterm_finishes_the_work_in_flight_and_stops_cleanly() {
     let server = many_sources(20, Duration::from_millis(20));
-    let dir = DataDir::new("sigterm");
+    let dir = DataDir::new("follow-sigterm");
     add_feeds(&dir.0, &server, 5);
     let daemon = start_daemon(&dir.0);
     wait_for_articles(&dir.0, 10);
@@ -465,7 +447,7 @@ fn sigterm_finishes_the_work_in_flight_and_stops_cleanly() {
 #[test]
 fn ten_thousand_entries_across_a_hundred_sources_are_all_processed() {
     let server = many_sources(100, Duration::ZERO);
-    let dir = DataDir::new("tenk");
+    let dir = DataDir::new("follow-tenk");
     let opml: String = (0..100)
         .map(|s| {
             format!(
@@ -500,7 +482,7 @@ fn ten_thousand_entries_across_a_hundred_sources_are_all_processed() {
 
 #[test]
 fn ingest_export_reprocess_prune_and_backup() {
-    let dir = DataDir::new("ingest");
+    let dir = DataDir::new("follow-ingest");
     let pages = dir.0.join("pages");
     std::fs::create_dir_all(pages.join("sub")).unwrap();
     let base = "https://kabarnusa.example";
@@ -643,7 +625,7 @@ fn ingest_export_reprocess_prune_and_backup() {
 
 #[test]
 fn configuration_mistakes_name_the_key_and_where_it_came_from() {
-    let dir = DataDir::new("config");
+    let dir = DataDir::new("follow-config");
     std::fs::write(dir.0.join("warta.toml"), "[fetch]\nallow_privat = true\n").unwrap();
     let output = warta()
         .arg("--data-dir")
@@ -732,7 +714,7 @@ fn news_sitemaps_and_sitemap_indexes_are_followed() {
     });
     base.set(format!("http://127.0.0.1:{}", server.port))
         .unwrap();
-    let dir = DataDir::new("sitemap");
+    let dir = DataDir::new("follow-sitemap");
     let added = ok(run(
         &dir.0,
         &["source", "add", &server.url("/sitemap_news.xml")],
