@@ -4,6 +4,7 @@ mod alerts;
 mod cli;
 mod config;
 mod follow;
+mod index;
 mod pipeline;
 mod stories;
 

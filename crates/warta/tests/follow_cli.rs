@@ -554,6 +554,13 @@ fn ingest_export_reprocess_prune_and_backup() {
             .any(|u| u.starts_with("file://") && u.ends_with("a.html")),
         "{urls:?}"
     );
+    // Stored articles are searchable at once.
+    let hits = lines(&ok(run(&dir.0, &["search", "Prabowo", "--json"])));
+    assert!(
+        hits.iter()
+            .any(|h| h["url"].as_str().unwrap().ends_with("/b.html")),
+        "{hits:?}"
+    );
     let csv = ok(run(&dir.0, &["export", "articles", "--format", "csv"]));
     assert!(csv.starts_with("id,url,source,fetched,story,site,lang,title"));
     assert!(csv.contains(&news::title(2)));

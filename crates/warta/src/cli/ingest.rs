@@ -57,6 +57,8 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
     let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
     let outbox: Option<&crate::stories::Outbox<'_>> = (!rules.is_empty()).then_some(&outbox);
     let stories = crate::stories::Stories::load(store.as_ref(), crate::follow::now(), outbox)?;
+    let index = crate::index::LiveIndex::open(&system.data_dir);
+    let index = index.as_ref();
     let mut totals = Totals::default();
     for chunk in files.chunks(BATCH) {
         let pages: Vec<Result<Page>> = chunk.iter().map(|path| read_file(path)).collect();
@@ -64,6 +66,7 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
             pages,
             &pipeline,
             &stories,
+            index,
             outbox,
             &store,
             &mut totals,
@@ -99,6 +102,7 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
                     std::mem::take(&mut batch),
                     &pipeline,
                     &stories,
+                    index,
                     outbox,
                     &store,
                     &mut totals,
@@ -110,6 +114,7 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
             batch,
             &pipeline,
             &stories,
+            index,
             outbox,
             &store,
             &mut totals,
@@ -117,6 +122,9 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
         );
     }
     bar.finish_and_clear();
+    if let Some(index) = index {
+        index.commit();
+    }
     for error in &totals.errors {
         eprintln!("warta ingest: {error}");
     }
@@ -149,13 +157,21 @@ fn ingest_batch(
     pages: Vec<Result<Page>>,
     pipeline: &Pipeline,
     stories: &crate::stories::Stories,
+    index: Option<&crate::index::LiveIndex>,
     outbox: Option<&crate::stories::Outbox<'_>>,
     store: &Arc<dyn Store>,
     totals: &mut Totals,
     bar: &ProgressBar,
 ) {
     let fetched = crate::follow::now();
-    let results: Vec<Result<(usize, i64, serde_json::Map<String, serde_json::Value>)>> = pages
+    let results: Vec<
+        Result<(
+            usize,
+            i64,
+            String,
+            serde_json::Map<String, serde_json::Value>,
+        )>,
+    > = pages
         .into_par_iter()
         .map(|page| {
             let page = page?;
@@ -174,6 +190,7 @@ fn ingest_batch(
                 serde_json::Value::Object(map) => map,
                 _ => serde_json::Map::new(),
             };
+            let stored_url = page.url.clone();
             let id = store
                 .save_article(
                     &NewArticle {
@@ -192,7 +209,7 @@ fn ingest_batch(
                     None,
                 )
                 .map_err(|e| anyhow!("{}: {e}", page.label))?;
-            Ok((events, id, json))
+            Ok((events, id, stored_url, json))
         })
         .collect();
     for result in results {
@@ -201,9 +218,12 @@ fn ingest_batch(
         match result {
             // Stories in input order, one at a time: placement depends on
             // what came before.
-            Ok((events, id, json)) => {
+            Ok((events, id, url, json)) => {
                 match stories.place(store.as_ref(), id, &json, fetched, outbox) {
-                    Ok(_) => {
+                    Ok((placement, _)) => {
+                        if let Some(index) = index {
+                            index.add(id, &url, Some(placement.story as i64), &json);
+                        }
                         totals.stored += 1;
                         totals.events += events as u64;
                     }

@@ -15,6 +15,7 @@ mod store;
 mod system;
 
 use clap::{Parser, Subcommand};
+pub(crate) use search::index_dir;
 use std::process::ExitCode;
 
 /// warta: follow news outlets, extract clean articles, understand them.

@@ -31,6 +31,8 @@ pub struct Follower {
     /// Rules and sinks; the delivery loop is told when the outbox grows.
     pub alerts: crate::alerts::Alerts,
     pub outbox_grew: tokio::sync::Notify,
+    /// The full-text index, fed after each store commit.
+    pub index: Option<crate::index::LiveIndex>,
     /// Permits for CPU work (extract, analyze): one per worker thread.
     cpu: Semaphore,
 }
@@ -98,6 +100,7 @@ impl Follower {
             stories,
             alerts,
             outbox_grew: tokio::sync::Notify::new(),
+            index: crate::index::LiveIndex::open(data_dir),
             cpu: Semaphore::new(workers),
         }))
     }
@@ -188,6 +191,13 @@ impl Follower {
         while let Some(done) = tasks.join_next().await {
             self.account(done, &mut summary, &mut polling, &mut working);
         }
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Some(index) = &this.index {
+                index.commit();
+            }
+        })
+        .await?;
         Ok(summary)
     }
 
@@ -337,9 +347,12 @@ impl Follower {
             let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
             let outbox: Option<&crate::stories::Outbox<'_>> =
                 (!rules.is_empty()).then_some(&outbox);
-            let (_, queued) = this
-                .stories
-                .place(store, article, &json, record.fetched, outbox)?;
+            let (placement, queued) =
+                this.stories
+                    .place(store, article, &json, record.fetched, outbox)?;
+            if let Some(index) = &this.index {
+                index.add(article, &record.url, Some(placement.story as i64), &json);
+            }
             if queued > 0 {
                 this.outbox_grew.notify_one();
             }
