@@ -623,6 +623,10 @@ fn ingest_export_reprocess_prune_and_backup() {
     ));
     let counts = status(&dir.0)["counts"].clone();
     assert_eq!(counts["articles"], 0);
+    assert!(
+        lines(&ok(run(&dir.0, &["search", "Prabowo", "--json"]))).is_empty(),
+        "pruned articles leave the index"
+    );
     assert_eq!(counts["events"].as_u64().unwrap(), events_before);
     let events = lines(&ok(run(&dir.0, &["export", "events"])));
     assert!(events

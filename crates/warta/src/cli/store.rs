@@ -336,14 +336,14 @@ pub struct PruneArgs {
     keep_events: bool,
 }
 
-pub fn prune(args: PruneArgs, system: &SystemArgs) -> Result<ExitCode> {
+pub fn prune(args: PruneArgs, system_args: &SystemArgs) -> Result<ExitCode> {
     let age = crate::config::parse_duration(&args.older_than).ok_or_else(|| {
         anyhow!(
             "--older-than {:?}: expected an age such as 365d, 12w or 48h",
             args.older_than
         )
     })?;
-    let system = system.load()?;
+    let system = system_args.load()?;
     let store = system.open_store()?;
     let before = crate::follow::now() - age.as_secs() as i64;
     let pruned = store.prune(before, args.keep_events)?;
@@ -362,6 +362,11 @@ pub fn prune(args: PruneArgs, system: &SystemArgs) -> Result<ExitCode> {
             "dropped with them"
         }
     );
+    // The index never holds what the store does not.
+    if pruned.articles > 0 && super::index_dir(&system.data_dir).exists() {
+        drop(store);
+        return super::search::reindex(super::search::ReindexArgs {}, system_args);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
