@@ -111,6 +111,10 @@ pub fn open(url: &StoreUrl) -> Result<Box<dyn Store>> {
     }
 }
 
+/// What a story change asks of the outbox: the deliveries the story, as it
+/// now stands, calls for.
+pub type Outbox<'a> = dyn Fn(&StoryView) -> Vec<NewDelivery> + 'a;
+
 /// The store's interface. Every method is one transaction: it either
 /// happens whole or not at all.
 pub trait Store: Send + Sync {
@@ -159,7 +163,7 @@ pub trait Store: Send + Sync {
         &self,
         article: i64,
         placement: &StoryPlacement,
-        outbox: Option<&dyn Fn(&StoryView) -> Vec<NewDelivery>>,
+        outbox: Option<&Outbox<'_>>,
     ) -> Result<usize>;
     /// A story as alerts and pages show it.
     fn story_view(&self, story: i64) -> Result<Option<StoryView>>;

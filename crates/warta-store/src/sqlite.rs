@@ -1025,7 +1025,7 @@ impl Store for SqliteStore {
         &self,
         article: i64,
         placement: &StoryPlacement,
-        outbox: Option<&dyn Fn(&StoryView) -> Vec<NewDelivery>>,
+        outbox: Option<&Outbox<'_>>,
     ) -> Result<usize> {
         self.write(|tx| {
             tx.execute(

@@ -12,7 +12,6 @@
 //! the `sendMessage` request.
 
 #[path = "../tests/common/news.rs"]
-#[allow(dead_code)]
 mod news;
 #[path = "../tests/common/server.rs"]
 mod server;

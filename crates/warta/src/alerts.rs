@@ -25,11 +25,14 @@ const RULES_TTL: Duration = Duration::from_secs(2);
 /// A delivery is given up after this many attempts.
 const MAX_ATTEMPTS: i64 = 25;
 
+/// Rules by their store id.
+type Rules = Arc<Vec<(i64, Rule)>>;
+
 /// The rules and the sinks of a running warta.
 pub struct Alerts {
     store: Arc<dyn Store>,
     data_dir: PathBuf,
-    rules: RwLock<(Option<Instant>, Arc<Vec<(i64, Rule)>>)>,
+    rules: RwLock<(Option<Instant>, Rules)>,
     telegram: Option<TelegramClient>,
     webhook: WebhookClient,
     ui: Ui,
@@ -114,7 +117,7 @@ impl Alerts {
     }
 
     /// The active rules, read again when older than [`RULES_TTL`].
-    pub fn rules(&self) -> Result<Arc<Vec<(i64, Rule)>>> {
+    pub fn rules(&self) -> Result<Rules> {
         {
             let cached = self.rules.read().unwrap_or_else(|p| p.into_inner());
             if cached.0.is_some_and(|at| at.elapsed() < RULES_TTL) {

@@ -13,8 +13,7 @@ use std::sync::Mutex;
 use warta_group::{Doc, DocEntity, DocEvent, GroupConfig, Grouper, Placement};
 use warta_store::{Store, StoryPlacement};
 
-/// What a story change asks of the outbox: the deliveries it calls for.
-pub type Outbox<'a> = dyn Fn(&warta_store::StoryView) -> Vec<warta_store::NewDelivery> + 'a;
+pub use warta_store::Outbox;
 
 /// The grouper of a running warta, shared by its tasks.
 pub struct Stories {

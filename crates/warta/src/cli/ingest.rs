@@ -59,19 +59,17 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
     let stories = crate::stories::Stories::load(store.as_ref(), crate::follow::now(), outbox)?;
     let index = crate::index::LiveIndex::open(&system.data_dir);
     let index = index.as_ref();
+    let stages = Stages {
+        pipeline: &pipeline,
+        stories: &stories,
+        index,
+        outbox,
+        store: &store,
+    };
     let mut totals = Totals::default();
     for chunk in files.chunks(BATCH) {
         let pages: Vec<Result<Page>> = chunk.iter().map(|path| read_file(path)).collect();
-        ingest_batch(
-            pages,
-            &pipeline,
-            &stories,
-            index,
-            outbox,
-            &store,
-            &mut totals,
-            &bar,
-        );
+        ingest_batch(pages, &stages, &mut totals, &bar);
     }
     for warc in &warcs {
         bar.set_message(warc.display().to_string());
@@ -98,28 +96,10 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
                 }
             }
             if batch.len() == BATCH {
-                ingest_batch(
-                    std::mem::take(&mut batch),
-                    &pipeline,
-                    &stories,
-                    index,
-                    outbox,
-                    &store,
-                    &mut totals,
-                    &bar,
-                );
+                ingest_batch(std::mem::take(&mut batch), &stages, &mut totals, &bar);
             }
         }
-        ingest_batch(
-            batch,
-            &pipeline,
-            &stories,
-            index,
-            outbox,
-            &store,
-            &mut totals,
-            &bar,
-        );
+        ingest_batch(batch, &stages, &mut totals, &bar);
     }
     bar.finish_and_clear();
     if let Some(index) = index {
@@ -153,25 +133,33 @@ struct Totals {
     errors: Vec<String>,
 }
 
-fn ingest_batch(
-    pages: Vec<Result<Page>>,
-    pipeline: &Pipeline,
-    stories: &crate::stories::Stories,
-    index: Option<&crate::index::LiveIndex>,
-    outbox: Option<&crate::stories::Outbox<'_>>,
-    store: &Arc<dyn Store>,
-    totals: &mut Totals,
-    bar: &ProgressBar,
-) {
+/// What ingesting a page goes through, after reading it.
+struct Stages<'a> {
+    pipeline: &'a Pipeline,
+    stories: &'a crate::stories::Stories,
+    index: Option<&'a crate::index::LiveIndex>,
+    outbox: Option<&'a crate::stories::Outbox<'a>>,
+    store: &'a Arc<dyn Store>,
+}
+
+/// An article stored: its events, id, URL and analysis (as JSON).
+type Stored = (
+    usize,
+    i64,
+    String,
+    serde_json::Map<String, serde_json::Value>,
+);
+
+fn ingest_batch(pages: Vec<Result<Page>>, stages: &Stages, totals: &mut Totals, bar: &ProgressBar) {
+    let Stages {
+        pipeline,
+        stories,
+        index,
+        outbox,
+        store,
+    } = *stages;
     let fetched = crate::follow::now();
-    let results: Vec<
-        Result<(
-            usize,
-            i64,
-            String,
-            serde_json::Map<String, serde_json::Value>,
-        )>,
-    > = pages
+    let results: Vec<Result<Stored>> = pages
         .into_par_iter()
         .map(|page| {
             let page = page?;
