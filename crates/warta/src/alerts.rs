@@ -145,18 +145,17 @@ impl Alerts {
             let mut progressed = false;
             for delivery in due {
                 let attempt = self.attempt(&delivery).await;
+                // Recorded on this thread, at once: the time between the
+                // sink's answer and this commit is the only window in which
+                // a crash repeats a message.
+                self.store
+                    .record_attempt(delivery.id, &attempt, crate::follow::now())?;
                 if matches!(attempt, Attempt::Sent { .. }) {
                     sent += 1;
                     progressed = true;
                 } else {
                     tracing::warn!(delivery = delivery.id, sink = %delivery.sink, ?attempt, "delivery not sent");
                 }
-                let store = self.store.clone();
-                let now = crate::follow::now();
-                tokio::task::spawn_blocking(move || {
-                    store.record_attempt(delivery.id, &attempt, now)
-                })
-                .await??;
             }
             if !progressed {
                 // Everything due failed this round; the retries wait.
