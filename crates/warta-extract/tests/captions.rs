@@ -173,3 +173,16 @@ fn an_image_info_element_is_a_caption() {
     let article = run(&html);
     assert_eq!(captions(&article), ["The council chamber during the vote."]);
 }
+
+#[test]
+fn the_small_print_of_a_sign_up_box_is_no_caption() {
+    let html = format!(
+        r#"<html><body><article><h1>Budget passes</h1><div class="text">{PARAS}
+        <section class="signup"><div><img src="/pics/logo.png" alt="">
+        <form action="/subscribe"><button type="submit">Sign up now</button></form>
+        <p class="text-caption">By signing up I agree to the advertising terms.</p></div></section>
+        {PARAS}</div></article></body></html>"#
+    );
+    let article = run(&html);
+    assert!(captions(&article).is_empty(), "{:?}", captions(&article));
+}

@@ -109,6 +109,12 @@ fn scan(
                 .take(3)
                 .find_map(|a| (a..=dom.node(a).end).find(|&d| dom.node(d).tag == Tag::Img));
             used_captions.push(id);
+            if node.tag != Tag::Figcaption && beside_a_form(dom, id, region) {
+                // The small print of a sign-up box: "You can unsubscribe
+                // at any time", under a form or a "Subscribe" button.
+                id = node.end + 1;
+                continue;
+            }
             if img.is_none() && node.tag != Tag::Figcaption && !picture_near(dom, id, region) {
                 // Text styled "caption" with no picture near it: the small
                 // print of a sign-up form, a counter, a login link.
@@ -238,6 +244,30 @@ fn picture_near(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
         .take_while(|&a| a != region && !matches!(dom.node(a).tag, Tag::Body | Tag::Html))
         .any(|a| (a..=dom.node(a).end).any(|d| is_picture(dom, d)))
 }
+
+/// Whether a form, or a sign-up button (not a lightbox's zoom button),
+/// comes before `id` within two levels around it: small print follows
+/// the form it belongs to.
+fn beside_a_form(dom: &Dom<'_>, id: NodeId, region: NodeId) -> bool {
+    dom.ancestors(id)
+        .take(2)
+        .take_while(|&a| a != region && !matches!(dom.node(a).tag, Tag::Body | Tag::Html))
+        .any(|a| {
+            (a..id).any(|d| match dom.node(d).tag {
+                Tag::Form => true,
+                Tag::Button => SIGN_UP.is_match(&node_text(dom, d, None)),
+                _ => false,
+            })
+        })
+}
+
+/// The label of a sign-up button, in the languages of our pages.
+static SIGN_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)subscri|sign\s*up|register|anmeld|abonn|registr|daftar|berlangganan|inscri|suscrib",
+    )
+    .expect("valid regex")
+});
 
 fn is_picture(dom: &Dom<'_>, id: NodeId) -> bool {
     let node = dom.node(id);
