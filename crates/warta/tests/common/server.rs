@@ -153,6 +153,10 @@ fn serve(
     stop: &AtomicBool,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    // Without this, Nagle's algorithm holds a small body back until the
+    // client acknowledges the headers (up to 40 ms with delayed ACKs), and
+    // "answered" would be claimed long before the client has the answer.
+    stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
     // Keep-alive: serve requests on this connection until it closes.
@@ -215,10 +219,12 @@ fn serve(
         match response.body {
             Body::Bytes(bytes) => {
                 head.push_str(&format!("Content-Length: {}\r\n\r\n", bytes.len()));
-                writer.write_all(head.as_bytes())?;
+                // One write: the answer leaves whole.
+                let mut answer = head.into_bytes();
                 if response.status != 304 {
-                    writer.write_all(&bytes)?;
+                    answer.extend_from_slice(&bytes);
                 }
+                writer.write_all(&answer)?;
                 writer.flush()?;
                 // A peer that died while we worked has closed its end: the
                 // first write still "succeeds" into the kernel, so ask the
