@@ -713,64 +713,51 @@ impl Store for SqliteStore {
                 )
                 .optional()
                 .map_err(|e| self.err(e))?;
-            let id = match existing {
-                Some(id) => {
-                    // The URL stays as first seen: it is the article's name
-                    // in exports and links.
-                    tx.execute(
-                        "UPDATE articles SET canonical_url = COALESCE(?2, canonical_url),
-                            guid = COALESCE(?3, guid), source_id = COALESCE(?4, source_id),
-                            site = ?5, lang = ?6, title = ?7, published = ?8, published_at = ?9,
-                            fetched = ?10, fetch_error = ?11,
-                            raw = COALESCE(?12, raw), raw_type = CASE WHEN ?12 IS NULL THEN raw_type ELSE ?13 END,
-                            analysis = ?14
-                         WHERE id = ?1",
-                        params![
-                            id,
-                            canonical,
-                            article.guid,
-                            article.source_id,
-                            meta.site,
-                            meta.lang,
-                            meta.title,
-                            published,
-                            published_at(published),
-                            article.fetched,
-                            article.fetch_error,
-                            raw,
-                            raw_type,
-                            blob
-                        ],
-                    )
-                    .map_err(|e| self.err(e))?;
-                    id
+            // An update keeps the URL as first seen: it is the article's
+            // name in exports and links. Both statements take the same
+            // values; ?1 is the row's id or the new URL.
+            let sql = match existing {
+                Some(_) => {
+                    "UPDATE articles SET canonical_url = COALESCE(?2, canonical_url),
+                        guid = COALESCE(?3, guid), source_id = COALESCE(?4, source_id),
+                        site = ?5, lang = ?6, title = ?7, published = ?8, published_at = ?9,
+                        fetched = ?10, fetch_error = ?11,
+                        raw = COALESCE(?12, raw), raw_type = CASE WHEN ?12 IS NULL THEN raw_type ELSE ?13 END,
+                        analysis = ?14
+                     WHERE id = ?1"
                 }
                 None => {
-                    tx.execute(
-                        "INSERT INTO articles (url, canonical_url, guid, source_id, site, lang, title,
-                            published, published_at, fetched, first_seen, fetch_error, raw, raw_type, analysis)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14)",
-                        params![
-                            article.url,
-                            canonical,
-                            article.guid,
-                            article.source_id,
-                            meta.site,
-                            meta.lang,
-                            meta.title,
-                            published,
-                            published_at(published),
-                            article.fetched,
-                            article.fetch_error,
-                            raw,
-                            raw_type,
-                            blob
-                        ],
-                    )
-                    .map_err(|e| self.err(e))?;
-                    tx.last_insert_rowid()
+                    "INSERT INTO articles (url, canonical_url, guid, source_id, site, lang, title,
+                        published, published_at, fetched, first_seen, fetch_error, raw, raw_type, analysis)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14)"
                 }
             };
+            let key: &dyn rusqlite::ToSql = match &existing {
+                Some(id) => id,
+                None => &article.url,
+            };
+            let published_at = published_at(published);
+            tx.execute(
+                sql,
+                params![
+                    key,
+                    canonical,
+                    article.guid,
+                    article.source_id,
+                    meta.site,
+                    meta.lang,
+                    meta.title,
+                    published,
+                    published_at,
+                    article.fetched,
+                    article.fetch_error,
+                    raw,
+                    raw_type,
+                    blob
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+            let id = existing.unwrap_or_else(|| tx.last_insert_rowid());
             let url: String = tx
                 .query_row("SELECT url FROM articles WHERE id = ?1", [id], |r| r.get(0))
                 .map_err(|e| self.err(e))?;

@@ -6,7 +6,7 @@ mod common;
 
 use common::news;
 use common::server::{Request, Response, Server};
-use common::{warta, DataDir};
+use common::{ok, warta, DataDir};
 use std::path::Path;
 use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -91,16 +91,6 @@ fn run(dir: &Path, server: &Server, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "warta failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]

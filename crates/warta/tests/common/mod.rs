@@ -33,6 +33,17 @@ pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("JSON on stdout")
 }
 
+/// The stdout of a run that must have succeeded; its stderr when not.
+pub fn ok(output: Output) -> String {
+    assert!(
+        output.status.success(),
+        "warta failed: {}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// A fresh data folder under the system temp dir, removed when dropped.
 pub struct DataDir(pub std::path::PathBuf);
 
