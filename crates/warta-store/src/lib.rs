@@ -18,6 +18,7 @@
 //!
 //! Times are Unix seconds (UTC) inside the store and RFC 3339 outside.
 
+mod browse;
 mod compress;
 mod migrations;
 mod sqlite;
@@ -167,6 +168,14 @@ pub trait Store: Send + Sync {
     ) -> Result<usize>;
     /// A story as alerts and pages show it.
     fn story_view(&self, story: i64) -> Result<Option<StoryView>>;
+    /// Stories, most recently active first, with what a list shows.
+    fn stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>>;
+    /// One article as stored; `None` when there is no such article.
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>>;
+    /// Events that match the query, with the article they were read in.
+    fn events(&self, query: &EventQuery) -> Result<Vec<EventRecord>>;
+    /// A source's latest polls, newest first.
+    fn fetch_log(&self, source: i64, limit: usize) -> Result<Vec<FetchLogEntry>>;
     /// Articles first seen at or after `since` (Unix seconds), oldest first:
     /// the recent history the group stage is seeded with after a restart.
     fn for_each_recent_article(

@@ -200,4 +200,8 @@ CREATE TABLE sinks (
     updated_at  INTEGER NOT NULL
 );
 "#,
+    // 4: the API and the pages list events by day.
+    r#"
+CREATE INDEX events_date ON events(date);
+"#,
 ];

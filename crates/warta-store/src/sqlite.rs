@@ -12,7 +12,13 @@ use warta_analyze::Analysis;
 pub struct SqliteStore {
     path: PathBuf,
     conn: Mutex<Connection>,
+    /// Read-only connections for the API and the pages: in WAL mode they
+    /// read beside the writer instead of waiting for its lock.
+    readers: Mutex<Vec<Connection>>,
 }
+
+/// Idle reader connections kept open.
+const MAX_IDLE_READERS: usize = 8;
 
 const SOURCE_COLUMNS: &str = "id, url, kind, title, site_url, category, state, settings, etag, \
      last_modified, poll_interval, next_poll_at, last_polled_at, last_ok_at, last_error, \
@@ -49,7 +55,34 @@ impl SqliteStore {
         Ok(SqliteStore {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Runs a read on a pooled read-only connection.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open_with_flags(
+                    &self.path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+                        | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(|e| self.err(e))?;
+                conn.busy_timeout(std::time::Duration::from_secs(30))
+                    .map_err(|e| self.err(e))?;
+                conn
+            }
+        };
+        let value = f(&conn).map_err(|e| self.err(e));
+        let mut idle = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        value
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -307,7 +340,7 @@ fn write_parts(
     Ok(())
 }
 
-fn event_from_row(row: &Row) -> rusqlite::Result<StoredEvent> {
+pub(crate) fn event_from_row(row: &Row) -> rusqlite::Result<StoredEvent> {
     Ok(StoredEvent {
         id: row.get(0)?,
         article_id: row.get(1)?,
@@ -1004,8 +1037,50 @@ impl Store for SqliteStore {
     }
 
     fn story_view(&self, story: i64) -> Result<Option<StoryView>> {
-        let conn = self.conn();
-        story_view(&conn, story).map_err(|e| self.err(e))
+        self.read(|conn| story_view(conn, story))
+    }
+
+    fn stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>> {
+        self.read(|conn| crate::browse::stories(conn, query))
+    }
+
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>> {
+        let row = self.read(|conn| {
+            conn.query_row(
+                "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.duplicate_of, a.fetch_error, a.analysis
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        StoredArticle {
+                            id: r.get(0)?,
+                            url: r.get(1)?,
+                            source: r.get(2)?,
+                            fetched: r.get(3)?,
+                            story: r.get(4)?,
+                            duplicate_of: r.get(5)?,
+                            fetch_error: r.get(6)?,
+                            analysis: serde_json::Map::new(),
+                        },
+                        r.get::<_, Vec<u8>>(7)?,
+                    ))
+                },
+            )
+            .optional()
+        })?;
+        let Some((mut article, blob)) = row else {
+            return Ok(None);
+        };
+        article.analysis = read_analysis(&blob, id)?;
+        Ok(Some(article))
+    }
+
+    fn events(&self, query: &EventQuery) -> Result<Vec<EventRecord>> {
+        self.read(|conn| crate::browse::events(conn, query))
+    }
+
+    fn fetch_log(&self, source: i64, limit: usize) -> Result<Vec<FetchLogEntry>> {
+        self.read(|conn| crate::browse::fetch_log(conn, source, limit))
     }
 
     fn place_in_story(

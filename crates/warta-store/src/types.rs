@@ -314,3 +314,91 @@ pub enum Attempt {
         error: String,
     },
 }
+
+/// Which stories to list, newest activity first (the front page and
+/// `/api/stories`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryQuery {
+    /// Continue after this story: its `(last_seen, id)` (the list's cursor).
+    pub after: Option<(i64, i64)>,
+    pub limit: usize,
+    /// Only stories with a report in this language.
+    pub lang: Option<String>,
+    /// Only stories with an event where this actor code prefix is source or
+    /// target.
+    pub actor: Option<String>,
+}
+
+/// A story in a list: enough for a front page, without its full reports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StorySummary {
+    pub id: i64,
+    pub title: String,
+    /// Unix seconds.
+    pub first_seen: i64,
+    /// Unix seconds.
+    pub last_seen: i64,
+    /// How many reports it has.
+    pub articles: u64,
+    /// Its outlets, most reports first.
+    pub outlets: Vec<String>,
+    pub langs: Vec<String>,
+    /// The first report's lead image.
+    pub image: Option<String>,
+    /// The first report's first paragraph.
+    pub lead: String,
+    /// The actors of its events, most often named first, with counts.
+    pub top_actors: Vec<(String, u64)>,
+    pub events: u64,
+}
+
+/// Which events to list (`/api/events`, the actor pages). Filters that are
+/// set must all hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventQuery {
+    /// An actor code prefix that is the source or the target.
+    pub actor: Option<String>,
+    /// Two actor code prefixes, one the source and the other the target,
+    /// in either direction.
+    pub pair: Option<(String, String)>,
+    /// CAMEO code prefixes (a root "03" or a code "0312"); any may match.
+    pub codes: Vec<String>,
+    /// The event's day (`YYYY-MM-DD`), inclusive bounds.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// The language of the article it was read in.
+    pub lang: Option<String>,
+    /// Continue with events of a smaller id (the list's cursor).
+    pub before_id: Option<i64>,
+    /// Oldest day first (a timeline) instead of newest stored first.
+    pub chronological: bool,
+    pub limit: usize,
+}
+
+/// An event with where it was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRecord {
+    pub id: i64,
+    pub article_id: Option<i64>,
+    pub story: Option<i64>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    pub article_title: Option<String>,
+    /// When the article was read (Unix seconds).
+    pub fetched: i64,
+    #[serde(flatten)]
+    pub event: warta_events::Event,
+}
+
+/// One poll of a source, from the fetch log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FetchLogEntry {
+    pub at: i64,
+    pub url: String,
+    pub status: Option<u16>,
+    pub bytes: Option<u64>,
+    pub elapsed_ms: Option<u64>,
+    pub outcome: String,
+    pub error: Option<String>,
+}

@@ -576,3 +576,208 @@ fn the_outbox_delivers_each_story_once_per_rule_and_sink() {
     store.remove_rule(rule.id).unwrap();
     assert_eq!(store.counts().unwrap().outbox, 0);
 }
+
+#[test]
+fn stories_and_events_are_listed_for_the_pages() {
+    let dir = TempDir::new("browse");
+    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
+    let save = |url: &str, title: &str, body: &str, published: &str, site: &str, lang: &str| {
+        let mut a = article(url, title, body);
+        a.published = Some(published.into());
+        a.site = Some(site.into());
+        a.lang = Some(lang.into());
+        let analysis = analyze(a, &AnalyzeOptions::default());
+        store
+            .save_article(
+                &NewArticle {
+                    url: url.to_string(),
+                    canonical_url: None,
+                    guid: None,
+                    source_id: None,
+                    fetched: 100,
+                    raw: None,
+                    fetch_error: None,
+                    analysis: &analysis,
+                },
+                None,
+            )
+            .unwrap()
+    };
+    let place = |article: i64, story: i64, seen: i64| {
+        let placement = StoryPlacement {
+            story,
+            title: None,
+            seen,
+            duplicate_of: None,
+        };
+        store.place_in_story(article, &placement, None).unwrap();
+    };
+    let summit =
+        "Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Vladivostok pada 13 September 2023.";
+    let a = save(
+        "http://x/a",
+        "Putin bertemu Kim",
+        summit,
+        "2023-09-13T10:00:00+07:00",
+        "Kabar Nusa",
+        "id",
+    );
+    let b = save(
+        "http://y/b",
+        "Putin meets Kim",
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok.",
+        "2023-09-13T12:00:00+00:00",
+        "World Wire",
+        "en",
+    );
+    let c = save(
+        "http://z/c",
+        "Banjir di Jakarta",
+        "Banjir merendam ratusan rumah di Jakarta Timur.",
+        "2023-10-01",
+        "Kabar Nusa",
+        "id",
+    );
+    place(a, 1, 100);
+    place(b, 1, 300);
+    place(c, 2, 200);
+
+    let all = store
+        .stories(&StoryQuery {
+            limit: 10,
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(
+        all.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![1, 2],
+        "latest activity first"
+    );
+    let summit_story = &all[0];
+    assert_eq!(
+        summit_story.title, "Putin bertemu Kim",
+        "the first report's title"
+    );
+    assert_eq!(summit_story.articles, 2);
+    assert_eq!(summit_story.langs.len(), 2);
+    assert!(summit_story.outlets.contains(&"World Wire".to_string()));
+    assert!(summit_story.lead.contains("Vladivostok"));
+    assert!(
+        summit_story
+            .top_actors
+            .iter()
+            .any(|(a, _)| a.starts_with("RUS")),
+        "{:?}",
+        summit_story.top_actors
+    );
+
+    // The cursor continues after the last story of a page.
+    let page1 = store
+        .stories(&StoryQuery {
+            limit: 1,
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    let cursor = (page1[0].last_seen, page1[0].id);
+    let page2 = store
+        .stories(&StoryQuery {
+            limit: 1,
+            after: Some(cursor),
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page2.iter().map(|s| s.id).collect::<Vec<_>>(), vec![2]);
+    let english = store
+        .stories(&StoryQuery {
+            limit: 10,
+            lang: Some("en".into()),
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(english.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
+    let russia = store
+        .stories(&StoryQuery {
+            limit: 10,
+            actor: Some("rus".into()),
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(russia.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
+
+    // Events by pair in either direction, by code and by day.
+    let pair = store
+        .events(&EventQuery {
+            pair: Some(("PRK".into(), "RUS".into())),
+            limit: 100,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert!(!pair.is_empty());
+    for e in &pair {
+        let ends = [e.event.source.as_str(), e.event.target.as_str()];
+        assert!(
+            ends.iter().any(|x| x.starts_with("RUS")) && ends.iter().any(|x| x.starts_with("PRK")),
+            "{ends:?}"
+        );
+        assert_eq!(e.story, Some(1));
+    }
+    let newest_first: Vec<i64> = pair.iter().map(|e| e.id).collect();
+    let mut sorted = newest_first.clone();
+    sorted.sort_unstable_by(|x, y| y.cmp(x));
+    assert_eq!(newest_first, sorted);
+    let later = store
+        .events(&EventQuery {
+            since: Some("2023-09-14".into()),
+            limit: 100,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert!(
+        later
+            .iter()
+            .all(|e| e.event.date.as_deref() >= Some("2023-09-14")),
+        "{later:?}"
+    );
+    let on_day = store
+        .events(&EventQuery {
+            since: Some("2023-09-13".into()),
+            until: Some("2023-09-13".into()),
+            limit: 100,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert_eq!(on_day.len(), pair.len().max(on_day.len()));
+    let root = &pair[0].event.root;
+    let by_code = store
+        .events(&EventQuery {
+            codes: vec![root.clone()],
+            limit: 100,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert!(by_code
+        .iter()
+        .all(|e| e.event.code.starts_with(root.as_str())));
+    let none = store
+        .events(&EventQuery {
+            codes: vec!["99".into()],
+            limit: 100,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+    let cursor = store
+        .events(&EventQuery {
+            before_id: Some(pair[0].id),
+            pair: Some(("RUS".into(), "PRK".into())),
+            limit: 100,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert_eq!(cursor.len(), pair.len() - 1);
+
+    let stored = store.article(a).unwrap().unwrap();
+    assert_eq!(stored.story, Some(1));
+    assert_eq!(stored.analysis["title"], "Putin bertemu Kim");
+    assert!(store.article(9999).unwrap().is_none());
+}
