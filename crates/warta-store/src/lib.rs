@@ -1,8 +1,9 @@
 //! warta's store: everything warta follows and reads, behind one interface.
 //!
 //! The [`Store`] trait is what the rest of warta sees. [`SqliteStore`] is the
-//! embedded backend (one SQLite file in WAL mode, no server); a PostgreSQL
-//! backend implements the same trait for users who outgrow one machine.
+//! embedded backend (one SQLite file in WAL mode, no server);
+//! [`PostgresStore`] implements the same trait on a PostgreSQL server for
+//! users who outgrow one machine.
 //!
 //! What is kept:
 //! - **sources** (feeds, sitemaps) with their polling state and last error,
@@ -21,9 +22,13 @@
 mod browse;
 mod compress;
 mod migrations;
+mod postgres;
+mod postgres_browse;
+mod postgres_migrations;
 mod sqlite;
 mod types;
 
+pub use postgres::{redact_url, PostgresStore};
 pub use sqlite::SqliteStore;
 pub use types::*;
 pub use warta_model::{ArticleView, EventView, StoryView};
@@ -39,6 +44,17 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// `url` is the server's URL without its password; `what` is what
+    /// the store was doing.
+    #[error("store {url}: {what}: {source}")]
+    Postgres {
+        url: String,
+        what: String,
+        #[source]
+        source: ::postgres::Error,
+    },
+    #[error("store {url}: {why}")]
+    Busy { url: String, why: String },
     #[error("store URL {url:?}: {why}")]
     BadUrl { url: String, why: String },
     #[error("store {path} was written by a newer warta (schema version {found}, this warta knows up to {known}); upgrade warta")]
@@ -105,10 +121,7 @@ impl StoreUrl {
 pub fn open(url: &StoreUrl) -> Result<Box<dyn Store>> {
     match url {
         StoreUrl::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
-        StoreUrl::Postgres(url) => Err(StoreError::BadUrl {
-            url: url.clone(),
-            why: "the PostgreSQL backend is not built into this warta yet; use sqlite:PATH".into(),
-        }),
+        StoreUrl::Postgres(url) => Ok(Box::new(PostgresStore::open(url)?)),
     }
 }
 

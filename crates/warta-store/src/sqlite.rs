@@ -224,7 +224,7 @@ fn source_from_row(row: &Row) -> rusqlite::Result<Source> {
 }
 
 /// Unix seconds of a `published` value (RFC 3339 or `YYYY-MM-DD`).
-fn published_at(published: Option<&str>) -> Option<i64> {
+pub(crate) fn published_at(published: Option<&str>) -> Option<i64> {
     let p = published?;
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(p) {
         return Some(t.timestamp());
@@ -235,12 +235,15 @@ fn published_at(published: Option<&str>) -> Option<i64> {
         .map(|t| t.and_utc().timestamp())
 }
 
-fn analysis_blob(analysis: &Analysis) -> Vec<u8> {
+pub(crate) fn analysis_blob(analysis: &Analysis) -> Vec<u8> {
     // Serialising plain data into memory cannot fail.
     deflate(&serde_json::to_vec(analysis).expect("analysis serialises"))
 }
 
-fn read_analysis(blob: &[u8], id: i64) -> Result<serde_json::Map<String, serde_json::Value>> {
+pub(crate) fn read_analysis(
+    blob: &[u8],
+    id: i64,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
     let json =
         inflate(blob).map_err(|e| StoreError::Corrupt(format!("article {id}: analysis: {e}")))?;
     serde_json::from_slice(&json)
@@ -674,7 +677,7 @@ impl Store for SqliteStore {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([(limit + exclude.len()) as i64], |row| {
+            .query_map([limit.saturating_add(exclude.len()) as i64], |row| {
                 let settings: Option<String> = row.get(3)?;
                 let authors: String = row.get(11)?;
                 Ok(QueuedItem {

@@ -1,7 +1,16 @@
-//! The SQLite store on a real file: queueing, saving, deduplication,
-//! export, reprocessing, pruning and backup.
+//! The store's contract, run against every backend: queueing, saving,
+//! deduplication, stories and the outbox, the read side, export,
+//! reprocessing, pruning, backup, concurrency and calls from async code.
+//!
+//! Each test runs twice: `sqlite::NAME` on a fresh file, and
+//! `postgres::NAME` on a fresh database on the server that
+//! `WARTA_TEST_POSTGRES_URL` names (`.ci/postgres.sh` starts one). Without
+//! that URL the PostgreSQL runs say they were skipped, unless
+//! `WARTA_REQUIRE_POSTGRES=1`, where they fail.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use warta_analyze::{analyze, AnalyzeOptions};
 use warta_model::{Article, Block, BlockKind};
 use warta_store::*;
@@ -27,6 +36,214 @@ impl Drop for TempDir {
     }
 }
 
+/// Where one contract test runs, removed afterwards.
+struct Backend {
+    store: Mutex<Option<Arc<dyn Store>>>,
+    url: StoreUrl,
+    /// A folder for files (SQLite's database, backups).
+    dir: TempDir,
+    /// PostgreSQL: the server's URL as given and the database made for
+    /// this test.
+    postgres: Option<(String, String)>,
+}
+
+/// `url` with its database name replaced.
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let (scheme, rest) = base.split_once("://").expect("a postgres:// URL");
+    let authority = rest.split('/').next().unwrap_or("");
+    format!("{scheme}://{authority}/{db}{query}")
+}
+
+fn admin(url: &str) -> ::postgres::Client {
+    ::postgres::Client::connect(url, ::postgres::NoTls)
+        .unwrap_or_else(|e| panic!("connecting to {}: {e}", redact_url(url)))
+}
+
+impl Backend {
+    fn sqlite(name: &str) -> Backend {
+        let dir = TempDir::new(name);
+        let url = StoreUrl::Sqlite(dir.0.join("nested/warta.db"));
+        let store = Arc::from(open(&url).unwrap());
+        Backend {
+            store: Mutex::new(Some(store)),
+            url,
+            dir,
+            postgres: None,
+        }
+    }
+
+    /// A fresh database on the test server; `None` (and a line on
+    /// stderr) when there is no test server.
+    fn postgres(name: &str) -> Option<Backend> {
+        let Some(server) = std::env::var("WARTA_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            if std::env::var("WARTA_REQUIRE_POSTGRES").as_deref() == Ok("1") {
+                panic!("WARTA_REQUIRE_POSTGRES=1 but WARTA_TEST_POSTGRES_URL is not set");
+            }
+            // Past the test harness's capture, so that a run shows it.
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped postgres::{name}: WARTA_TEST_POSTGRES_URL is not set"
+            );
+            return None;
+        };
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let short: String = name.chars().take(32).collect();
+        let db = format!("wt_{}_{n}_{short}", std::process::id());
+        admin(&server)
+            .batch_execute(&format!("CREATE DATABASE {db}"))
+            .unwrap_or_else(|e| panic!("creating database {db}: {e}"));
+        let url = StoreUrl::Postgres(with_database(&server, &db));
+        let store = Arc::from(open(&url).unwrap());
+        Some(Backend {
+            store: Mutex::new(Some(store)),
+            url,
+            dir: TempDir::new(name),
+            postgres: Some((server, db)),
+        })
+    }
+
+    fn arc(&self) -> Arc<dyn Store> {
+        self.store
+            .lock()
+            .unwrap()
+            .clone()
+            .expect("the store is open")
+    }
+
+    /// Closes the test's store (others may still hold it).
+    fn close(&self) {
+        self.store.lock().unwrap().take();
+    }
+
+    /// A second store on the same data.
+    fn reopen(&self) -> Result<Box<dyn Store>> {
+        open(&self.url)
+    }
+
+    /// Marks the schema as written by a newer warta.
+    fn bump_schema(&self, version: u32) {
+        match &self.url {
+            StoreUrl::Sqlite(path) => {
+                // sqlite3 may be absent: bump the header's user_version
+                // bytes (offset 60). The store must be closed.
+                let mut bytes = std::fs::read(path).unwrap();
+                bytes[60..64].copy_from_slice(&version.to_be_bytes());
+                std::fs::write(path, bytes).unwrap();
+            }
+            StoreUrl::Postgres(url) => {
+                admin(url)
+                    .execute(
+                        "UPDATE warta_schema SET version = $1",
+                        &[&i64::from(version)],
+                    )
+                    .unwrap();
+            }
+        }
+    }
+
+    /// The backup at `path` holds what `counts` says.
+    fn check_backup(&self, path: &Path, counts: &Counts) {
+        match &self.postgres {
+            None => {
+                let restored = SqliteStore::open(path).unwrap();
+                assert_eq!(&restored.counts().unwrap(), counts);
+            }
+            Some((server, db)) => {
+                let bytes = std::fs::read(path).unwrap();
+                assert!(bytes.starts_with(b"PGDMP"), "a pg_dump archive");
+                // Restored into a fresh database, it holds the same.
+                let copy = format!("{db}_r");
+                admin(server)
+                    .batch_execute(&format!("CREATE DATABASE {copy}"))
+                    .unwrap();
+                let copy_url = with_database(server, &copy);
+                let restore = std::process::Command::new("pg_restore")
+                    .arg("--no-owner")
+                    .arg("--dbname")
+                    .arg(&copy_url)
+                    .arg(path)
+                    .output();
+                let result = restore.map(|out| {
+                    assert!(
+                        out.status.success(),
+                        "pg_restore: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                    let restored = PostgresStore::open(&copy_url).unwrap();
+                    assert_eq!(&restored.counts().unwrap(), counts);
+                });
+                let _ = admin(server)
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS {copy} WITH (FORCE)"));
+                if let Err(e) = result {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "pg_restore not run ({e}): the archive was only checked by its header"
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        self.close();
+        if let Some((server, db)) = &self.postgres {
+            if let Ok(mut admin) = ::postgres::Client::connect(server, ::postgres::NoTls) {
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// Each contract test, once per backend.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    let backend = super::Backend::sqlite(stringify!($name));
+                    super::$name(&backend);
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(backend) = super::Backend::postgres(stringify!($name)) {
+                        super::$name(&backend);
+                    }
+                }
+            )*
+        }
+    };
+}
+
+contract!(
+    sources_are_added_listed_paused_and_removed,
+    polls_queue_new_items_once_and_updated_items_again,
+    the_same_url_canonical_url_or_guid_updates_one_article,
+    export_and_prune,
+    backup_is_a_consistent_copy,
+    reopening_keeps_everything_and_a_newer_schema_is_refused,
+    articles_are_placed_in_stories,
+    the_outbox_delivers_each_story_once_per_rule_and_sink,
+    stories_and_events_are_listed_for_the_pages,
+    concurrent_saves_of_one_article_make_one_article,
+    calls_work_from_async_code_and_the_blocking_pool,
+    bad_input_is_an_error_not_a_panic,
+);
+
 fn article(url: &str, title: &str, body: &str) -> Article {
     Article {
         url: Some(url.to_string()),
@@ -38,7 +255,7 @@ fn article(url: &str, title: &str, body: &str) -> Article {
     }
 }
 
-fn feed(store: &SqliteStore) -> Source {
+fn feed(store: &dyn Store) -> Source {
     store
         .add_source(
             &NewSource {
@@ -76,11 +293,9 @@ fn poll(at: i64) -> PollRecord {
     }
 }
 
-#[test]
-fn sources_are_added_listed_paused_and_removed() {
-    let dir = TempDir::new("sources");
-    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
-    let source = feed(&store);
+fn sources_are_added_listed_paused_and_removed(b: &Backend) {
+    let store = b.arc();
+    let source = feed(&*store);
     assert_eq!(source.state, "active");
     assert_eq!(source.next_poll_at, 1_000);
     let again = store
@@ -111,11 +326,9 @@ fn sources_are_added_listed_paused_and_removed() {
     assert!(gone.contains("no source"), "{gone}");
 }
 
-#[test]
-fn polls_queue_new_items_once_and_updated_items_again() {
-    let dir = TempDir::new("queue");
-    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
-    let source = feed(&store);
+fn polls_queue_new_items_once_and_updated_items_again(b: &Backend) {
+    let store = b.arc();
+    let source = feed(&*store);
     let items = vec![item("a", None), item("b", Some("2024-03-05T03:00:00Z"))];
     assert_eq!(
         store.record_poll(source.id, &poll(2_000), &items).unwrap(),
@@ -184,11 +397,9 @@ fn polls_queue_new_items_once_and_updated_items_again() {
     assert_eq!(polled.last_ok_at, Some(4_000));
 }
 
-#[test]
-fn the_same_url_canonical_url_or_guid_updates_one_article() {
-    let dir = TempDir::new("dedup");
-    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
-    let source = feed(&store);
+fn the_same_url_canonical_url_or_guid_updates_one_article(b: &Backend) {
+    let store = b.arc();
+    let source = feed(&*store);
     let save = |url: &str, canonical: Option<&str>, guid: Option<&str>, title: &str| {
         let analysis = analyze(
             article(
@@ -249,23 +460,16 @@ fn the_same_url_canonical_url_or_guid_updates_one_article() {
     );
 }
 
-#[test]
-fn export_prune_and_backup() {
-    let dir = TempDir::new("prune");
-    let path = dir.0.join("warta.db");
-    let store = SqliteStore::open(&path).unwrap();
+fn save_old(store: &dyn Store, url: &str) -> usize {
     let text =
         "Presiden Rusia Vladimir Putin bertemu pemimpin Korea Utara Kim Jong Un di Vladivostok. \
                 Putin menyerukan kerja sama militer dengan Korea Utara.";
-    let analysis = analyze(
-        article("http://x/old", "Lama", text),
-        &AnalyzeOptions::default(),
-    );
+    let analysis = analyze(article(url, "Lama", text), &AnalyzeOptions::default());
     assert!(!analysis.events.is_empty(), "the sentence codes an event");
     store
         .save_article(
             &NewArticle {
-                url: "http://x/old".into(),
+                url: url.into(),
                 canonical_url: None,
                 guid: None,
                 source_id: None,
@@ -277,15 +481,13 @@ fn export_prune_and_backup() {
             None,
         )
         .unwrap();
-    let events = store.counts().unwrap().events;
-    assert!(events > 0);
+    analysis.events.len()
+}
 
-    let copy = dir.0.join("copy.db");
-    store.backup(&copy).unwrap();
-    let err = store.backup(&copy).unwrap_err().to_string();
-    assert!(err.contains("never overwrites"), "{err}");
-    let restored = SqliteStore::open(&copy).unwrap();
-    assert_eq!(restored.counts().unwrap(), store.counts().unwrap());
+fn export_and_prune(b: &Backend) {
+    let store = b.arc();
+    let events = save_old(&*store, "http://x/old") as u64;
+    assert_eq!(store.counts().unwrap().events, events);
 
     // Published 2024-03-05: pruning before 2025 drops it and keeps its events.
     let pruned = store.prune(1_735_689_600, true).unwrap();
@@ -299,47 +501,43 @@ fn export_prune_and_backup() {
             Ok(())
         })
         .unwrap();
+    assert_eq!(urls.len() as u64, events);
     assert!(urls
         .iter()
         .all(|(a, u)| a.is_none() && u.as_deref() == Some("http://x/old")));
 
-    // The copy still has everything, and dropping without keeping events
-    // removes them too.
-    let pruned = restored.prune(1_735_689_600, false).unwrap();
-    assert_eq!(pruned.events, events);
-    assert_eq!(restored.counts().unwrap().events, 0);
+    // Dropping without keeping events removes them too (and leaves the
+    // unlinked ones alone).
+    let more = save_old(&*store, "http://x/old2") as u64;
+    let pruned = store.prune(1_735_689_600, false).unwrap();
+    assert_eq!((pruned.articles, pruned.events), (1, more));
+    assert_eq!(store.counts().unwrap().events, events);
 }
 
-#[test]
-fn reopening_keeps_everything_and_a_newer_schema_is_refused() {
-    let dir = TempDir::new("reopen");
-    let path = dir.0.join("nested/warta.db");
-    {
-        let store = SqliteStore::open(&path).unwrap();
-        feed(&store);
-    }
-    let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.sources().unwrap().len(), 1);
-    drop(store);
-    let conn = rusqlite_version_bump(&path);
-    drop(conn);
-    let err = SqliteStore::open(&path).err().unwrap().to_string();
+fn backup_is_a_consistent_copy(b: &Backend) {
+    let store = b.arc();
+    save_old(&*store, "http://x/old");
+    feed(&*store);
+    let copy = b.dir.0.join("copy.db");
+    store.backup(&copy).unwrap();
+    let err = store.backup(&copy).unwrap_err().to_string();
+    assert!(err.contains("never overwrites"), "{err}");
+    b.check_backup(&copy, &store.counts().unwrap());
+}
+
+fn reopening_keeps_everything_and_a_newer_schema_is_refused(b: &Backend) {
+    feed(&*b.arc());
+    b.close();
+    let again = b.reopen().unwrap();
+    assert_eq!(again.sources().unwrap().len(), 1);
+    drop(again);
+    b.bump_schema(999);
+    let err = b.reopen().err().unwrap().to_string();
     assert!(err.contains("newer warta"), "{err}");
 }
 
-fn rusqlite_version_bump(path: &std::path::Path) -> std::process::Output {
-    // Use the store itself is not possible here (it refuses); sqlite3 may
-    // be absent, so bump the header's user_version bytes (offset 60).
-    let mut bytes = std::fs::read(path).unwrap();
-    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
-    std::fs::write(path, bytes).unwrap();
-    std::process::Command::new("true").output().unwrap()
-}
-
-#[test]
-fn articles_are_placed_in_stories() {
-    let dir = TempDir::new("stories");
-    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
+fn articles_are_placed_in_stories(b: &Backend) {
+    let store = b.arc();
     let save = |url: &str, fetched: i64| {
         let analysis = analyze(
             article(
@@ -446,10 +644,8 @@ fn articles_are_placed_in_stories() {
     assert_eq!(recent, vec![(b, Some(7), Some(a))]);
 }
 
-#[test]
-fn the_outbox_delivers_each_story_once_per_rule_and_sink() {
-    let dir = TempDir::new("outbox");
-    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
+fn the_outbox_delivers_each_story_once_per_rule_and_sink(b: &Backend) {
+    let store = b.arc();
     let rule = store
         .add_rule("korea", r#"{"actors":["PRK"]}"#, 10)
         .unwrap();
@@ -577,10 +773,8 @@ fn the_outbox_delivers_each_story_once_per_rule_and_sink() {
     assert_eq!(store.counts().unwrap().outbox, 0);
 }
 
-#[test]
-fn stories_and_events_are_listed_for_the_pages() {
-    let dir = TempDir::new("browse");
-    let store = SqliteStore::open(&dir.0.join("warta.db")).unwrap();
+fn stories_and_events_are_listed_for_the_pages(b: &Backend) {
+    let store = b.arc();
     let save = |url: &str, title: &str, body: &str, published: &str, site: &str, lang: &str| {
         let mut a = article(url, title, body);
         a.published = Some(published.into());
@@ -780,4 +974,257 @@ fn stories_and_events_are_listed_for_the_pages() {
     assert_eq!(stored.story, Some(1));
     assert_eq!(stored.analysis["title"], "Putin bertemu Kim");
     assert!(store.article(9999).unwrap().is_none());
+}
+
+fn concurrent_saves_of_one_article_make_one_article(b: &Backend) {
+    let store = b.arc();
+    let analysis = analyze(
+        article(
+            "http://x/same",
+            "Banjir di Jakarta",
+            "Banjir merendam ratusan rumah di Jakarta Timur.",
+        ),
+        &AnalyzeOptions::default(),
+    );
+    let ids: Vec<i64> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..8)
+            .map(|n| {
+                let store = &store;
+                let analysis = &analysis;
+                s.spawn(move || {
+                    // The same page under its URL, its canonical URL or its
+                    // guid, all at once.
+                    let (url, canonical, guid) = match n % 3 {
+                        0 => ("http://x/same", None, None),
+                        1 => ("http://x/same?amp", Some("http://x/same"), None),
+                        _ => ("http://x/same", None, Some("g-same")),
+                    };
+                    store
+                        .save_article(
+                            &NewArticle {
+                                url: url.into(),
+                                canonical_url: canonical.map(str::to_string),
+                                guid: guid.map(str::to_string),
+                                source_id: None,
+                                fetched: 100 + n,
+                                raw: None,
+                                fetch_error: None,
+                                analysis,
+                            },
+                            None,
+                        )
+                        .unwrap()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    assert_eq!(store.counts().unwrap().articles, 1);
+
+    // Articles placed in one story at once: the story counts them all.
+    let articles: Vec<i64> = (0..6)
+        .map(|n| {
+            let a = analyze(
+                article(&format!("http://x/r{n}"), "Banjir", "Banjir di Jakarta."),
+                &AnalyzeOptions::default(),
+            );
+            store
+                .save_article(
+                    &NewArticle {
+                        url: format!("http://x/r{n}"),
+                        canonical_url: None,
+                        guid: None,
+                        source_id: None,
+                        fetched: 200,
+                        raw: None,
+                        fetch_error: None,
+                        analysis: &a,
+                    },
+                    None,
+                )
+                .unwrap()
+        })
+        .collect();
+    std::thread::scope(|s| {
+        for (n, id) in articles.iter().enumerate() {
+            let store = &store;
+            s.spawn(move || {
+                let placement = StoryPlacement {
+                    story: 42,
+                    title: Some(format!("title {n}")),
+                    seen: 300 + n as i64,
+                    duplicate_of: None,
+                };
+                store.place_in_story(*id, &placement, None).unwrap();
+            });
+        }
+    });
+    let view = store.story_view(42).unwrap().unwrap();
+    assert_eq!(view.articles.len(), 6);
+    assert_eq!((view.first_seen, view.last_seen), (300, 305));
+    let listed = store
+        .stories(&StoryQuery {
+            limit: 10,
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(listed[0].articles, 6);
+}
+
+/// The binary calls the store from tokio's blocking pool, and now and then
+/// straight from async code: both work, on both kinds of runtime, and the
+/// store can be dropped there too.
+fn calls_work_from_async_code_and_the_blocking_pool(b: &Backend) {
+    let store = b.arc();
+    feed(&*store);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let counted = runtime.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..16 {
+            let store = store.clone();
+            tasks.spawn(async move {
+                let store2 = store.clone();
+                let url = format!("http://x/async{n}");
+                let id = tokio::task::spawn_blocking(move || {
+                    let analysis = analyze(
+                        article(&url, "Banjir", "Banjir di Jakarta."),
+                        &AnalyzeOptions::default(),
+                    );
+                    store2
+                        .save_article(
+                            &NewArticle {
+                                url: url.clone(),
+                                canonical_url: None,
+                                guid: None,
+                                source_id: None,
+                                fetched: 100,
+                                raw: None,
+                                fetch_error: None,
+                                analysis: &analysis,
+                            },
+                            None,
+                        )
+                        .unwrap()
+                })
+                .await
+                .unwrap();
+                // Straight from an async task on a worker thread.
+                assert!(store.article(id).unwrap().is_some());
+                store.counts().unwrap().articles
+            });
+        }
+        let mut seen = 0;
+        while let Some(done) = tasks.join_next().await {
+            seen = seen.max(done.unwrap());
+        }
+        // In the runtime's own block_on, outside any task.
+        assert_eq!(store.sources().unwrap().len(), 1);
+        seen
+    });
+    assert_eq!(counted, 16);
+    // A second store opened, used and dropped inside async code.
+    runtime.block_on(async {
+        let url = b.url.clone();
+        tokio::spawn(async move {
+            let other = open(&url).unwrap();
+            assert_eq!(other.counts().unwrap().articles, 16);
+            drop(other);
+        })
+        .await
+        .unwrap();
+    });
+    drop(runtime);
+
+    // A current-thread runtime (as #[tokio::test] makes).
+    let single = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    single.block_on(async {
+        assert_eq!(store.counts().unwrap().articles, 16);
+        let s = store.clone();
+        let n = tokio::task::spawn_blocking(move || s.pending_count().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(n, 0);
+        let other = b.reopen().unwrap();
+        assert_eq!(other.sources().unwrap().len(), 1);
+        drop(other);
+    });
+}
+
+fn bad_input_is_an_error_not_a_panic(b: &Backend) {
+    let store = b.arc();
+    assert!(store.find_source("999").is_err());
+    assert!(store.find_source("http://nowhere/").is_err());
+    assert!(store.set_source_paused(999, true).is_err());
+    assert!(store.remove_rule(999).is_err());
+    assert!(store
+        .record_attempt(999, &Attempt::Sent { receipt: None }, 1)
+        .is_err());
+    assert!(store.article(-1).unwrap().is_none());
+    assert!(store.story_view(i64::MAX).unwrap().is_none());
+    // Odd limits and texts are values like any other.
+    assert!(store.due_sources(i64::MAX, usize::MAX).unwrap().is_empty());
+    assert!(store.pending_items(usize::MAX, &[1, 2]).unwrap().is_empty());
+    assert!(store.deliveries(None, usize::MAX).unwrap().is_empty());
+    let weird = store
+        .events(&EventQuery {
+            actor: Some("'; DROP TABLE events; --\u{0}".into()),
+            codes: vec!["%".into(), "_".into()],
+            since: Some("not a date".into()),
+            limit: usize::MAX,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert!(weird.is_empty());
+    let rule = store.put_rule("r\u{1F600}", "{}", 1).unwrap();
+    assert_eq!(store.find_rule("r\u{1F600}").unwrap().id, rule.id);
+    // Unknown article or delivery ids in the outbox are refused, not
+    // fatal.
+    assert!(store
+        .enqueue_deliveries(
+            12345,
+            &[NewDelivery {
+                rule_id: rule.id,
+                sink: "feed:x".into()
+            }],
+            1
+        )
+        .is_err());
+    // A NUL in what outlets send (SQLite keeps it, PostgreSQL's text
+    // cannot: it becomes U+FFFD there) is stored, not refused.
+    let source = feed(&*store);
+    let mut odd = item("nul\u{0}key", Some("2024\u{0}"));
+    odd.content = Some("<p>a\u{0}b</p>".into());
+    assert_eq!(store.record_poll(source.id, &poll(10), &[odd]).unwrap(), 1);
+    let queued = store.pending_items(1, &[]).unwrap();
+    assert!(queued[0].item.key.starts_with("nul"));
+    let analysis = analyze(
+        article("http://x/nul\u{0}", "Judul\u{0}", "Isi\u{0} berita."),
+        &AnalyzeOptions::default(),
+    );
+    let id = store
+        .save_article(
+            &NewArticle {
+                url: "http://x/nul\u{0}".into(),
+                canonical_url: None,
+                guid: Some("g\u{0}".into()),
+                source_id: Some(source.id),
+                fetched: 10,
+                raw: None,
+                fetch_error: Some("bad\u{0}".into()),
+                analysis: &analysis,
+            },
+            Some(queued[0].id),
+        )
+        .unwrap();
+    assert!(store.article(id).unwrap().is_some());
+    store.fail_item(queued[0].id, "x\u{0}y", true).unwrap();
+    assert!(store.describe().len() > 3);
 }
