@@ -239,6 +239,38 @@ pub trait Store: Send + Sync {
     fn prune(&self, before: i64, keep_events: bool) -> Result<Pruned>;
     /// Writes a consistent copy of the store to `path` while others write.
     fn backup(&self, path: &Path) -> Result<()>;
+
+    // --- sharing the work among several processes ---
+    // A claim hides work from other workers until its lease ends; a worker
+    // that dies leaves its claims to expire and another takes them over.
+    // The defaults suit a store that one process uses (SQLite): they claim
+    // nothing beyond what the plain queries find. PostgresStore claims with
+    // `FOR UPDATE SKIP LOCKED`, so each piece of work goes to one worker.
+
+    /// Due sources, claimed until `now + lease` (their next poll moves
+    /// there; recording the poll sets the real one).
+    fn claim_due_sources(&self, now: i64, lease: i64, limit: usize) -> Result<Vec<Source>> {
+        let _ = lease;
+        self.due_sources(now, limit)
+    }
+    /// Queued entries, oldest first, claimed by `worker` until
+    /// `now + lease` (saving the article or failing the entry ends it).
+    fn claim_pending_items(
+        &self,
+        worker: &str,
+        now: i64,
+        lease: i64,
+        limit: usize,
+    ) -> Result<Vec<QueuedItem>> {
+        let _ = (worker, now, lease);
+        self.pending_items(limit, &[])
+    }
+    /// Due deliveries, oldest first, claimed until `now + lease` (their
+    /// next attempt moves there; recording the attempt sets the real one).
+    fn claim_due_deliveries(&self, now: i64, lease: i64, limit: usize) -> Result<Vec<Delivery>> {
+        let _ = lease;
+        self.due_deliveries(now, limit)
+    }
 }
 
 #[cfg(test)]

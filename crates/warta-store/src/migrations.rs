@@ -204,4 +204,10 @@ CREATE TABLE sinks (
     r#"
 CREATE INDEX events_date ON events(date);
 "#,
+    // 5: several workers share one queue (PostgreSQL): an entry is claimed
+    // by one of them until its claim expires.
+    r#"
+ALTER TABLE items ADD COLUMN claimed_by TEXT;
+ALTER TABLE items ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
+"#,
 ];

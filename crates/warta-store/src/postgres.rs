@@ -565,6 +565,31 @@ fn stored_article(row: &Row) -> R<StoredArticle> {
     })
 }
 
+/// `id, source_id, source url, settings, attempts, key, url, title,
+/// content, published, updated, authors` -> the queued entry.
+fn queued_item(row: &Row) -> R<QueuedItem> {
+    let settings: Option<String> = get(row, 3)?;
+    let authors: String = get(row, 11)?;
+    Ok(QueuedItem {
+        id: get(row, 0)?,
+        source_id: get(row, 1)?,
+        source_url: get(row, 2)?,
+        settings: settings
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+        attempts: get(row, 4)?,
+        item: NewItem {
+            key: get(row, 5)?,
+            url: get(row, 6)?,
+            title: get(row, 7)?,
+            content: get(row, 8)?,
+            published: get(row, 9)?,
+            updated: get(row, 10)?,
+            authors: serde_json::from_str(&authors).unwrap_or_default(),
+        },
+    })
+}
+
 const EVENT_COLUMNS: &str = "id, article_id, url, fetched, source, target, code, root, \
      quad_class, goldstein, negated, date, location, sentence, start, \"end\"";
 
@@ -1010,29 +1035,7 @@ impl Store for PostgresStore {
         })?;
         let mut out = Vec::new();
         for row in &rows {
-            let item = (|| -> R<QueuedItem> {
-                let settings: Option<String> = get(row, 3)?;
-                let authors: String = get(row, 11)?;
-                Ok(QueuedItem {
-                    id: get(row, 0)?,
-                    source_id: get(row, 1)?,
-                    source_url: get(row, 2)?,
-                    settings: settings
-                        .and_then(|s| serde_json::from_str(&s).ok())
-                        .unwrap_or_default(),
-                    attempts: get(row, 4)?,
-                    item: NewItem {
-                        key: get(row, 5)?,
-                        url: get(row, 6)?,
-                        title: get(row, 7)?,
-                        content: get(row, 8)?,
-                        published: get(row, 9)?,
-                        updated: get(row, 10)?,
-                        authors: serde_json::from_str(&authors).unwrap_or_default(),
-                    },
-                })
-            })()
-            .map_err(|e| self.wrap("reading a queued entry", e))?;
+            let item = queued_item(row).map_err(|e| self.wrap("reading a queued entry", e))?;
             if !exclude.contains(&item.id) {
                 out.push(item);
                 if out.len() == limit_ {
@@ -1174,7 +1177,9 @@ impl Store for PostgresStore {
         self.write("recording a failed entry", |c| {
             c.exec(
                 "UPDATE items SET attempts = attempts + 1, last_error = $2,
-                    state = CASE WHEN $3::boolean THEN 'failed' ELSE state END WHERE id = $1",
+                    state = CASE WHEN $3::boolean THEN 'failed' ELSE state END,
+                    claimed_by = NULL, claimed_until = 0
+                 WHERE id = $1",
                 &[&item, &t(error), &give_up],
             )?;
             Ok(())
@@ -1695,6 +1700,94 @@ impl Store for PostgresStore {
                 &[],
             )?;
             Ok(Pruned { articles, events })
+        })
+    }
+
+    fn claim_due_sources(&self, now: i64, lease: i64, limit_: usize) -> Result<Vec<Source>> {
+        let columns: Vec<String> = SOURCE_COLUMNS
+            .split(',')
+            .map(|c| format!("s.{}", c.trim()))
+            .collect();
+        let sql = format!(
+            "WITH due AS (
+                SELECT id, next_poll_at FROM sources WHERE state = 'active' AND next_poll_at <= $1
+                ORDER BY next_poll_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+             UPDATE sources s SET next_poll_at = $1 + $2 FROM due WHERE s.id = due.id
+             RETURNING {}, due.next_poll_at",
+            columns.join(", ")
+        );
+        self.write("claiming due sources", |c| {
+            let rows = c.query(&sql, &[&now, &lease, &limit(limit_)])?;
+            let mut due = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let mut source = source_from_row(row)?;
+                // Listed by when they were due, soonest first.
+                let was: i64 = get(row, 17)?;
+                source.next_poll_at = now + lease;
+                due.push((was, source));
+            }
+            due.sort_by_key(|(was, s)| (*was, s.id));
+            Ok(due.into_iter().map(|(_, s)| s).collect())
+        })
+    }
+
+    fn claim_pending_items(
+        &self,
+        worker: &str,
+        now: i64,
+        lease: i64,
+        limit_: usize,
+    ) -> Result<Vec<QueuedItem>> {
+        let worker = t(worker);
+        self.write("claiming queued entries", |c| {
+            c.query(
+                "WITH due AS (
+                    SELECT id FROM items WHERE state = 'pending' AND claimed_until <= $2
+                    ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+                 claimed AS (
+                    UPDATE items i SET claimed_by = $1, claimed_until = $2 + $3
+                    FROM due WHERE i.id = due.id
+                    RETURNING i.id, i.source_id, i.attempts, i.key, i.url, i.title, i.content,
+                              i.published, i.updated, i.authors)
+                 SELECT c.id, c.source_id, s.url, s.settings, c.attempts, c.key, c.url, c.title,
+                        c.content, c.published, c.updated, c.authors
+                 FROM claimed c LEFT JOIN sources s ON s.id = c.source_id ORDER BY c.id",
+                &[&worker, &now, &lease, &limit(limit_)],
+            )?
+            .iter()
+            .map(queued_item)
+            .collect()
+        })
+    }
+
+    fn claim_due_deliveries(&self, now: i64, lease: i64, limit_: usize) -> Result<Vec<Delivery>> {
+        let sql = format!(
+            "WITH due AS (
+                SELECT d.id FROM deliveries d JOIN rules r ON r.id = d.rule_id
+                WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND NOT r.paused
+                  AND NOT EXISTS (SELECT 1 FROM sinks k WHERE k.sink = d.sink AND k.state = 'broken')
+                  -- in order per sink: one claimed or waiting holds back the later ones
+                  AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.sink = d.sink
+                       AND e.state = 'pending' AND e.id < d.id AND e.next_attempt_at > $1)
+                ORDER BY d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED),
+             claimed AS (
+                UPDATE deliveries d SET next_attempt_at = $1 + $2 FROM due WHERE d.id = due.id
+                RETURNING d.id)
+             SELECT {DELIVERY_COLUMNS} FROM deliveries d JOIN rules r ON r.id = d.rule_id
+             WHERE d.id IN (SELECT id FROM claimed) ORDER BY d.id"
+        );
+        self.write("claiming due deliveries", |c| {
+            // One claimer at a time: the next sees the deliveries the last
+            // one claimed, so a sink's messages never overtake each other
+            // across workers. Claims take milliseconds.
+            c.exec(
+                "SELECT pg_advisory_xact_lock(hashtextextended('warta-store: claim deliveries', 0))",
+                &[],
+            )?;
+            c.query(&sql, &[&now, &lease, &limit(limit_)])?
+                .iter()
+                .map(delivery_from_row)
+                .collect()
         })
     }
 

@@ -215,6 +215,12 @@ CREATE TABLE sinks (
     r#"
 CREATE INDEX events_date ON events(date);
 "#,
+    // 5: several workers share one queue: an entry is claimed by one of
+    // them until its claim expires.
+    r#"
+ALTER TABLE items ADD COLUMN claimed_by TEXT COLLATE "C";
+ALTER TABLE items ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
+"#,
 ];
 
 #[cfg(test)]

@@ -242,6 +242,7 @@ contract!(
     concurrent_saves_of_one_article_make_one_article,
     calls_work_from_async_code_and_the_blocking_pool,
     bad_input_is_an_error_not_a_panic,
+    claims_share_the_work_once_and_expire,
 );
 
 fn article(url: &str, title: &str, body: &str) -> Article {
@@ -1227,4 +1228,156 @@ fn bad_input_is_an_error_not_a_panic(b: &Backend) {
     assert!(store.article(id).unwrap().is_some());
     store.fail_item(queued[0].id, "x\u{0}y", true).unwrap();
     assert!(store.describe().len() > 3);
+}
+
+/// Several workers claiming at once: each source, entry and delivery goes
+/// to one of them; a claim that is not finished expires and the work goes
+/// to another. (SQLite's claims are its plain queries: one process.)
+fn claims_share_the_work_once_and_expire(b: &Backend) {
+    let store = b.arc();
+    let shared = b.postgres.is_some();
+    let sources: Vec<Source> = (0..12)
+        .map(|n| {
+            store
+                .add_source(
+                    &NewSource {
+                        url: format!("http://127.0.0.1:1/feed{n}.xml"),
+                        kind: SourceKind::Feed,
+                        title: None,
+                        site_url: None,
+                        category: None,
+                        settings: SourceSettings::default(),
+                    },
+                    1_000,
+                )
+                .unwrap()
+        })
+        .collect();
+    let items: Vec<NewItem> = (0..200).map(|n| item(&format!("e{n}"), None)).collect();
+    assert_eq!(
+        store
+            .record_poll(sources[0].id, &poll(1_000), &items)
+            .unwrap(),
+        200
+    );
+    // record_poll moved feed 0's next poll to 1600; the rest are due at 1000.
+    let rule = store.add_rule("all", "{}", 1).unwrap();
+    let analysis = analyze(
+        article("http://x/s", "Banjir", "Banjir di Jakarta."),
+        &AnalyzeOptions::default(),
+    );
+    let article_id = store
+        .save_article(
+            &NewArticle {
+                url: "http://x/s".into(),
+                canonical_url: None,
+                guid: None,
+                source_id: None,
+                fetched: 1,
+                raw: None,
+                fetch_error: None,
+                analysis: &analysis,
+            },
+            None,
+        )
+        .unwrap();
+    let placement = StoryPlacement {
+        story: 1,
+        title: None,
+        seen: 1,
+        duplicate_of: None,
+    };
+    store.place_in_story(article_id, &placement, None).unwrap();
+    let sinks: Vec<NewDelivery> = (0..30)
+        .map(|n| NewDelivery {
+            rule_id: rule.id,
+            sink: format!("feed:s{n}"),
+        })
+        .collect();
+    assert_eq!(store.enqueue_deliveries(1, &sinks, 1_000).unwrap(), 30);
+
+    if !shared {
+        assert_eq!(store.claim_due_sources(1_000, 60, 100).unwrap().len(), 11);
+        assert_eq!(
+            store
+                .claim_pending_items("w", 1_000, 60, 500)
+                .unwrap()
+                .len(),
+            200
+        );
+        assert_eq!(
+            store.claim_due_deliveries(1_000, 60, 100).unwrap().len(),
+            30
+        );
+        return;
+    }
+
+    // Four workers, small batches, until nothing is left.
+    let (got_sources, got_items, got_deliveries) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..4)
+            .map(|w| {
+                let store = &store;
+                s.spawn(move || {
+                    let name = format!("worker{w}");
+                    let (mut srcs, mut its, mut dels) = (Vec::new(), Vec::new(), Vec::new());
+                    loop {
+                        let a = store.claim_due_sources(1_000, 60, 2).unwrap();
+                        let b = store.claim_pending_items(&name, 1_000, 60, 7).unwrap();
+                        let c = store.claim_due_deliveries(1_000, 60, 3).unwrap();
+                        if a.is_empty() && b.is_empty() && c.is_empty() {
+                            break;
+                        }
+                        for item in &b {
+                            store.fail_item(item.id, "done here", true).unwrap();
+                        }
+                        for d in &c {
+                            store
+                                .record_attempt(d.id, &Attempt::Sent { receipt: None }, 1_000)
+                                .unwrap();
+                        }
+                        srcs.extend(a.into_iter().map(|s| s.id));
+                        its.extend(b.into_iter().map(|i| i.id));
+                        dels.extend(c.into_iter().map(|d| d.id));
+                    }
+                    (srcs, its, dels)
+                })
+            })
+            .collect();
+        let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+        for w in workers {
+            let (x, y, z) = w.join().unwrap();
+            a.extend(x);
+            b.extend(y);
+            c.extend(z);
+        }
+        (a, b, c)
+    });
+    let once = |mut ids: Vec<i64>, want: usize, what: &str| {
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!((n, ids.len()), (want, want), "{what}: each once");
+    };
+    once(got_sources, 11, "sources");
+    once(got_items, 200, "entries");
+    once(got_deliveries, 30, "deliveries");
+
+    // A claim nobody finishes expires, and the work goes to another.
+    store
+        .record_poll(sources[0].id, &poll(2_000), &[item("late", None)])
+        .unwrap();
+    let mine = store.claim_pending_items("dies", 3_000, 60, 10).unwrap();
+    assert_eq!(mine.len(), 1);
+    assert!(store
+        .claim_pending_items("other", 3_030, 60, 10)
+        .unwrap()
+        .is_empty());
+    let taken = store.claim_pending_items("other", 3_061, 60, 10).unwrap();
+    assert_eq!(
+        taken.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![mine[0].id]
+    );
+    // Sources come back when their claim ends without a poll.
+    assert!(store.due_sources(1_030, 100).unwrap().is_empty());
+    assert_eq!(store.claim_due_sources(1_060, 60, 100).unwrap().len(), 11);
 }
