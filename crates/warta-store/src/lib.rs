@@ -21,6 +21,7 @@
 
 mod browse;
 mod compress;
+mod copy;
 mod migrations;
 mod postgres;
 mod postgres_browse;
@@ -28,6 +29,7 @@ mod postgres_migrations;
 mod sqlite;
 mod types;
 
+pub use copy::{copy_sqlite_to_postgres, CopyReport, TableCopy};
 pub use postgres::{redact_url, PostgresStore};
 pub use sqlite::SqliteStore;
 pub use types::*;

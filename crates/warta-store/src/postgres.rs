@@ -77,7 +77,7 @@ pub(crate) type R<T> = std::result::Result<T, E>;
 
 /// Runs database work where the sync client may block (see the module
 /// docs).
-fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+pub(crate) fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     use tokio::runtime::{Handle, RuntimeFlavor};
     match Handle::try_current().map(|h| h.runtime_flavor()) {
         Err(_) => f(),

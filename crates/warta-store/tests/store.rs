@@ -1470,3 +1470,81 @@ fn measure_size_and_claim_latency() {
         );
     }
 }
+
+/// `warta migrate-store`: a SQLite store with everything in it goes over to
+/// PostgreSQL whole, checked by counts and checksums, and the copy works
+/// as a store.
+#[test]
+fn migrate_store_copies_sqlite_to_postgres() {
+    let Some(pg) = Backend::postgres("migrate") else {
+        return;
+    };
+    let lite = Backend::sqlite("migrate");
+    articles_are_placed_in_stories(&lite);
+    polls_queue_new_items_once_and_updated_items_again(&lite);
+    let from = lite.arc();
+    let rule = from.find_rule("rusia").unwrap();
+    let due = from.due_deliveries(i64::MAX, 10).unwrap();
+    from.record_attempt(
+        due[0].id,
+        &Attempt::Broken {
+            error: "403\tForbidden\n\\".into(),
+        },
+        400,
+    )
+    .unwrap();
+    from.set_rule_paused(rule.id, true).unwrap();
+    let StoreUrl::Sqlite(path) = &lite.url else {
+        unreachable!()
+    };
+    let StoreUrl::Postgres(url) = &pg.url else {
+        unreachable!()
+    };
+    let report = copy_sqlite_to_postgres(path, url).unwrap();
+    assert_eq!(report.tables.len(), 13);
+    let to = pg.arc();
+    assert_eq!(to.counts().unwrap(), from.counts().unwrap());
+    assert!(to.counts().unwrap().events > 0);
+    assert_eq!(to.story_view(7).unwrap(), from.story_view(7).unwrap());
+    assert_eq!(to.sink_states().unwrap(), from.sink_states().unwrap());
+    assert_eq!(to.rules().unwrap(), from.rules().unwrap());
+    assert_eq!(
+        to.deliveries(None, 100).unwrap(),
+        from.deliveries(None, 100).unwrap()
+    );
+    let mut a = Vec::new();
+    from.for_each_article(&mut |x| {
+        a.push((x.id, x.url, x.story, x.duplicate_of, x.analysis));
+        Ok(())
+    })
+    .unwrap();
+    let mut b = Vec::new();
+    to.for_each_article(&mut |x| {
+        b.push((x.id, x.url, x.story, x.duplicate_of, x.analysis));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(a, b);
+    assert!(
+        a.iter().any(|x| x.3.is_some()),
+        "a near-duplicate went over"
+    );
+    // New rows get ids past the copied ones.
+    let added = to
+        .add_source(
+            &NewSource {
+                url: "http://127.0.0.1:1/new.xml".into(),
+                kind: SourceKind::Feed,
+                title: None,
+                site_url: None,
+                category: None,
+                settings: SourceSettings::default(),
+            },
+            5,
+        )
+        .unwrap();
+    assert!(from.sources().unwrap().iter().all(|s| s.id < added.id));
+    // A database that holds data is never written into.
+    let err = copy_sqlite_to_postgres(path, url).unwrap_err().to_string();
+    assert!(err.contains("already holds data"), "{err}");
+}
