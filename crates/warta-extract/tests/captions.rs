@@ -186,3 +186,23 @@ fn the_small_print_of_a_sign_up_box_is_no_caption() {
     let article = run(&html);
     assert!(captions(&article).is_empty(), "{:?}", captions(&article));
 }
+
+#[test]
+fn the_json_ld_caption_captions_the_lead_picture() {
+    let html = format!(
+        r#"<html><head><meta property="og:image" content="https://example.org/up/harbour-lead.jpg">
+        <script type="application/ld+json">{{"@context":"https://schema.org","@graph":[
+        {{"@type":"ImageObject","@id":"https://example.org/story/#primaryimage","url":"https://example.org/up/harbour-lead.jpg","caption":"Fishing boats moored in the old harbour at dawn."}},
+        {{"@type":"NewsArticle","headline":"Budget passes","image":{{"@id":"https://example.org/story/#primaryimage"}}}}]}}</script>
+        </head><body><article><h1>Budget passes</h1>{PARAS}</article></body></html>"#
+    );
+    let article = run(&html);
+    assert_eq!(
+        captions(&article),
+        ["Fishing boats moored in the old harbour at dawn."]
+    );
+    assert_eq!(
+        article.images[0].src.as_deref(),
+        Some("https://example.org/up/harbour-lead.jpg")
+    );
+}

@@ -457,3 +457,15 @@ fn the_url_day_settles_a_time_a_day_off_near_midnight() {
         Some("2023-11-12T00:30:00-05:00")
     );
 }
+
+#[test]
+fn a_section_after_the_headline_goes_and_og_wording_is_kept() {
+    let m = meta(
+        r#"<html><head><title>Harbour budget ‘passes’ at last-Politics</title>
+        <meta property="og:title" content="Harbour budget 'passes' at last-Politics">
+        <meta name="title" content="Harbour budget 'passes' at last">
+        </head><body><h1>Harbour budget ‘passes’ at last</h1></body></html>"#,
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Harbour budget 'passes' at last"));
+}

@@ -680,6 +680,61 @@ pub(crate) fn resolve(href: &str, base: Option<&Url>) -> String {
     }
 }
 
+/// The caption the page's JSON-LD gives its picture, for the picture
+/// when the page's markup left it uncaptioned: the image with the same
+/// file, else the lone lead image; a picture not among the images yet
+/// leads them.
+pub fn caption_from_jsonld(
+    images: &mut Vec<Image>,
+    url: Option<&str>,
+    caption: &str,
+    base: Option<&Url>,
+) {
+    let (caption, credit) = split_caption_credit(caption);
+    let Some(caption) = caption.filter(|c| is_caption_text(c)) else {
+        return;
+    };
+    let key = crate::metadata::loose(&caption);
+    if images
+        .iter()
+        .any(|i| i.caption.as_deref().map(crate::metadata::loose) == Some(key.clone()))
+    {
+        return;
+    }
+    let src = url.map(|u| resolve(u, base));
+    let file = |u: &str| {
+        let path = u.split(['?', '#']).next().unwrap_or(u);
+        path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase()
+    };
+    let same = src.as_deref().and_then(|s| {
+        let f = file(s);
+        images
+            .iter()
+            .position(|i| i.src.as_deref().is_some_and(|o| file(o) == f))
+    });
+    let target = same.or_else(|| {
+        (images.len() == 1 && images[0].caption.is_none() && src.is_none()).then_some(0)
+    });
+    match target {
+        Some(i) if images[i].caption.is_none() => {
+            images[i].caption = Some(caption);
+            if images[i].credit.is_none() {
+                images[i].credit = credit;
+            }
+        }
+        Some(_) => {}
+        None if src.is_some() => images.insert(
+            0,
+            Image {
+                src,
+                caption: Some(caption),
+                credit,
+            },
+        ),
+        None => {}
+    }
+}
+
 /// `og:image` or `twitter:image`, for pages whose body has no image.
 pub fn lead_image(doc: &scraper::Html, base: Option<&Url>) -> Option<String> {
     static SELECTOR: LazyLock<scraper::Selector> = LazyLock::new(|| {

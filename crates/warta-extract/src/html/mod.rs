@@ -44,6 +44,9 @@ pub(crate) fn extract(html: &str, opts: &ExtractOptions) -> Result<Article, Extr
             });
         }
     }
+    if let Some((url, caption)) = &meta.image_caption {
+        images::caption_from_jsonld(&mut images, url.as_deref(), caption, base.as_ref());
+    }
     let next_page = pages::find_next_page(&doc, base.as_ref());
     let empty_reason = if body.blocks.is_empty() {
         Some(

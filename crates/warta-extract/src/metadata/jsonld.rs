@@ -123,6 +123,34 @@ impl JsonLd {
             .unwrap_or(v)
     }
 
+    /// The article's picture as the publisher describes it: its URL and
+    /// caption, from the article's `image` (an `ImageObject`, or a
+    /// reference to one), else from the page's primary image node.
+    pub fn image_caption(&self) -> Option<(Option<String>, String)> {
+        let from_article = self
+            .article()
+            .and_then(|a| a.get("image"))
+            .map(|i| self.resolve(first(i)));
+        let primary = || {
+            self.nodes().find(|n| {
+                has_type(n, &["ImageObject"])
+                    && n.get("@id")
+                        .and_then(Value::as_str)
+                        .is_some_and(|id| id.ends_with("#primaryimage"))
+            })
+        };
+        let image = from_article
+            .filter(|i| i.get("caption").is_some())
+            .or_else(primary)?;
+        let caption = match image.get("caption")? {
+            Value::String(_) => str_field(image, "caption"),
+            Value::Object(_) => str_field(image.get("caption")?, "text"),
+            _ => None,
+        }?;
+        let url = str_field(image, "url").or_else(|| str_field(image, "contentUrl"));
+        Some((url, caption))
+    }
+
     /// The publisher's name: of the article, else of an Organization or
     /// WebSite node.
     pub fn publisher_name(&self) -> Option<String> {

@@ -61,6 +61,9 @@ pub struct Metadata {
     pub lang: Option<String>,
     /// `<link rel=canonical>` or `og:url`, resolved against the page URL.
     pub canonical_url: Option<String>,
+    /// The caption JSON-LD gives the article's picture, with the picture's
+    /// URL when it is stated.
+    pub image_caption: Option<(Option<String>, String)>,
 }
 
 /// Reads the metadata of a parsed page.
@@ -93,6 +96,11 @@ pub fn extract_metadata(doc: &Html, url: Option<&Url>) -> Metadata {
         site,
         lang,
         canonical_url: page.canonical.as_ref().map(|u| u.to_string()),
+        image_caption: page
+            .jsonld
+            .image_caption()
+            .map(|(url, caption)| (url, clean_text(&decode_entities(&caption))))
+            .filter(|(_, caption)| !caption.is_empty()),
     }
 }
 

@@ -33,6 +33,21 @@ impl Source {
             Source::TitleTag => 0.7,
         }
     }
+
+    /// Which source's wording to keep when sources agree loosely: og:title
+    /// is written as plain text for sharing, where the structured headline
+    /// and the h1 carry the page's typography (curly quotes, quoted
+    /// kickers).
+    fn text_rank(self) -> u8 {
+        match self {
+            Source::OgTitle => 0,
+            Source::JsonLd => 1,
+            Source::H1 => 2,
+            Source::Twitter => 3,
+            Source::MetaTitle => 4,
+            Source::TitleTag => 5,
+        }
+    }
 }
 
 pub(super) fn title(page: &Page) -> Option<String> {
@@ -93,6 +108,15 @@ pub(super) fn title(page: &Page) -> Option<String> {
             .any(|o| o.len() > stem.len() && o.starts_with(&stem))
     });
 
+    // "Headline-Section" where another source says just "Headline": the
+    // tail is the site's, whatever the separator.
+    let texts: Vec<String> = cleaned.iter().map(|(_, t)| t.clone()).collect();
+    for (_, t) in cleaned.iter_mut() {
+        if let Some(shorter) = texts.iter().find(|u| is_headline_plus_tail(t, u)) {
+            *t = shorter.clone();
+        }
+    }
+
     // The h1 that agrees with another source; else, when nothing else is
     // known, the first h1.
     let h1 = h1s
@@ -123,24 +147,58 @@ pub(super) fn title(page: &Page) -> Option<String> {
     if cands.is_empty() {
         return None;
     }
-    // Sources that agree (loosely) pool their weight; the best-trusted
-    // source of the winning group gives the exact text.
-    let mut groups: Vec<(String, f32, Source, String)> = Vec::new();
+    // Sources that agree (loosely) pool their weight; ties go to the group
+    // with the best-trusted source; og:title, else the best-ranked source,
+    // gives the exact wording.
+    struct Group {
+        key: String,
+        weight: f32,
+        trust: Source,
+        wording: Source,
+        text: String,
+    }
+    let mut groups: Vec<Group> = Vec::new();
     for (src, text) in cands {
         let key = loose(&text);
-        match groups.iter_mut().find(|g| g.0 == key) {
+        match groups.iter_mut().find(|g| g.key == key) {
             Some(g) => {
-                g.1 += src.weight();
-                if src < g.2 {
-                    g.2 = src;
-                    g.3 = text;
+                g.weight += src.weight();
+                g.trust = g.trust.min(src);
+                if src.text_rank() < g.wording.text_rank() {
+                    g.wording = src;
+                    g.text = text;
                 }
             }
-            None => groups.push((key, src.weight(), src, text)),
+            None => groups.push(Group {
+                key,
+                weight: src.weight(),
+                trust: src,
+                wording: src,
+                text,
+            }),
         }
     }
-    groups.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-    groups.into_iter().next().map(|g| g.3)
+    groups.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.trust.cmp(&b.trust)));
+    groups.into_iter().next().map(|g| g.text)
+}
+
+/// Whether `title` is `headline` followed by a separator and a short tail
+/// ("Headline-Politics", "Headline | Section"): the tail names a section
+/// or the site, since another source gives the headline alone.
+fn is_headline_plus_tail(title: &str, headline: &str) -> bool {
+    if headline.chars().count() < 10 || title.len() <= headline.len() {
+        return false;
+    }
+    let Some(rest) = title.strip_prefix(headline) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let Some(tail) = rest.strip_prefix(['-', '|', '–', '—', '·', ':', '/', '｜', '»'])
+    else {
+        return false;
+    };
+    let words = tail.split_whitespace().count();
+    (1..=4).contains(&words)
 }
 
 fn inside_svg(el: scraper::ElementRef) -> bool {
