@@ -169,6 +169,10 @@ impl<'a> Dom<'a> {
         // the open/close events balanced).
         let mut stack: Vec<NodeId> = Vec::with_capacity(64);
         let mut skip_depth = 0usize;
+        // Pages repeat the same class strings on many elements: each is
+        // classified once.
+        let mut class_cache: std::collections::HashMap<&'a str, u8> =
+            std::collections::HashMap::with_capacity(512);
         for edge in doc.tree.root().traverse() {
             match edge {
                 ego_tree::iter::Edge::Open(node) => {
@@ -207,8 +211,7 @@ impl<'a> Dom<'a> {
                         first_child: NONE,
                         next_sibling: NONE,
                         end: id,
-                        class_bits: element
-                            .map_or(0, |e| super::patterns::classify(&class_id_of(e))),
+                        class_bits: element.map_or(0, |e| class_bits(e, &mut class_cache)),
                     });
                     last_child.push(NONE);
                     if parent != NONE {
@@ -271,17 +274,25 @@ impl<'a> Dom<'a> {
 }
 
 /// Lower-cased `class` and `id` attributes joined, for pattern tests.
-fn class_id_of(element: &scraper::node::Element) -> String {
-    let mut s = String::new();
-    if let Some(c) = element.attr("class") {
-        s.push_str(c);
-    }
-    if let Some(i) = element.attr("id") {
-        s.push(' ');
-        s.push_str(i);
-    }
-    s.make_ascii_lowercase();
-    s
+/// The [`super::patterns::classify`] bits of an element's class and id. The
+/// patterns match within one word, so the class string and the id are
+/// classified apart and their bits joined; class strings go through `cache`.
+fn class_bits<'a>(
+    element: &'a scraper::node::Element,
+    cache: &mut std::collections::HashMap<&'a str, u8>,
+) -> u8 {
+    let lower = |s: &str| super::patterns::classify(&s.to_ascii_lowercase());
+    let class = element.attr("class").map_or(0, |c| {
+        if c.trim().is_empty() {
+            return 0;
+        }
+        *cache.entry(c).or_insert_with(|| lower(c))
+    });
+    let id = element
+        .attr("id")
+        .filter(|i| !i.trim().is_empty())
+        .map_or(0, lower);
+    class | id
 }
 
 /// Follows one link (next sibling or parent) from node to node.
