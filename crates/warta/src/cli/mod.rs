@@ -6,6 +6,7 @@ mod events;
 mod extract;
 mod group;
 mod ingest;
+mod migrate;
 mod ner;
 mod rule;
 mod run;
@@ -59,6 +60,8 @@ enum Command {
     Backup(store::BackupArgs),
     /// Run the pure stages again over the stored raw pages (after an upgrade).
     Reprocess(store::ReprocessArgs),
+    /// Copy a SQLite store into an empty PostgreSQL database, then check counts and checksums.
+    MigrateStore(migrate::MigrateStoreArgs),
     /// Full-text search of the stored articles, grouped by story.
     Search(search::SearchArgs),
     /// Rebuild the search index from the store.
@@ -86,6 +89,7 @@ pub fn run() -> ExitCode {
         Command::Prune(args) => store::prune(args, &cli.system),
         Command::Backup(args) => store::backup(args, &cli.system),
         Command::Reprocess(args) => store::reprocess(args, &cli.system),
+        Command::MigrateStore(args) => migrate::run(args, &cli.system),
         Command::Search(args) => search::search(args, &cli.system),
         Command::Reindex(args) => search::reindex(args, &cli.system),
         Command::Rule(args) => rule::run(args, &cli.system),
