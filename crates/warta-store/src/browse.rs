@@ -180,6 +180,10 @@ pub(crate) fn events(conn: &Connection, query: &EventQuery) -> rusqlite::Result<
         values.push(Value::Text(lang.to_ascii_lowercase()));
         conditions.push(format!("a.lang = ?{}", values.len()));
     }
+    if let Some(story) = query.story {
+        values.push(Value::Integer(story));
+        conditions.push(format!("a.story_id = ?{}", values.len()));
+    }
     if let Some(before) = query.before_id {
         values.push(Value::Integer(before));
         conditions.push(format!("e.id < ?{}", values.len()));

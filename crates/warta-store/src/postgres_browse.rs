@@ -166,6 +166,10 @@ pub(crate) fn events(c: &mut Conn, query: &EventQuery) -> R<Vec<EventRecord>> {
         values.push(Box::new(t(&lang.to_ascii_lowercase()).into_owned()));
         conditions.push(format!("a.lang = ${}", values.len()));
     }
+    if let Some(story) = query.story {
+        values.push(Box::new(story));
+        conditions.push(format!("a.story_id = ${}", values.len()));
+    }
     if let Some(before) = query.before_id {
         values.push(Box::new(before));
         conditions.push(format!("e.id < ${}", values.len()));

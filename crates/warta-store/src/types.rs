@@ -368,6 +368,8 @@ pub struct EventQuery {
     pub until: Option<String>,
     /// The language of the article it was read in.
     pub lang: Option<String>,
+    /// Only events of this story's articles.
+    pub story: Option<i64>,
     /// Continue with events of a smaller id (the list's cursor).
     pub before_id: Option<i64>,
     /// Oldest day first (a timeline) instead of newest stored first.

@@ -971,6 +971,19 @@ fn stories_and_events_are_listed_for_the_pages(b: &Backend) {
         .unwrap();
     assert_eq!(cursor.len(), pair.len() - 1);
 
+    let of_story = |story| {
+        store
+            .events(&EventQuery {
+                story: Some(story),
+                limit: 1000,
+                ..EventQuery::default()
+            })
+            .unwrap()
+    };
+    assert!(!of_story(1).is_empty());
+    assert!(of_story(1).iter().all(|e| e.story == Some(1)));
+    assert!(of_story(2).iter().all(|e| e.story == Some(2)));
+    assert!(of_story(99).is_empty());
     let stored = store.article(a).unwrap().unwrap();
     assert_eq!(stored.story, Some(1));
     assert_eq!(stored.analysis["title"], "Putin bertemu Kim");

@@ -19,6 +19,8 @@ pub struct Config {
     pub fetch: warta_fetch::FetchConfig,
     pub follow: FollowConfig,
     pub telegram: TelegramSection,
+    /// `[server]`: the API and the web pages.
+    pub server: ServerSection,
     /// Watch rules written in the file (`[[rule]]`); they join the stored
     /// rules by name.
     pub rule: Vec<warta_alert::Rule>,
@@ -46,6 +48,51 @@ impl Default for TelegramSection {
         }
     }
 }
+
+/// `[server]`: the API and the pages (`warta serve`, `warta run`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSection {
+    /// The address to listen on (`--listen`).
+    pub listen: String,
+    /// The token that writes and the admin pages need; best kept in
+    /// `WARTA_SERVER_TOKEN`. Without one, writes are refused.
+    #[serde(deserialize_with = "any_scalar_as_text")]
+    pub token: Option<String>,
+    /// Reads (`GET /api/...`, the pages, `/metrics`) without the token.
+    pub public_reads: bool,
+}
+
+impl Default for ServerSection {
+    fn default() -> Self {
+        ServerSection {
+            listen: DEFAULT_LISTEN.into(),
+            token: None,
+            public_reads: true,
+        }
+    }
+}
+
+/// A secret given in the environment may read as a number (`12345`);
+/// it is still text.
+fn any_scalar_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<toml::Value>::deserialize(d)? {
+        None => None,
+        Some(toml::Value::String(s)) => Some(s),
+        Some(toml::Value::Integer(n)) => Some(n.to_string()),
+        Some(toml::Value::Float(n)) => Some(n.to_string()),
+        Some(toml::Value::Boolean(b)) => Some(b.to_string()),
+        Some(other) => {
+            return Err(serde::de::Error::custom(format!(
+                "expected text, found {}",
+                other.type_str()
+            )))
+        }
+    })
+}
+
+/// Where `warta serve` and `warta run` listen unless told otherwise.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 /// `[store]`
 #[derive(Debug, Clone, Deserialize)]
@@ -102,7 +149,7 @@ impl Default for FollowConfig {
 
 /// The sections `WARTA_<SECTION>_<KEY>` may name; a key unknown in one of
 /// them is an error.
-const SECTIONS: &[&str] = &["store", "fetch", "follow", "telegram"];
+const SECTIONS: &[&str] = &["store", "fetch", "follow", "telegram", "server"];
 /// `WARTA_*` variables that are not config keys.
 const NOT_KEYS: &[&str] = &["WARTA_DATA_DIR", "WARTA_LOG", "WARTA_CONFIG"];
 

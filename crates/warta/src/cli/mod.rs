@@ -11,6 +11,7 @@ mod ner;
 mod rule;
 mod run;
 mod search;
+mod serve;
 mod source;
 mod store;
 mod system;
@@ -70,6 +71,8 @@ enum Command {
     Rule(rule::RuleArgs),
     /// Telegram: check the bot's token and its right to post.
     Telegram(rule::TelegramArgs),
+    /// Serve the JSON API and the web pages (stories, articles, events, search).
+    Serve(serve::ServeArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -94,6 +97,7 @@ pub fn run() -> ExitCode {
         Command::Reindex(args) => search::reindex(args, &cli.system),
         Command::Rule(args) => rule::run(args, &cli.system),
         Command::Telegram(args) => rule::telegram(args, &cli.system),
+        Command::Serve(args) => serve::serve(args, &cli.system),
     };
     match result {
         Ok(code) => code,

@@ -15,6 +15,13 @@ pub struct RunArgs {
     /// Print the pass's summary as JSON on stdout.
     #[arg(long)]
     json: bool,
+    /// Serve the API and the pages on this address (default: server.listen,
+    /// 127.0.0.1:8080).
+    #[arg(long, value_name = "ADDR", conflicts_with = "no_serve")]
+    listen: Option<String>,
+    /// Follow without serving (a second worker on the same host).
+    #[arg(long)]
+    no_serve: bool,
 }
 
 pub fn run(args: RunArgs, system: &SystemArgs) -> Result<ExitCode> {
@@ -37,9 +44,45 @@ pub fn run(args: RunArgs, system: &SystemArgs) -> Result<ExitCode> {
             let _ = stop_tx.send(true);
         });
         tracing::info!(store = %store.describe(), once = args.once, "warta run: started");
+        let server = if args.once || args.no_serve {
+            None
+        } else {
+            let state = super::serve::app_state(&system, store.clone())?;
+            let addr = args
+                .listen
+                .clone()
+                .unwrap_or_else(|| system.config.server.listen.clone());
+            match super::serve::bind(&addr).await {
+                Ok(listener) => {
+                    eprintln!("warta run: serving on http://{}", listener.local_addr()?);
+                    let mut stop = stop_rx.clone();
+                    Some(tokio::spawn(warta_web::serve(
+                        listener,
+                        state,
+                        async move {
+                            let _ = stop.wait_for(|s| *s).await;
+                        },
+                    )))
+                }
+                // An address asked for must be had; the default one may be
+                // taken by another warta, and following matters more.
+                Err(e) if args.listen.is_some() => return Err(e),
+                Err(e) => {
+                    tracing::warn!(
+                        "not serving: {e:#}; following goes on (--listen picks another address)"
+                    );
+                    None
+                }
+            }
+        };
         let delivery =
             (!args.once).then(|| tokio::spawn(deliver_loop(follower.clone(), stop_rx.clone())));
         let summary = follower.run(args.once, stop_rx).await?;
+        if let Some(server) = server {
+            if let Err(e) = server.await? {
+                tracing::error!("serving: {e}");
+            }
+        }
         let delivered = match delivery {
             Some(task) => task.await??,
             // One pass: everything waiting in the outbox goes out before
@@ -100,7 +143,7 @@ async fn deliver_loop(
     }
 }
 
-async fn wait_for_signal() {
+pub(crate) async fn wait_for_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};

@@ -290,20 +290,28 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
-struct Found {
-    url: String,
-    kind: SourceKind,
-    title: Option<String>,
-    site_url: Option<String>,
+pub(crate) struct Found {
+    pub(crate) url: String,
+    pub(crate) kind: SourceKind,
+    pub(crate) title: Option<String>,
+    pub(crate) site_url: Option<String>,
 }
 
 /// What a URL is: a feed or sitemap as it is, or a site whose feed is
 /// found from its `<link rel=alternate>`, then the common paths.
 async fn find_source(system: &System, raw: &str, settings: &SourceSettings) -> Result<Found> {
+    find_source_with(&system.fetcher()?, raw, settings).await
+}
+
+/// The same with a fetcher at hand (the server keeps one).
+pub(crate) async fn find_source_with(
+    fetcher: &Fetcher,
+    raw: &str,
+    settings: &SourceSettings,
+) -> Result<Found> {
     let url = url::Url::parse(raw).with_context(|| format!("{raw}: not a valid URL"))?;
-    let fetcher = system.fetcher()?;
     let get = |url: url::Url| {
-        let fetcher: &Fetcher = &fetcher;
+        let fetcher: &Fetcher = fetcher;
         let request = FetchRequest {
             headers: settings.headers.clone(),
             cookie: settings.cookie.clone(),

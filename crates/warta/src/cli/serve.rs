@@ -1,0 +1,95 @@
+//! `warta serve`: the JSON API and the web pages over the store (the
+//! `warta-web` crate). `warta run` serves the same beside following.
+
+use super::source::find_source_with;
+use super::system::{System, SystemArgs};
+use anyhow::{Context, Result};
+use clap::Args;
+use std::future::Future;
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::sync::Arc;
+use warta_fetch::Fetcher;
+use warta_store::{SourceSettings, Store};
+use warta_web::{AppState, FoundSource, SourceFinder, WebConfig};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on (default: server.listen, 127.0.0.1:8080).
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<String>,
+}
+
+/// Finds a site's feed with the configured fetcher (robots.txt, pacing and
+/// the SSRF guard included), for `POST /api/sources` and the form.
+struct Finder {
+    fetcher: Arc<Fetcher>,
+}
+
+impl SourceFinder for Finder {
+    fn find(
+        &self,
+        url: String,
+        settings: SourceSettings,
+    ) -> Pin<Box<dyn Future<Output = Result<FoundSource, String>> + Send>> {
+        let fetcher = self.fetcher.clone();
+        Box::pin(async move {
+            let found = find_source_with(&fetcher, &url, &settings)
+                .await
+                .map_err(|e| format!("{e:#}"))?;
+            Ok(FoundSource {
+                url: found.url,
+                kind: found.kind,
+                title: found.title,
+                site_url: found.site_url,
+            })
+        })
+    }
+}
+
+/// The server's state over `store`.
+pub fn app_state(system: &System, store: Arc<dyn Store>) -> Result<AppState> {
+    let server = &system.config.server;
+    let config = WebConfig {
+        token: server.token.clone().filter(|t| !t.trim().is_empty()),
+        public_reads: server.public_reads,
+        index_dir: Some(super::index_dir(&system.data_dir)),
+    };
+    if config.token.is_none() {
+        tracing::warn!("no server token (WARTA_SERVER_TOKEN): the API and pages are read-only");
+    }
+    let finder = Finder {
+        fetcher: Arc::new(system.fetcher()?),
+    };
+    Ok(AppState::new(store, config, Some(Arc::new(finder))))
+}
+
+/// Binds the listening socket, with an error that names the address.
+pub async fn bind(addr: &str) -> Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))
+}
+
+pub fn serve(args: ServeArgs, system: &SystemArgs) -> Result<ExitCode> {
+    let system = system.load()?;
+    let store = system.open_store()?;
+    let listen = args
+        .listen
+        .unwrap_or_else(|| system.config.server.listen.clone());
+    let runtime = super::source::runtime()?;
+    runtime.block_on(async {
+        let state = app_state(&system, store.clone())?;
+        let listener = bind(&listen).await?;
+        let addr = listener.local_addr()?;
+        // Scripts and tests read the address from here (`--listen
+        // 127.0.0.1:0` picks a free port).
+        eprintln!("warta serve: listening on http://{addr}");
+        tracing::info!(store = %store.describe(), "warta serve: started");
+        warta_web::serve(listener, state, super::run::wait_for_signal())
+            .await
+            .context("serving")?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
