@@ -169,6 +169,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             metrics::record,
         ))
+        // Pages and JSON shrink about five times: it matters on a phone.
+        .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }
 

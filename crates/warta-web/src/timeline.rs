@@ -122,8 +122,22 @@ pub fn svg(points: &[Point], quad_names: [&str; 4], line_label: &str) -> Markup 
     if ticks.is_empty() {
         ticks.push(start);
     }
-    // Several events of a lane on one day spread a little, so none hides.
-    let mut seen: std::collections::HashMap<(NaiveDate, u8), usize> = Default::default();
+    // One dot per day and lane, larger for more events: a busy pair has
+    // thousands of events and the page must stay light.
+    let mut dots: Vec<(NaiveDate, u8, usize, &Point)> = Vec::new();
+    {
+        let mut at: std::collections::HashMap<(NaiveDate, u8), usize> = Default::default();
+        for p in points {
+            let q = p.quad.clamp(1, 4);
+            match at.get(&(p.day, q)) {
+                Some(&i) => dots[i].2 += 1,
+                None => {
+                    at.insert((p.day, q), dots.len());
+                    dots.push((p.day, q, 1, p));
+                }
+            }
+        }
+    }
     html! {
         svg class="chart" role="img" viewBox={ "0 0 " (W) " " (H) } width="100%"
             aria-label={ (line_label) } xmlns="http://www.w3.org/2000/svg" {
@@ -133,21 +147,17 @@ pub fn svg(points: &[Point], quad_names: [&str; 4], line_label: &str) -> Markup 
                 text x=(LEFT - 6.0) y=(ly + LANE_H / 2.0 + 4.0) text-anchor="end" class="lane-label" { "Q" (i + 1) }
                 title { (name) }
             }
-            @for p in points {
-                @let q = p.quad.clamp(1, 4);
-                @let k = { let e = seen.entry((p.day, q)).or_default(); *e += 1; *e - 1 };
-                @let cx = x(p.day) + 2.5 * (k % 5) as f64;
-                @let cy = LANE_TOP + LANE_H * (q - 1) as f64 + LANE_H / 2.0 + 3.0 * ((k / 5) % 3) as f64 - 3.0;
-                @if let Some(href) = &p.href {
+            @for (day, q, n, p) in &dots {
+                @let cx = format!("{:.1}", x(*day));
+                @let cy = format!("{:.1}", LANE_TOP + LANE_H * (*q - 1) as f64 + LANE_H / 2.0);
+                @let r = format!("{:.1}", (3.0 + (*n as f64).log2()).min(LANE_H / 2.0 - 1.0));
+                @let tip = html! { (day) " · " @if *n > 1 { (n) " × " } (p.label) };
+                @if let (1, Some(href)) = (*n, &p.href) {
                     a href=(href) {
-                        circle class={ "dot q" (q) } cx=(format!("{cx:.1}")) cy=(format!("{cy:.1}")) r="4" fill=(quad_colour(q)) {
-                            title { (p.day) " · " (p.label) }
-                        }
+                        circle class={ "dot q" (q) } cx=(cx) cy=(cy) r=(r) fill=(quad_colour(*q)) { title { (tip) } }
                     }
                 } @else {
-                    circle class={ "dot q" (q) } cx=(format!("{cx:.1}")) cy=(format!("{cy:.1}")) r="4" fill=(quad_colour(q)) {
-                        title { (p.day) " · " (p.label) }
-                    }
+                    circle class={ "dot q" (q) } cx=(cx) cy=(cy) r=(r) fill=(quad_colour(*q)) { title { (tip) } }
                 }
             }
             line x1=(LEFT) x2=(W - RIGHT) y1=(zero_y) y2=(zero_y) class="zero" {}

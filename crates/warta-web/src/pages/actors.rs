@@ -10,6 +10,8 @@ use warta_store::{EventQuery, EventRecord};
 
 /// How many events a chart draws at most (the newest).
 const MAX_EVENTS: usize = 5_000;
+/// How many of the newest events the table lists; the API has them all.
+const TABLE_ROWS: usize = 60;
 
 pub async fn actor(
     state: State<AppState>,
@@ -139,9 +141,11 @@ async fn show(
             }
         }
         h2 { (ctx.t("Events")) }
+        @let api = match &b { Some(b) => format!("/api/events?pair={a},{b}"), None => format!("/api/events?actor={a}") };
+        p.muted { a href=(api) { "JSON" } }
         table.events {
             tbody {
-                @for e in events.iter().rev().take(200) {
+                @for e in events.iter().rev().take(TABLE_ROWS) {
                     tr {
                         td { span.q style={ "background:" (timeline::quad_colour(e.event.quad_class)) } title=(ctx.ui.quad(e.event.quad_class)) {} }
                         td.muted { (e.event.date.as_deref().unwrap_or("")) }
