@@ -19,7 +19,8 @@ SECONDS_PER_ROUTE=${4:-30}
 ADDR=127.0.0.1:18080
 TARGET=${CARGO_TARGET_DIR:-target}
 
-cargo build --release -p warta -p warta-web --example seed_store
+cargo build --release -p warta
+cargo build --release -p warta-web --example seed_store
 if [ ! -f "$DIR/warta.db" ]; then
     "$TARGET/release/examples/seed_store" "$DIR" "$COUNT"
 fi
@@ -46,7 +47,7 @@ for route in "${routes[@]}"; do
     # Warm the caches the way a running server has them.
     curl -fs -o /dev/null "$url"
     if command -v oha >/dev/null 2>&1; then
-        out=$(oha -z "${SECONDS_PER_ROUTE}s" -q "$RATE" -c 16 --no-tui --output-format json "$url")
+        out=$(oha -z "${SECONDS_PER_ROUTE}s" -q "$RATE" -c 16 --latency-correction --no-tui --output-format json "$url")
         python3 - "$route" "$RATE" "$out" <<'PY'
 import json, sys
 route, rate, out = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])

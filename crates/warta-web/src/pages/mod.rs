@@ -138,6 +138,7 @@ pub fn layout(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                 footer {
                     "warta · " a href="/api/openapi.json" { "API" } " · " a href="/metrics" { "metrics" }
                     @if ctx.admin {
+                        " · "
                         form.inline method="post" action="/logout" { button.link type="submit" { (ctx.t("Log out")) } }
                     } @else {
                         " · " a href="/login" { (ctx.t("Log in")) }
@@ -168,9 +169,13 @@ pub fn respond(status: StatusCode, ctx: &Ctx, markup: Markup) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // `same-origin`, not `no-referrer`: under `no-referrer` browsers send
+    // `Origin: null` with the page's own forms, which the origin check
+    // must refuse. Outlets still learn nothing of the reader (images carry
+    // their own `no-referrer`, and cross-origin links send no referrer).
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(
         header::VARY,

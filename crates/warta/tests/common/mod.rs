@@ -65,3 +65,4 @@ impl Drop for DataDir {
 pub mod news;
 pub mod server;
 pub mod sites;
+pub mod web;
