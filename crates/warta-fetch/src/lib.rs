@@ -132,6 +132,18 @@ struct Inner {
     clients: Clients,
     pacer: Pacer,
     robots: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<RobotsEntry>>>>>,
+    /// Pacing shared with other processes, when set.
+    shared: std::sync::OnceLock<Arc<dyn SharedPacing>>,
+}
+
+/// Politeness per host shared by several processes (workers on one
+/// store): each request start to a host is reserved there, `delay` after
+/// the last one any process reserved.
+pub trait SharedPacing: Send + Sync {
+    /// Reserves the next start for `host` (`host:port`) and returns how long
+    /// to wait for it. Blocking: it is called on tokio's blocking pool. An
+    /// error lets the request go with the process's own pacing only.
+    fn reserve(&self, host: &str, delay: Duration) -> Result<Duration, String>;
 }
 
 struct RobotsEntry {
@@ -170,8 +182,34 @@ impl Fetcher {
                 clients,
                 pacer,
                 robots: Mutex::new(HashMap::new()),
+                shared: std::sync::OnceLock::new(),
             }),
         })
+    }
+
+    /// Shares the pacing per host with other processes from now on (set
+    /// once; later calls are ignored). Requests to a host without a delay
+    /// are not reserved.
+    pub fn share_pacing(&self, shared: Arc<dyn SharedPacing>) {
+        let _ = self.inner.shared.set(shared);
+    }
+
+    /// Waits for this process's turn at a host among all processes.
+    async fn shared_turn(&self, key: &str) {
+        let Some(shared) = self.inner.shared.get() else {
+            return;
+        };
+        let delay = self.inner.pacer.delay_for(key);
+        if delay.is_zero() {
+            return;
+        }
+        let (shared, host) = (shared.clone(), key.to_string());
+        match tokio::task::spawn_blocking(move || shared.reserve(&host, delay)).await {
+            Ok(Ok(wait)) if !wait.is_zero() => tokio::time::sleep(wait).await,
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(host = key, "shared pacing: {e}"),
+            Err(e) => tracing::warn!(host = key, "shared pacing: {e}"),
+        }
     }
 
     /// The settings in force.
@@ -276,6 +314,8 @@ impl Fetcher {
     ) -> Result<FetchOutcome, FetchError> {
         let config = &*self.inner.config;
         let url_text = req.url.as_str();
+        // Other workers' requests to the host first, then ours.
+        self.shared_turn(key).await;
         let _permit = self.inner.pacer.acquire(key).await;
         let remaining = deadline.saturating_duration_since(Instant::now());
         let send = client

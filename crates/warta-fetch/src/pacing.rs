@@ -91,6 +91,14 @@ impl Pacer {
         state.next = Some(state.next.map_or(earliest, |next| next.max(earliest)));
     }
 
+    /// The delay between request starts to one host: the configured one,
+    /// or its robots.txt `Crawl-delay` when larger.
+    pub(crate) fn delay_for(&self, key: &str) -> Duration {
+        let gate = self.gate(key);
+        let state = gate.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.delay.max(state.floor)
+    }
+
     /// Waits for a host slot, the host's pacing delay and a global slot.
     ///
     /// The start time is reserved only while both slots are held, and the

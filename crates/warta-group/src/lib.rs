@@ -317,6 +317,17 @@ impl Grouper {
         );
     }
 
+    /// Sets the id the next new story takes (the store's next free one,
+    /// when several groupers share a store and ids must not collide).
+    pub fn set_next_id(&mut self, id: u64) {
+        self.next_id = id.max(1);
+    }
+
+    /// The id the next new story would take.
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
     /// An active story.
     pub fn story(&self, id: u64) -> Option<&Story> {
         self.stories.get(&id).map(|s| &s.story)

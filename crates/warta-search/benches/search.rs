@@ -12,6 +12,9 @@
 //! - `WARTA_SEARCH_BENCH_DIR`: where the index goes (default: a temporary
 //!   folder, removed afterwards). An index already there with that many
 //!   articles is reused, to measure queries again without rebuilding.
+//! - `WARTA_SEARCH_BENCH_POSTGRES`: a PostgreSQL URL: measure the
+//!   PostgreSQL index (table `warta_search_docs` there) instead of tantivy,
+//!   on the same articles and queries.
 //!
 //! The generator is meant to look like news to the index: words drawn from
 //! a Zipf distribution (s = 1) over a 60,000-word vocabulary per language,
@@ -23,7 +26,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
 use std::path::Path;
 use std::time::Instant;
-use warta_search::{IndexDoc, Query, SearchIndex};
+use warta_search::{IndexDoc, IndexLocation, Query, TextIndex};
 
 /// SplitMix64: small, fast and reproducible; statistical quality is ample
 /// for picking words.
@@ -509,9 +512,14 @@ fn main() {
         }
     };
     let mut generator = Generator::new(0x5741_5254_4131);
-    let mut index = SearchIndex::open(&dir).expect("opening the index");
-    if index.num_docs() == docs as u64 {
-        println!("reusing the index of {docs} articles in {}", dir.display());
+    let location = match std::env::var("WARTA_SEARCH_BENCH_POSTGRES") {
+        Ok(url) if !url.is_empty() => IndexLocation::Postgres(url),
+        _ => IndexLocation::Folder(dir.clone()),
+    };
+    let mut index = TextIndex::open(&location).expect("opening the index");
+    println!("{}", index.describe());
+    if index.num_docs().expect("counting") == docs as u64 {
+        println!("reusing the index of {docs} articles");
     } else {
         index.clear().expect("clearing");
         let start = Instant::now();
@@ -536,14 +544,18 @@ fn main() {
             docs as f64 / secs
         );
     }
-    let size = dir_size(&dir);
+    let size = match &index {
+        TextIndex::Tantivy(_) => dir_size(&dir),
+        TextIndex::Postgres(pg) => pg.size_bytes().expect("the table's size"),
+    };
     println!(
-        "index: {:.2} GiB ({:.1} KiB an article), {} segments, in {}",
+        "index: {:.2} GiB ({:.1} KiB an article)",
         size as f64 / (1u64 << 30) as f64,
         size as f64 / 1024.0 / docs.max(1) as f64,
-        index.num_segments(),
-        dir.display()
     );
+    if let TextIndex::Tantivy(t) = &index {
+        println!("{} segments", t.num_segments());
+    }
 
     let queries = generator.queries();
     let run = |label: &str| {

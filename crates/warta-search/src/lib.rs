@@ -13,13 +13,17 @@
 
 mod analysis;
 mod doc;
+mod pg;
 mod query;
 mod schema;
+mod text_index;
 
 pub use analysis::{stem, StemLang};
 pub use doc::IndexDoc;
+pub use pg::{PgTextIndex, PG_SCHEMA_VERSION};
 pub use query::Query;
 pub use schema::SCHEMA_VERSION;
+pub use text_index::{IndexLocation, TextIndex};
 
 use chrono::{DateTime, FixedOffset};
 use schema::Fields;
@@ -62,6 +66,12 @@ pub enum SearchError {
     },
     #[error("query {query:?}: {why}")]
     Query { query: String, why: String },
+    #[error("search index on {server}: {what}: {why}")]
+    Postgres {
+        server: String,
+        what: String,
+        why: String,
+    },
 }
 
 /// A `Result` with [`SearchError`].
@@ -95,6 +105,14 @@ pub struct SearchIndex {
     /// Taken on the first write: reading needs no lock, so searches run
     /// beside a writer in another process.
     writer: Option<IndexWriter>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
 }
 
 impl SearchIndex {

@@ -102,12 +102,26 @@ pub(crate) fn parse_text(
 /// Indonesian and the English field) and plain days to RFC 3339.
 fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
     Ok(match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses
+        UserInputAst::Clause(clauses) => {
+            let mut clauses: Vec<(Option<query_grammar::Occur>, UserInputAst)> = clauses
                 .into_iter()
                 .map(|(occur, ast)| rewrite(ast).map(|ast| (occur, ast)))
-                .collect::<Result<_, _>>()?,
-        ),
+                .collect::<Result<_, _>>()?;
+            // "Putin AND NOT satelit" reads as +Putin +(-satelit): a group
+            // of exclusions alone means "everything but", which tantivy
+            // only does at the top. (The PostgreSQL index reads it so too.)
+            if !clauses.is_empty()
+                && clauses
+                    .iter()
+                    .all(|(occur, _)| *occur == Some(query_grammar::Occur::MustNot))
+            {
+                clauses.push((
+                    Some(query_grammar::Occur::Must),
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+                ));
+            }
+            UserInputAst::Clause(clauses)
+        }
         UserInputAst::Boost(ast, boost) => UserInputAst::Boost(Box::new(rewrite(*ast)?), boost),
         UserInputAst::Leaf(leaf) => rewrite_leaf(*leaf)?,
     })
@@ -127,11 +141,7 @@ fn rewrite_leaf(leaf: UserInputLeaf) -> Result<UserInputAst, String> {
         .iter()
         .find(|(alias, _)| alias.eq_ignore_ascii_case(&name))
     else {
-        let known: Vec<&str> = ALIASES.iter().map(|(a, _)| *a).collect();
-        return Err(format!(
-            "no field {name:?}; the fields are {}",
-            known.join(", ")
-        ));
+        return Err(unknown_field(&name));
     };
     let leaf = match leaf {
         UserInputLeaf::Range {
@@ -156,6 +166,39 @@ fn rewrite_leaf(leaf: UserInputLeaf) -> Result<UserInputAst, String> {
     })
 }
 
+/// What a field name of the query text searches in the PostgreSQL index.
+pub(crate) fn field_targets(name: &str) -> Result<Vec<crate::pg::Target>, String> {
+    use crate::pg::Target;
+    let Some((_, fields)) = ALIASES
+        .iter()
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
+    else {
+        return Err(unknown_field(name));
+    };
+    let mut targets = Vec::new();
+    for field in fields.iter() {
+        let t = match *field {
+            "title_id" | "title_en" => Target::Title,
+            "body_id" | "body_en" => Target::Body,
+            "entity" => Target::Entity,
+            "actor" => Target::Actor,
+            "code" => Target::Code,
+            "outlet" => Target::Outlet,
+            "lang" => Target::Lang,
+            _ => Target::Published,
+        };
+        if !targets.contains(&t) {
+            targets.push(t);
+        }
+    }
+    Ok(targets)
+}
+
+fn unknown_field(name: &str) -> String {
+    let known: Vec<&str> = ALIASES.iter().map(|(a, _)| *a).collect();
+    format!("no field {name:?}; the fields are {}", known.join(", "))
+}
+
 fn with_field(leaf: UserInputLeaf, name: &str) -> UserInputLeaf {
     let name = name.to_string();
     match leaf {
@@ -178,7 +221,7 @@ fn with_field(leaf: UserInputLeaf, name: &str) -> UserInputLeaf {
 }
 
 /// `2023-09-01` → `2023-09-01T00:00:00Z` (the index keeps local times as UTC).
-fn day_bound(bound: UserInputBound) -> UserInputBound {
+pub(crate) fn day_bound(bound: UserInputBound) -> UserInputBound {
     let fix = |s: String| {
         if s.len() == 10 && NaiveDate::parse_from_str(&s, "%Y-%m-%d").is_ok() {
             format!("{s}T00:00:00Z")

@@ -273,6 +273,50 @@ pub trait Store: Send + Sync {
         let _ = lease;
         self.due_deliveries(now, limit)
     }
+    /// Whether claims hide work from other processes (PostgreSQL). When
+    /// false, a claim returns what the plain query finds, work in flight
+    /// included, and the caller skips what it is doing already.
+    fn claims_are_shared(&self) -> bool {
+        false
+    }
+    /// Gives back claimed entries that `worker` will not process now.
+    fn release_items(&self, worker: &str, items: &[i64]) -> Result<()> {
+        let _ = (worker, items);
+        Ok(())
+    }
+    /// Reserves the next fetch from a host (`host:port`) shared by every
+    /// worker: returns the time (Unix milliseconds) at which this fetch may
+    /// start, at least `now_ms`, and moves the host's next allowed start
+    /// `delay_ms` past it. One process paces itself (the default).
+    fn reserve_fetch(&self, host: &str, delay_ms: i64, now_ms: i64) -> Result<i64> {
+        let _ = (host, delay_ms);
+        Ok(now_ms)
+    }
+
+    // --- story assignment among several workers ---
+    /// The latest placement's mark: a worker that seeds its grouper from
+    /// the store reads it first, and catches up from it in its first round.
+    fn story_mark(&self) -> Result<i64>;
+    /// Places an article in a story under the store's story lock, in one
+    /// transaction: the round shows the placements made since `after` and
+    /// the next free story id; `decide` (the grouper, on the caller's
+    /// thread) learns them and names the placement, or `None` to leave the
+    /// article as it is; then the placement is stored as by
+    /// [`Store::place_in_story`], with the deliveries `outbox` asks for.
+    /// Rounds never overlap, across processes too, so two workers never
+    /// place two reports of one new story in two stories, and story ids
+    /// come from the store.
+    fn place_in_story_round(
+        &self,
+        article: i64,
+        after: i64,
+        decide: &mut dyn FnMut(&StoryRound) -> Option<StoryPlacement>,
+        outbox: Option<&Outbox<'_>>,
+    ) -> Result<RoundOutcome>;
+    /// Articles without a story first seen at or before `seen_before`,
+    /// oldest first: left so by a worker that died between saving an
+    /// article and placing it.
+    fn unplaced_articles(&self, seen_before: i64, limit: usize) -> Result<Vec<StoredArticle>>;
 }
 
 #[cfg(test)]

@@ -210,4 +210,16 @@ CREATE INDEX events_date ON events(date);
 ALTER TABLE items ADD COLUMN claimed_by TEXT;
 ALTER TABLE items ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
 "#,
+    // 6: several workers place articles in stories one at a time, each
+    // catching up with the placements made since its last one
+    // (`placed_seq` orders them); politeness per host holds across workers
+    // through the next allowed fetch per host (PostgreSQL uses it).
+    r#"
+ALTER TABLE articles ADD COLUMN placed_seq INTEGER;
+CREATE INDEX articles_placed ON articles(placed_seq);
+CREATE TABLE host_pacing (
+    host        TEXT PRIMARY KEY,
+    next_at_ms  INTEGER NOT NULL
+);
+"#,
 ];

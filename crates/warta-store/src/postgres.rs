@@ -443,6 +443,82 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// The story change of `place_in_story` in the transaction `conn` has
+    /// begun (committed here, or rolled back on error): the placement, its
+    /// placement sequence number when given, then the deliveries the
+    /// outbox names (on the caller's thread, as it need not be Send).
+    fn finish_placement(
+        &self,
+        conn: &mut Conn,
+        article: i64,
+        placement: &StoryPlacement,
+        outbox: Option<&Outbox<'_>>,
+        seq: Option<i64>,
+    ) -> Result<usize> {
+        let what = "placing an article in a story";
+        let want_view = outbox.is_some();
+        let view = blocking(|| -> R<Option<StoryView>> {
+            let step = (|| {
+                conn.exec(
+                    "INSERT INTO stories (id, title, first_seen, last_seen) VALUES ($1, $2, $3, $3)
+                     ON CONFLICT (id) DO UPDATE SET
+                        first_seen = LEAST(stories.first_seen, excluded.first_seen),
+                        last_seen = GREATEST(stories.last_seen, excluded.last_seen),
+                        title = COALESCE(stories.title, excluded.title)",
+                    &[&placement.story, &placement.title, &placement.seen],
+                )?;
+                let previous: Option<i64> = conn
+                    .opt(
+                        "SELECT story_id FROM articles WHERE id = $1 FOR UPDATE",
+                        &[&article],
+                    )?
+                    .map(|r| get::<Option<i64>>(&r, 0))
+                    .transpose()?
+                    .flatten();
+                conn.exec(
+                    "UPDATE articles SET story_id = $2, duplicate_of = $3,
+                        placed_seq = COALESCE($4, placed_seq) WHERE id = $1",
+                    &[&article, &placement.story, &placement.duplicate_of, &seq],
+                )?;
+                for story in [Some(placement.story), previous].into_iter().flatten() {
+                    conn.exec(
+                        "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = $1)
+                         WHERE id = $1",
+                        &[&story],
+                    )?;
+                }
+                if want_view {
+                    story_view(conn, placement.story)
+                } else {
+                    Ok(None)
+                }
+            })();
+            if step.is_err() {
+                conn.rollback();
+            }
+            step
+        })
+        .map_err(|e| self.wrap(what, e))?;
+        let wanted = match (outbox, &view) {
+            (Some(outbox), Some(view)) => outbox(view),
+            _ => Vec::new(),
+        };
+        blocking(|| -> R<usize> {
+            let step = insert_deliveries(conn, placement.story, &wanted, placement.seen);
+            match step {
+                Ok(n) => {
+                    conn.commit()?;
+                    Ok(n)
+                }
+                Err(e) => {
+                    conn.rollback();
+                    Err(e)
+                }
+            }
+        })
+        .map_err(|e| self.wrap(what, e))
+    }
+
     fn source_where(&self, condition: &str, params: &Params) -> Result<Option<Source>> {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE {condition}");
         self.run("reading a source", |c| {
@@ -1195,44 +1271,63 @@ impl Store for PostgresStore {
         let what = "placing an article in a story";
         let mut conn = self.checkout(what)?;
         let conn = &mut *conn;
-        let want_view = outbox.is_some();
-        // The story's changes and the view the outbox sees, in a
-        // transaction left open ...
-        let view = blocking(|| -> R<Option<StoryView>> {
+        blocking(|| -> R<()> {
+            conn.begin(false)?;
+            Ok(())
+        })
+        .map_err(|e| self.wrap(what, e))?;
+        self.finish_placement(conn, article, placement, outbox, None)
+    }
+
+    fn story_mark(&self) -> Result<i64> {
+        self.run("reading the story mark", |c| {
+            let row = c.one("SELECT COALESCE(MAX(placed_seq), 0) FROM articles", &[])?;
+            get(&row, 0)
+        })
+    }
+
+    fn place_in_story_round(
+        &self,
+        article: i64,
+        after: i64,
+        decide: &mut dyn FnMut(&StoryRound) -> Option<StoryPlacement>,
+        outbox: Option<&Outbox<'_>>,
+    ) -> Result<RoundOutcome> {
+        let what = "placing an article in a story";
+        let mut conn = self.checkout(what)?;
+        let conn = &mut *conn;
+        // The story lock, held to the commit: rounds of all workers run
+        // one after the other. Under it, what others placed since `after`
+        // and the next free story id.
+        let (round, mark) = blocking(|| -> R<(StoryRound, i64)> {
             conn.begin(false)?;
             let step = (|| {
                 conn.exec(
-                    "INSERT INTO stories (id, title, first_seen, last_seen) VALUES ($1, $2, $3, $3)
-                     ON CONFLICT (id) DO UPDATE SET
-                        first_seen = LEAST(stories.first_seen, excluded.first_seen),
-                        last_seen = GREATEST(stories.last_seen, excluded.last_seen),
-                        title = COALESCE(stories.title, excluded.title)",
-                    &[&placement.story, &placement.title, &placement.seen],
+                    "SELECT pg_advisory_xact_lock(hashtextextended('warta-store: stories', 0))",
+                    &[],
                 )?;
-                let previous: Option<i64> = conn
-                    .opt(
-                        "SELECT story_id FROM articles WHERE id = $1 FOR UPDATE",
-                        &[&article],
+                let placed = conn
+                    .query(
+                        "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.duplicate_of, a.fetch_error, a.analysis
+                         FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                         WHERE a.placed_seq > $1 ORDER BY a.placed_seq",
+                        &[&after],
                     )?
-                    .map(|r| get::<Option<i64>>(&r, 0))
-                    .transpose()?
-                    .flatten();
-                conn.exec(
-                    "UPDATE articles SET story_id = $2, duplicate_of = $3 WHERE id = $1",
-                    &[&article, &placement.story, &placement.duplicate_of],
+                    .iter()
+                    .map(stored_article)
+                    .collect::<R<Vec<_>>>()?;
+                let row = conn.one(
+                    "SELECT (SELECT COALESCE(MAX(placed_seq), 0) FROM articles),
+                            (SELECT COALESCE(MAX(id), 0) + 1 FROM stories),
+                            (SELECT story_id FROM articles WHERE id = $1)",
+                    &[&article],
                 )?;
-                for story in [Some(placement.story), previous].into_iter().flatten() {
-                    conn.exec(
-                        "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = $1)
-                         WHERE id = $1",
-                        &[&story],
-                    )?;
-                }
-                if want_view {
-                    story_view(conn, placement.story)
-                } else {
-                    Ok(None)
-                }
+                let round = StoryRound {
+                    placed,
+                    next_story: get(&row, 1)?,
+                    current: get(&row, 2)?,
+                };
+                Ok((round, get(&row, 0)?))
             })();
             if step.is_err() {
                 conn.rollback();
@@ -1240,27 +1335,35 @@ impl Store for PostgresStore {
             step
         })
         .map_err(|e| self.wrap(what, e))?;
-        // ... the outbox names its deliveries on the caller's thread (it
-        // need not be Send) ...
-        let wanted = match (outbox, &view) {
-            (Some(outbox), Some(view)) => outbox(view),
-            _ => Vec::new(),
+        // The grouper decides on the caller's thread.
+        let Some(placement) = decide(&round) else {
+            blocking(|| conn.commit()).map_err(|e| self.wrap(what, e))?;
+            return Ok(RoundOutcome {
+                placed: false,
+                queued: 0,
+                mark,
+            });
         };
-        // ... and they are queued in the same transaction.
-        blocking(|| -> R<usize> {
-            let step = insert_deliveries(conn, placement.story, &wanted, placement.seen);
-            match step {
-                Ok(n) => {
-                    conn.commit()?;
-                    Ok(n)
-                }
-                Err(e) => {
-                    conn.rollback();
-                    Err(e)
-                }
-            }
+        let queued = self.finish_placement(conn, article, &placement, outbox, Some(mark + 1))?;
+        Ok(RoundOutcome {
+            placed: true,
+            queued,
+            mark: mark + 1,
         })
-        .map_err(|e| self.wrap(what, e))
+    }
+
+    fn unplaced_articles(&self, seen_before: i64, limit_: usize) -> Result<Vec<StoredArticle>> {
+        self.run("listing unplaced articles", |c| {
+            c.query(
+                "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.duplicate_of, a.fetch_error, a.analysis
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                 WHERE a.story_id IS NULL AND a.first_seen <= $1 ORDER BY a.id LIMIT $2",
+                &[&seen_before, &limit(limit_)],
+            )?
+            .iter()
+            .map(stored_article)
+            .collect()
+        })
     }
 
     fn story_view(&self, story: i64) -> Result<Option<StoryView>> {
@@ -1757,6 +1860,41 @@ impl Store for PostgresStore {
             .iter()
             .map(queued_item)
             .collect()
+        })
+    }
+
+    fn claims_are_shared(&self) -> bool {
+        true
+    }
+
+    fn release_items(&self, worker: &str, items: &[i64]) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let worker = t(worker);
+        self.write("giving back queued entries", |c| {
+            c.exec(
+                "UPDATE items SET claimed_by = NULL, claimed_until = 0
+                 WHERE id = ANY($1) AND claimed_by = $2",
+                &[&items, &worker],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn reserve_fetch(&self, host: &str, delay_ms: i64, now_ms: i64) -> Result<i64> {
+        let host = t(host);
+        self.write("pacing a host", |c| {
+            // One row per host: the update locks it, so reservations from
+            // all workers line up, each `delay_ms` after the last.
+            let row = c.one(
+                "INSERT INTO host_pacing (host, next_at_ms) VALUES ($1, $2 + $3)
+                 ON CONFLICT (host) DO UPDATE
+                    SET next_at_ms = GREATEST(host_pacing.next_at_ms, $2) + $3
+                 RETURNING next_at_ms - $3",
+                &[&host, &now_ms, &delay_ms],
+            )?;
+            get(&row, 0)
         })
     }
 

@@ -221,6 +221,18 @@ CREATE INDEX events_date ON events(date);
 ALTER TABLE items ADD COLUMN claimed_by TEXT COLLATE "C";
 ALTER TABLE items ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
 "#,
+    // 6: several workers place articles in stories one at a time (under an
+    // advisory lock), each catching up with the placements made since its
+    // last one (`placed_seq` orders them); politeness per host holds across
+    // workers through the next allowed fetch per host.
+    r#"
+ALTER TABLE articles ADD COLUMN placed_seq BIGINT;
+CREATE INDEX articles_placed ON articles(placed_seq);
+CREATE TABLE host_pacing (
+    host        TEXT COLLATE "C" PRIMARY KEY,
+    next_at_ms  BIGINT NOT NULL
+);
+"#,
 ];
 
 #[cfg(test)]

@@ -124,6 +124,70 @@ impl SqliteStore {
         Ok(value)
     }
 
+    /// The story change of [`Store::place_in_story`], inside a write
+    /// transaction.
+    fn place_steps(
+        &self,
+        tx: &Transaction,
+        article: i64,
+        placement: &StoryPlacement,
+        outbox: Option<&Outbox<'_>>,
+    ) -> Result<usize> {
+        tx.execute(
+            "INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)
+             ON CONFLICT (id) DO UPDATE SET
+                first_seen = MIN(first_seen, excluded.first_seen),
+                last_seen = MAX(last_seen, excluded.last_seen),
+                title = COALESCE(title, excluded.title)",
+            params![placement.story, placement.title, placement.seen],
+        )
+        .map_err(|e| self.err(e))?;
+        let previous: Option<i64> = tx
+            .query_row(
+                "SELECT story_id FROM articles WHERE id = ?1",
+                [article],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .flatten();
+        tx.execute(
+            "UPDATE articles SET story_id = ?2, duplicate_of = ?3 WHERE id = ?1",
+            params![article, placement.story, placement.duplicate_of],
+        )
+        .map_err(|e| self.err(e))?;
+        for story in [Some(placement.story), previous].into_iter().flatten() {
+            tx.execute(
+                "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1) WHERE id = ?1",
+                [story],
+            )
+            .map_err(|e| self.err(e))?;
+        }
+        let Some(outbox) = outbox else { return Ok(0) };
+        let Some(view) = story_view(tx, placement.story).map_err(|e| self.err(e))? else {
+            return Ok(0);
+        };
+        let wanted = outbox(&view);
+        insert_deliveries(tx, placement.story, &wanted, placement.seen).map_err(|e| self.err(e))
+    }
+
+    /// `id, url, source url, fetched, story_id, duplicate_of, fetch_error,
+    /// analysis` -> the article.
+    fn stored_from_row(&self, row: &rusqlite::Row) -> Result<StoredArticle> {
+        let id: i64 = row.get(0).map_err(|e| self.err(e))?;
+        let blob: Vec<u8> = row.get(7).map_err(|e| self.err(e))?;
+        Ok(StoredArticle {
+            id,
+            url: row.get(1).map_err(|e| self.err(e))?,
+            source: row.get(2).map_err(|e| self.err(e))?,
+            fetched: row.get(3).map_err(|e| self.err(e))?,
+            story: row.get(4).map_err(|e| self.err(e))?,
+            duplicate_of: row.get(5).map_err(|e| self.err(e))?,
+            fetch_error: row.get(6).map_err(|e| self.err(e))?,
+            analysis: read_analysis(&blob, id)?,
+        })
+    }
+
     /// Articles matching `condition` (which may use `?1` = `value`), by id.
     fn articles_where(
         &self,
@@ -1092,40 +1156,88 @@ impl Store for SqliteStore {
         placement: &StoryPlacement,
         outbox: Option<&Outbox<'_>>,
     ) -> Result<usize> {
+        self.write(|tx| self.place_steps(tx, article, placement, outbox))
+    }
+
+    fn story_mark(&self) -> Result<i64> {
+        self.read(|conn| {
+            conn.query_row(
+                "SELECT COALESCE(MAX(placed_seq), 0) FROM articles",
+                [],
+                |r| r.get(0),
+            )
+        })
+    }
+
+    fn place_in_story_round(
+        &self,
+        article: i64,
+        after: i64,
+        decide: &mut dyn FnMut(&StoryRound) -> Option<StoryPlacement>,
+        outbox: Option<&Outbox<'_>>,
+    ) -> Result<RoundOutcome> {
+        // SQLite has one writer at a time: the write transaction is the
+        // story lock.
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)
-                 ON CONFLICT (id) DO UPDATE SET
-                    first_seen = MIN(first_seen, excluded.first_seen),
-                    last_seen = MAX(last_seen, excluded.last_seen),
-                    title = COALESCE(title, excluded.title)",
-                params![placement.story, placement.title, placement.seen],
-            )
-            .map_err(|e| self.err(e))?;
-            let previous: Option<i64> = tx
-                .query_row("SELECT story_id FROM articles WHERE id = ?1", [article], |r| r.get(0))
-                .optional()
-                .map_err(|e| self.err(e))?
-                .flatten();
-            tx.execute(
-                "UPDATE articles SET story_id = ?2, duplicate_of = ?3 WHERE id = ?1",
-                params![article, placement.story, placement.duplicate_of],
-            )
-            .map_err(|e| self.err(e))?;
-            for story in [Some(placement.story), previous].into_iter().flatten() {
-                tx.execute(
-                    "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1) WHERE id = ?1",
-                    [story],
+            let mut round = StoryRound::default();
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.duplicate_of, a.fetch_error, a.analysis
+                     FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                     WHERE a.placed_seq > ?1 ORDER BY a.placed_seq",
                 )
                 .map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([after]).map_err(|e| self.err(e))?;
+            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+                round.placed.push(self.stored_from_row(row)?);
             }
-            let Some(outbox) = outbox else { return Ok(0) };
-            let Some(view) = story_view(tx, placement.story).map_err(|e| self.err(e))? else {
-                return Ok(0);
+            drop(rows);
+            drop(stmt);
+            let (mark, next_story, current): (i64, i64, Option<i64>) = tx
+                .query_row(
+                    "SELECT (SELECT COALESCE(MAX(placed_seq), 0) FROM articles),
+                            (SELECT COALESCE(MAX(id), 0) + 1 FROM stories),
+                            (SELECT story_id FROM articles WHERE id = ?1)",
+                    [article],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .map_err(|e| self.err(e))?;
+            round.next_story = next_story;
+            round.current = current;
+            let Some(placement) = decide(&round) else {
+                return Ok(RoundOutcome {
+                    placed: false,
+                    queued: 0,
+                    mark,
+                });
             };
-            let wanted = outbox(&view);
-            insert_deliveries(tx, placement.story, &wanted, placement.seen).map_err(|e| self.err(e))
+            let queued = self.place_steps(tx, article, &placement, outbox)?;
+            tx.execute(
+                "UPDATE articles SET placed_seq = ?2 WHERE id = ?1",
+                params![article, mark + 1],
+            )
+            .map_err(|e| self.err(e))?;
+            Ok(RoundOutcome {
+                placed: true,
+                queued,
+                mark: mark + 1,
+            })
         })
+    }
+
+    fn unplaced_articles(&self, seen_before: i64, limit: usize) -> Result<Vec<StoredArticle>> {
+        let mut out = Vec::new();
+        self.articles_where(
+            "a.story_id IS NULL AND a.first_seen <= ?1",
+            seen_before,
+            &mut |a| {
+                if out.len() < limit {
+                    out.push(a);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(out)
     }
 
     fn for_each_event(&self, f: &mut dyn FnMut(StoredEvent) -> Result<()>) -> Result<()> {

@@ -404,3 +404,29 @@ pub struct FetchLogEntry {
     pub outcome: String,
     pub error: Option<String>,
 }
+
+/// What a story round sees, under the store's story lock (see
+/// [`crate::Store::place_in_story_round`]).
+#[derive(Debug, Clone, Default)]
+pub struct StoryRound {
+    /// Articles placed since the caller's mark (by other workers, or by
+    /// other processes on the same store), in the order they were placed,
+    /// with their stories.
+    pub placed: Vec<StoredArticle>,
+    /// The id a new story takes now: above every stored story.
+    pub next_story: i64,
+    /// The article's story before this round; `None` when unplaced.
+    pub current: Option<i64>,
+}
+
+/// How a story round ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundOutcome {
+    /// Whether the article was placed (the caller may decline).
+    pub placed: bool,
+    /// Deliveries queued.
+    pub queued: usize,
+    /// The caller's mark for its next round: every placement up to it,
+    /// its own included, is known to the caller.
+    pub mark: i64,
+}

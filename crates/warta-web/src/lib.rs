@@ -29,11 +29,10 @@ pub use error::ApiError;
 
 use axum::Router;
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use warta_search::SearchIndex;
+use warta_search::{IndexLocation, TextIndex};
 use warta_store::{SourceKind, SourceSettings, Store};
 
 /// How the server behaves.
@@ -45,8 +44,9 @@ pub struct WebConfig {
     /// Reads (`GET /api/...`, the public pages, `/metrics`) without the
     /// token. On by default.
     pub public_reads: bool,
-    /// Where the search index lives; `None` when there is none.
-    pub index_dir: Option<PathBuf>,
+    /// Where the search index lives (tantivy's folder, or the PostgreSQL
+    /// store's database); `None` when there is none.
+    pub index: Option<IndexLocation>,
 }
 
 impl Default for WebConfig {
@@ -54,7 +54,7 @@ impl Default for WebConfig {
         WebConfig {
             token: None,
             public_reads: true,
-            index_dir: None,
+            index: None,
         }
     }
 }
@@ -86,7 +86,7 @@ struct Inner {
     store: Arc<dyn Store>,
     config: WebConfig,
     finder: Option<Arc<dyn SourceFinder>>,
-    search: Mutex<Option<Arc<SearchIndex>>>,
+    search: Mutex<Option<Arc<TextIndex>>>,
     metrics: metrics::Metrics,
     started: Instant,
 }
@@ -117,27 +117,29 @@ impl AppState {
 
     /// The search index, opened on first use (it may appear after the
     /// server started, when the follower or `warta reindex` creates it).
-    fn search_index(&self) -> Result<Arc<SearchIndex>, ApiError> {
+    fn search_index(&self) -> Result<Arc<TextIndex>, ApiError> {
         let mut slot = self.0.search.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(index) = slot.as_ref() {
             return Ok(index.clone());
         }
-        let Some(dir) = &self.0.config.index_dir else {
+        let Some(location) = &self.0.config.index else {
             return Err(ApiError::unavailable(
                 "search_unavailable",
                 "this server has no search index",
             ));
         };
-        if !dir.join("meta.json").exists() {
-            return Err(ApiError::unavailable(
-                "search_unavailable",
-                format!(
-                    "no search index in {} yet; run `warta reindex`",
-                    dir.display()
-                ),
-            ));
+        if let IndexLocation::Folder(dir) = location {
+            if !dir.join("meta.json").exists() {
+                return Err(ApiError::unavailable(
+                    "search_unavailable",
+                    format!(
+                        "no search index in {} yet; run `warta reindex`",
+                        dir.display()
+                    ),
+                ));
+            }
         }
-        let index = SearchIndex::open(dir).map(Arc::new).map_err(|e| {
+        let index = TextIndex::open(location).map(Arc::new).map_err(|e| {
             ApiError::unavailable("search_unavailable", format!("search index: {e}"))
         })?;
         *slot = Some(index.clone());

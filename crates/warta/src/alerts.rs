@@ -36,6 +36,8 @@ pub struct Alerts {
     telegram: Option<TelegramClient>,
     webhook: WebhookClient,
     ui: Ui,
+    /// How long a claimed delivery is hidden from other workers (seconds).
+    pub(crate) claim_lease: i64,
 }
 
 /// The active rules, as stored, read into their definitions. A rule that
@@ -113,6 +115,7 @@ impl Alerts {
             webhook: WebhookClient::new(Duration::from_secs(30), RetryPolicy::default())
                 .map_err(|e| anyhow::anyhow!("webhook client: {e}"))?,
             ui: Ui::default(),
+            claim_lease: 300,
         })
     }
 
@@ -138,7 +141,12 @@ impl Alerts {
         loop {
             let now = crate::follow::now();
             let store = self.store.clone();
-            let due = tokio::task::spawn_blocking(move || store.due_deliveries(now, 64)).await??;
+            let lease = self.claim_lease;
+            // Claimed: another worker on the same store does not send them
+            // until the lease runs out (PostgreSQL; on SQLite the due ones).
+            let due =
+                tokio::task::spawn_blocking(move || store.claim_due_deliveries(now, lease, 64))
+                    .await??;
             if due.is_empty() {
                 return Ok(sent);
             }

@@ -131,6 +131,12 @@ pub struct FollowConfig {
     pub max_pages: usize,
     /// Fetch article pages (off: keep the feed's own content only).
     pub fetch_pages: bool,
+    /// How long a claim on shared work (a due source, a queued entry, a
+    /// delivery) hides it from other workers on the same PostgreSQL store.
+    /// A worker that dies leaves its claims to run out; then another takes
+    /// the work over. Longer than any one poll, entry or delivery takes.
+    #[serde(with = "warta_fetch::duration")]
+    pub claim_lease: Duration,
 }
 
 impl Default for FollowConfig {
@@ -143,6 +149,7 @@ impl Default for FollowConfig {
             item_attempts: 3,
             max_pages: 10,
             fetch_pages: true,
+            claim_lease: Duration::from_secs(300),
         }
     }
 }

@@ -5,10 +5,9 @@
 //! store whenever it might have drifted (after `prune`, or a crash before
 //! the last commit).
 
-use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use warta_search::{IndexDoc, SearchIndex};
+use warta_search::{IndexDoc, IndexLocation, TextIndex};
 
 /// Added articles become searchable at most this long after they are stored.
 const COMMIT_EVERY: Duration = Duration::from_secs(5);
@@ -18,7 +17,7 @@ pub struct LiveIndex {
 }
 
 struct State {
-    index: SearchIndex,
+    index: TextIndex,
     pending: usize,
     last_commit: Instant,
     /// Set after a write failed (the index locked by another writer):
@@ -27,11 +26,11 @@ struct State {
 }
 
 impl LiveIndex {
-    /// The index in the data folder; `None` (with a warning) when it
-    /// cannot be opened: following goes on, and `warta reindex` repairs.
-    pub fn open(data_dir: &Path) -> Option<LiveIndex> {
-        let dir = crate::cli::index_dir(data_dir);
-        match SearchIndex::open(&dir) {
+    /// The index at `location` (see `System::index_location`); `None`
+    /// (with a warning) when it cannot be opened: following goes on, and
+    /// `warta reindex` repairs.
+    pub fn open(location: &IndexLocation) -> Option<LiveIndex> {
+        match TextIndex::open(location) {
             Ok(index) => Some(LiveIndex {
                 state: Mutex::new(State {
                     index,

@@ -4,20 +4,53 @@
 //! The store is the truth. At start the grouper is seeded with the recent
 //! history (`GroupConfig::quiet_after_hours` back, plus a day): placed
 //! articles are replayed with their stories, and articles a crash left
-//! without a story are placed now. Story ids are the grouper's, which stay
-//! above every stored one.
+//! without a story are placed now.
+//!
+//! Several workers may share one store (PostgreSQL). Each placement is a
+//! store *round* ([`Store::place_in_story_round`]): under the store's story
+//! lock the grouper first learns every placement made since its last round
+//! (by the other workers), then places the article with the store's next
+//! free story id, and the placement is stored before the lock is let go.
+//! So rounds never overlap, every grouper decides on the whole history, and
+//! story ids come from the store.
 
 use anyhow::Result;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::sync::Mutex;
 use warta_group::{Doc, DocEntity, DocEvent, GroupConfig, Grouper, Placement};
-use warta_store::{Store, StoryPlacement};
+use warta_store::{Store, StoryPlacement, StoryRound};
 
 pub use warta_store::Outbox;
 
 /// The grouper of a running warta, shared by its tasks.
 pub struct Stories {
-    grouper: Mutex<Grouper>,
+    state: Mutex<State>,
+}
+
+struct State {
+    grouper: Grouper,
+    /// The last placement this grouper knows of (the store's mark).
+    mark: i64,
+    /// Articles the seeding read: the first round may list them again.
+    seeded: HashSet<i64>,
+}
+
+impl State {
+    /// Learns the placements others made since the last round.
+    fn catch_up(&mut self, round: &StoryRound) {
+        for article in &round.placed {
+            let Some(story) = article.story else { continue };
+            if self.seeded.contains(&article.id) {
+                continue;
+            }
+            let doc = doc_from_json(article.id, &article.analysis);
+            let dup = article.duplicate_of.map(|d| d.to_string());
+            self.grouper.add_known(&doc, story as u64, dup.as_deref());
+        }
+        self.seeded.clear();
+        self.grouper.set_next_id(round.next_story.max(1) as u64);
+    }
 }
 
 impl Stories {
@@ -26,8 +59,13 @@ impl Stories {
     pub fn load(store: &dyn Store, now: i64, outbox: Option<&Outbox<'_>>) -> Result<Stories> {
         let config = GroupConfig::default();
         let since = now - (config.quiet_after_hours + 24) * 3600;
-        let stories = Stories {
-            grouper: Mutex::new(Grouper::new(config)),
+        // The mark first: whatever is placed while the history is read is
+        // learnt again in the first round (and skipped if read here).
+        let mark = store.story_mark()?;
+        let mut state = State {
+            grouper: Grouper::new(config),
+            mark,
+            seeded: HashSet::new(),
         };
         let mut unplaced = Vec::new();
         store.for_each_recent_article(since, &mut |article| {
@@ -35,22 +73,26 @@ impl Stories {
             match article.story {
                 Some(story) => {
                     let dup = article.duplicate_of.map(|d| d.to_string());
-                    stories.lock().add_known(&doc, story as u64, dup.as_deref());
+                    state.grouper.add_known(&doc, story as u64, dup.as_deref());
+                    state.seeded.insert(article.id);
                 }
                 None => unplaced.push((article.id, article.fetched, article.analysis)),
             }
             Ok(())
         })?;
+        let stories = Stories {
+            state: Mutex::new(state),
+        };
         for (id, fetched, analysis) in unplaced {
-            stories.place(store, id, &analysis, fetched, outbox)?;
+            stories.place_if_unplaced(store, id, &analysis, fetched, outbox)?;
         }
         Ok(stories)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Grouper> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // The grouper's state stays usable after a panicking task: at worst
         // one article's features are half counted.
-        self.grouper.lock().unwrap_or_else(|p| p.into_inner())
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Places a stored article and stores the placement, with the
@@ -64,25 +106,90 @@ impl Stories {
         seen: i64,
         outbox: Option<&Outbox<'_>>,
     ) -> Result<(Placement, usize)> {
+        let (placement, queued) = self.round(store, article, analysis, seen, outbox, false)?;
+        Ok((
+            placement.expect("an article asked to be placed is placed"),
+            queued,
+        ))
+    }
+
+    /// Places an article only when nobody has placed it yet (one that a
+    /// worker saved and did not place before it died). Returns whether it
+    /// was placed.
+    pub fn place_if_unplaced(
+        &self,
+        store: &dyn Store,
+        article: i64,
+        analysis: &Map<String, Value>,
+        seen: i64,
+        outbox: Option<&Outbox<'_>>,
+    ) -> Result<bool> {
+        let (placement, _) = self.round(store, article, analysis, seen, outbox, true)?;
+        Ok(placement.is_some())
+    }
+
+    /// Places every article left without a story since `seen_before` (a
+    /// worker died between saving and placing it). Returns how many.
+    pub fn place_left_over(
+        &self,
+        store: &dyn Store,
+        seen_before: i64,
+        outbox: Option<&Outbox<'_>>,
+    ) -> Result<usize> {
+        let mut placed = 0;
+        for article in store.unplaced_articles(seen_before, 1000)? {
+            placed += self.place_if_unplaced(
+                store,
+                article.id,
+                &article.analysis,
+                article.fetched,
+                outbox,
+            )? as usize;
+        }
+        Ok(placed)
+    }
+
+    fn round(
+        &self,
+        store: &dyn Store,
+        article: i64,
+        analysis: &Map<String, Value>,
+        seen: i64,
+        outbox: Option<&Outbox<'_>>,
+        only_unplaced: bool,
+    ) -> Result<(Option<Placement>, usize)> {
         let doc = doc_from_json(article, analysis);
-        let placement = self.lock().add(&doc);
-        let queued = store.place_in_story(
+        let mut guard = self.lock();
+        let state = &mut *guard;
+        let mut placed = None;
+        let outcome = store.place_in_story_round(
             article,
-            &StoryPlacement {
-                story: placement.story as i64,
-                title: placement
-                    .new_story
-                    .then(|| doc.title.clone())
-                    .filter(|t| !t.is_empty()),
-                seen,
-                duplicate_of: placement
-                    .duplicate_of
-                    .as_deref()
-                    .and_then(|d| d.parse().ok()),
+            state.mark,
+            &mut |round| {
+                state.catch_up(round);
+                if only_unplaced && round.current.is_some() {
+                    return None;
+                }
+                let placement = state.grouper.add(&doc);
+                let stored = StoryPlacement {
+                    story: placement.story as i64,
+                    title: placement
+                        .new_story
+                        .then(|| doc.title.clone())
+                        .filter(|t| !t.is_empty()),
+                    seen,
+                    duplicate_of: placement
+                        .duplicate_of
+                        .as_deref()
+                        .and_then(|d| d.parse().ok()),
+                };
+                placed = Some(placement);
+                Some(stored)
             },
             outbox,
         )?;
-        Ok((placement, queued))
+        state.mark = outcome.mark;
+        Ok((placed, outcome.queued))
     }
 }
 

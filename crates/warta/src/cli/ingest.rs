@@ -57,7 +57,7 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
     let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
     let outbox: Option<&crate::stories::Outbox<'_>> = (!rules.is_empty()).then_some(&outbox);
     let stories = crate::stories::Stories::load(store.as_ref(), crate::follow::now(), outbox)?;
-    let index = crate::index::LiveIndex::open(&system.data_dir);
+    let index = crate::index::LiveIndex::open(&system.index_location()?);
     let index = index.as_ref();
     let stages = Stages {
         pipeline: &pipeline,

@@ -17,7 +17,7 @@ mod store;
 mod system;
 
 use clap::{Parser, Subcommand};
-pub(crate) use search::index_dir;
+pub(crate) use search::index_location;
 use std::process::ExitCode;
 
 /// warta: follow news outlets, extract clean articles, understand them.

@@ -1,6 +1,8 @@
 //! `warta search` (full-text search of the stored articles) and `warta
-//! reindex` (rebuild the index from the store). The index lives in
-//! `<data_dir>/index`.
+//! reindex` (rebuild the index from the store). Beside an SQLite store the
+//! index is tantivy's, in `<data_dir>/index`; beside a PostgreSQL store it
+//! is a table in the same database, searched with PostgreSQL's own text
+//! search (see [`warta_search::TextIndex`]).
 
 use super::system::SystemArgs;
 use anyhow::{anyhow, bail, Context, Result};
@@ -10,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use warta_search::{group_by_story, Hit, IndexDoc, Query, SearchError, SearchIndex};
+use warta_search::{group_by_story, Hit, IndexDoc, IndexLocation, Query, SearchError, TextIndex};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -61,16 +63,28 @@ pub fn index_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("index")
 }
 
+/// Where the full-text index lives: beside a PostgreSQL store, in its
+/// database; otherwise tantivy's folder in the data folder.
+pub fn index_location(config: &crate::config::Config, data_dir: &Path) -> Result<IndexLocation> {
+    let url = warta_store::StoreUrl::parse(&config.store.url, data_dir)?;
+    Ok(match url {
+        warta_store::StoreUrl::Postgres(url) => IndexLocation::Postgres(url),
+        warta_store::StoreUrl::Sqlite(_) => IndexLocation::Folder(index_dir(data_dir)),
+    })
+}
+
 pub fn search(args: SearchArgs, system: &SystemArgs) -> Result<ExitCode> {
     let system = system.load()?;
-    let dir = index_dir(&system.data_dir);
-    if !dir.join("meta.json").exists() {
-        bail!(
-            "no search index in {} yet; run `warta reindex` to build it from the store",
-            dir.display()
-        );
+    let location = system.index_location()?;
+    if let IndexLocation::Folder(dir) = &location {
+        if !dir.join("meta.json").exists() {
+            bail!(
+                "no search index in {} yet; run `warta reindex` to build it from the store",
+                dir.display()
+            );
+        }
     }
-    let index = SearchIndex::open(&dir)?;
+    let index = TextIndex::open(&location)?;
     let query = Query {
         text: args.query,
         actors: args.actor,
@@ -156,13 +170,14 @@ fn write_hit(out: &mut dyn Write, first: &str, indent: &str, hit: &Hit) -> Resul
 pub fn reindex(_args: ReindexArgs, system: &SystemArgs) -> Result<ExitCode> {
     let system = system.load()?;
     let store = system.open_store()?;
-    let dir = index_dir(&system.data_dir);
+    let location = system.index_location()?;
     let start = Instant::now();
-    // Rebuilt in place, in one commit: searches see the old index until the
-    // new one is whole, a crash leaves the old one, and tantivy's writer
-    // lock keeps out a follower writing at the same time.
-    let mut index = match SearchIndex::open(&dir) {
-        Err(SearchError::SchemaVersion { .. }) => SearchIndex::recreate(&dir)?,
+    // tantivy: rebuilt in place, in one commit: searches see the old index
+    // until the new one is whole, a crash leaves the old one, and tantivy's
+    // writer lock keeps out a follower writing at the same time.
+    // PostgreSQL: the table is emptied, then filled in batches.
+    let mut index = match TextIndex::open(&location) {
+        Err(SearchError::SchemaVersion { .. }) => TextIndex::recreate(&location)?,
         other => other?,
     };
     index
@@ -186,8 +201,8 @@ pub fn reindex(_args: ReindexArgs, system: &SystemArgs) -> Result<ExitCode> {
     scan.context("reading the stored articles")?;
     index.close_writer()?;
     eprintln!(
-        "indexed {count} articles into {} in {:.1} s",
-        dir.display(),
+        "indexed {count} articles into the {} in {:.1} s",
+        index.describe(),
         start.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

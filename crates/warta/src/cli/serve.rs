@@ -53,7 +53,7 @@ pub fn app_state(system: &System, store: Arc<dyn Store>) -> Result<AppState> {
     let config = WebConfig {
         token: server.token.clone().filter(|t| !t.trim().is_empty()),
         public_reads: server.public_reads,
-        index_dir: Some(super::index_dir(&system.data_dir)),
+        index: Some(system.index_location()?),
     };
     if config.token.is_none() {
         tracing::warn!("no server token (WARTA_SERVER_TOKEN): the API and pages are read-only");

@@ -363,7 +363,11 @@ pub fn prune(args: PruneArgs, system_args: &SystemArgs) -> Result<ExitCode> {
         }
     );
     // The index never holds what the store does not.
-    if pruned.articles > 0 && super::index_dir(&system.data_dir).exists() {
+    let index_kept = match system.index_location()? {
+        warta_search::IndexLocation::Folder(dir) => dir.exists(),
+        warta_search::IndexLocation::Postgres(_) => true,
+    };
+    if pruned.articles > 0 && index_kept {
         drop(store);
         return super::search::reindex(super::search::ReindexArgs {}, system_args);
     }

@@ -49,6 +49,12 @@ impl System {
         Ok(Arc::from(store))
     }
 
+    /// Where the full-text index lives: beside a PostgreSQL store, in its
+    /// database; otherwise tantivy's folder in the data folder.
+    pub fn index_location(&self) -> Result<warta_search::IndexLocation> {
+        super::index_location(&self.config, &self.data_dir)
+    }
+
     pub fn fetcher(&self) -> Result<warta_fetch::Fetcher> {
         warta_fetch::Fetcher::new(self.config.fetch.clone()).context("setting up the HTTP client")
     }

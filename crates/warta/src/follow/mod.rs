@@ -6,6 +6,14 @@
 //! transaction that records it, and an entry leaves the queue in the
 //! transaction that saves its article. After a crash, `warta run` picks up
 //! the queue where it stopped; nothing is lost and nothing is stored twice.
+//!
+//! Several workers may follow one PostgreSQL store together: each takes
+//! its work through the store's claims (due sources, queued entries,
+//! deliveries), under its own worker id, so each piece goes to one worker;
+//! a worker that dies leaves its claims to run out (`follow.claim_lease`)
+//! and another takes the work over. Politeness per host holds across them
+//! through the store's next allowed fetch per host, and story placement
+//! through the store's story rounds (see [`crate::stories`]).
 
 pub mod poll;
 
@@ -35,6 +43,39 @@ pub struct Follower {
     pub index: Option<crate::index::LiveIndex>,
     /// Permits for CPU work (extract, analyze): one per worker thread.
     cpu: Semaphore,
+    /// This worker's name in the store's claims: host, process, start.
+    pub worker: String,
+}
+
+/// A worker name unique among the processes sharing a store.
+fn worker_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!("{host}:{}:{nanos:08x}", std::process::id())
+}
+
+/// The store as the fetcher's shared pacing: each request start to a host
+/// is reserved in the store, so the delay per host holds across workers.
+struct StorePacing(Arc<dyn Store>);
+
+impl warta_fetch::SharedPacing for StorePacing {
+    fn reserve(&self, host: &str, delay: Duration) -> std::result::Result<Duration, String> {
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        let start = self
+            .0
+            .reserve_fetch(host, delay.as_millis() as i64, now_ms)
+            .map_err(|e| e.to_string())?;
+        Ok(Duration::from_millis((start - now_ms).max(0) as u64))
+    }
 }
 
 /// What a run did.
@@ -57,6 +98,15 @@ enum Done {
 enum ItemResult {
     Saved { page_error: bool },
     Failed,
+}
+
+/// The claim lease in seconds.
+fn lease_secs(config: &Config) -> i64 {
+    config
+        .follow
+        .claim_lease
+        .as_secs()
+        .clamp(1, i64::MAX as u64) as i64
 }
 
 pub fn now() -> i64 {
@@ -84,7 +134,11 @@ impl Follower {
         config: Config,
         data_dir: &std::path::Path,
     ) -> Result<Arc<Follower>> {
-        let alerts = crate::alerts::Alerts::new(store.clone(), data_dir, &config.telegram)?;
+        let mut alerts = crate::alerts::Alerts::new(store.clone(), data_dir, &config.telegram)?;
+        alerts.claim_lease = lease_secs(&config);
+        if store.claims_are_shared() {
+            fetcher.share_pacing(Arc::new(StorePacing(store.clone())));
+        }
         let rules = alerts.rules()?;
         let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
         let stories = crate::stories::Stories::load(store.as_ref(), now(), Some(&outbox))?;
@@ -92,6 +146,10 @@ impl Follower {
             0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
             n => n,
         };
+        let index = crate::cli::index_location(&config, data_dir)
+            .map_err(|e| tracing::warn!("the search index is not updated: {e:#}"))
+            .ok()
+            .and_then(|location| crate::index::LiveIndex::open(&location));
         Ok(Arc::new(Follower {
             store,
             fetcher,
@@ -100,8 +158,9 @@ impl Follower {
             stories,
             alerts,
             outbox_grew: tokio::sync::Notify::new(),
-            index: crate::index::LiveIndex::open(data_dir),
+            index,
             cpu: Semaphore::new(workers),
+            worker: worker_id(),
         }))
     }
 
@@ -123,6 +182,12 @@ impl Follower {
         let mut tried: HashSet<i64> = HashSet::new();
         let poll_slots = self.config.fetch.total_concurrency.clamp(1, 64);
         let item_slots = (self.config.fetch.total_concurrency * 2).clamp(4, 256);
+        let lease = lease_secs(&self.config);
+        // On a shared store a claim hides what this worker is doing; on
+        // SQLite a claim lists it again, and it is skipped here.
+        let shared = self.store.claims_are_shared();
+        let mut last_sweep = std::time::Instant::now();
+        tracing::info!(worker = %self.worker, shared, "following");
         loop {
             if *stop.borrow() {
                 tracing::info!("stopping: finishing {} tasks in flight", tasks.len());
@@ -130,8 +195,10 @@ impl Follower {
             }
             let now = now();
             if polling.len() < poll_slots {
-                let want = poll_slots - polling.len() + polled.len();
-                let due = blocking(&self.store, move |s| s.due_sources(now, want)).await?;
+                let want = poll_slots - polling.len();
+                let limit = if shared { want } else { want + polled.len() };
+                let due =
+                    blocking(&self.store, move |s| s.claim_due_sources(now, lease, limit)).await?;
                 for source in due {
                     if polling.contains(&source.id) || (once && polled.contains(&source.id)) {
                         continue;
@@ -150,9 +217,24 @@ impl Follower {
             }
             if working.len() < item_slots {
                 let want = item_slots - working.len();
-                let exclude: Vec<i64> = working.iter().chain(tried.iter()).copied().collect();
-                let items = blocking(&self.store, move |s| s.pending_items(want, &exclude)).await?;
+                let limit = if shared {
+                    want
+                } else {
+                    want + working.len() + tried.len()
+                };
+                let worker = self.worker.clone();
+                let items = blocking(&self.store, move |s| {
+                    s.claim_pending_items(&worker, now, lease, limit)
+                })
+                .await?;
+                let mut skipped = Vec::new();
+                let mut started = 0;
                 for item in items {
+                    if working.contains(&item.id) || tried.contains(&item.id) || started >= want {
+                        skipped.push(item.id);
+                        continue;
+                    }
+                    started += 1;
                     working.insert(item.id);
                     tried.insert(item.id);
                     let this = self.clone();
@@ -161,9 +243,34 @@ impl Follower {
                         Done::Item(id, this.process(item).await)
                     });
                 }
+                if shared && !skipped.is_empty() {
+                    // Claimed but not taken (tried already in this pass):
+                    // free for the other workers at once.
+                    let worker = self.worker.clone();
+                    blocking(&self.store, move |s| s.release_items(&worker, &skipped)).await?;
+                }
                 if !once {
                     // In the daemon an entry may be tried again later.
                     tried.clear();
+                }
+            }
+            if shared && last_sweep.elapsed().as_secs() >= lease as u64 {
+                // Articles a dead worker saved and did not place.
+                last_sweep = std::time::Instant::now();
+                let this = self.clone();
+                let placed = tokio::task::spawn_blocking(move || -> Result<usize> {
+                    let rules = this.alerts.rules()?;
+                    let outbox =
+                        |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
+                    let outbox: Option<&crate::stories::Outbox<'_>> =
+                        (!rules.is_empty()).then_some(&outbox);
+                    this.stories
+                        .place_left_over(this.store.as_ref(), now - lease, outbox)
+                })
+                .await??;
+                if placed > 0 {
+                    tracing::info!(placed, "placed articles another worker left unplaced");
+                    self.outbox_grew.notify_one();
                 }
             }
             if tasks.is_empty() {
@@ -171,7 +278,10 @@ impl Follower {
                     break;
                 }
                 let next = blocking(&self.store, |s| s.next_poll_at()).await?;
-                let wait = next.map_or(60, |t| (t - now).clamp(1, 60)) as u64;
+                // Other workers' claims run out and their entries come back:
+                // a shared store is looked at again within a lease.
+                let most = if shared { lease.clamp(1, 60) } else { 60 };
+                let wait = next.map_or(most, |t| (t - now).clamp(1, most)) as u64;
                 tokio::select! {
                     _ = tokio::time::sleep(Duration::from_secs(wait)) => {}
                     _ = stop.changed() => {}
