@@ -529,6 +529,9 @@ fn no_nul(s: &str) -> String {
     s.replace('\0', " ")
 }
 
+/// How a filter's value is kept in the table (`None`: it matches nothing).
+type KeyOf = dyn Fn(&str) -> Option<String>;
+
 /// A search as SQL with its parameters.
 struct SqlQuery {
     text: String,
@@ -561,41 +564,26 @@ impl SqlQuery {
             })?;
             conditions.push(b.ast(&ast, None, true)?);
         }
-        if !query.actors.is_empty() {
-            let terms: Vec<String> = query
-                .actors
-                .iter()
-                .filter_map(|a| crate::doc::actor_terms(a).pop())
-                .collect();
-            let p = b.param(terms);
-            conditions.push(format!("actor_terms && {p}::text[]"));
-        }
-        if !query.event_roots.is_empty() {
-            let terms: Vec<String> = query
-                .event_roots
-                .iter()
-                .filter_map(|c| crate::doc::code_terms(c).pop())
-                .collect();
-            let p = b.param(terms);
-            conditions.push(format!("code_terms && {p}::text[]"));
-        }
-        if !query.langs.is_empty() {
-            let langs: Vec<String> = query
-                .langs
-                .iter()
-                .map(|l| l.trim().to_lowercase())
-                .collect();
-            let p = b.param(langs);
-            conditions.push(format!("lang = ANY({p}::text[])"));
-        }
-        if !query.outlets.is_empty() {
-            let outlets: Vec<String> = query
-                .outlets
-                .iter()
-                .map(|o| o.trim().to_lowercase())
-                .collect();
-            let p = b.param(outlets);
-            conditions.push(format!("outlet_key = ANY({p}::text[])"));
+        // Each filter: its values as the table keeps them, and the test.
+        let last_actor_term = |a: &str| crate::doc::actor_terms(a).pop();
+        let last_code_term = |c: &str| crate::doc::code_terms(c).pop();
+        let lower = |v: &str| Some(v.trim().to_lowercase());
+        let lists: [(&[String], &KeyOf, &str); 4] = [
+            (&query.actors, &last_actor_term, "actor_terms && {}::text[]"),
+            (
+                &query.event_roots,
+                &last_code_term,
+                "code_terms && {}::text[]",
+            ),
+            (&query.langs, &lower, "lang = ANY({}::text[])"),
+            (&query.outlets, &lower, "outlet_key = ANY({}::text[])"),
+        ];
+        for (values, key, test) in lists {
+            if !values.is_empty() {
+                let keys: Vec<String> = values.iter().filter_map(|v| key(v)).collect();
+                let p = b.param(keys);
+                conditions.push(test.replace("{}", &p));
+            }
         }
         if let Some(day) = query.since {
             let p = b.param(midnight(day));
