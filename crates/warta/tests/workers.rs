@@ -643,6 +643,19 @@ fn two_workers_share_fifty_sources_each_entry_and_delivery_once() {
         .as_str()
         .unwrap()
         .contains(&format!("«{}", coined(0)))));
+    // The server of a fourth data folder searches the same table.
+    let web = common::web::Serve::start(&dir.0.join("web"), None, &["--store", &db.url]);
+    let api: serde_json::Value =
+        reqwest::blocking::get(web.url(&format!("/api/search?q={}&limit=100", coined(0))))
+            .unwrap()
+            .json()
+            .unwrap();
+    assert_eq!(
+        api["items"].as_array().map(Vec::len),
+        Some(reports_of_story_0),
+        "{api}"
+    );
+    drop(web);
     // Rebuilt from the store, the index answers the same.
     ok(run(&dir.0, &db.url, &["reindex"]));
     assert_eq!(found(&dir.0).len(), reports_of_story_0);
