@@ -268,10 +268,7 @@ impl PgTextIndex {
         self.pending.clear();
         self.pending_deletes.clear();
         let sql = format!("TRUNCATE {}", self.table);
-        let err = self.pg("emptying the index");
-        let mut guard = self.client();
-        let client: &mut Client = guard.as_mut().expect("the client is there until drop");
-        blocking(|| client.batch_execute(&sql)).map_err(err)
+        self.with_client("emptying the index", |client| client.batch_execute(&sql))
     }
 
     /// Writes what was added and deleted, in one transaction.
@@ -284,10 +281,7 @@ impl PgTextIndex {
         let insert = insert_sql(&self.table);
         let indonesian = self.indonesian;
         let delete = format!("DELETE FROM {} WHERE article_id = ANY($1)", self.table);
-        let err = self.pg("writing documents");
-        let mut guard = self.client();
-        let client: &mut Client = guard.as_mut().expect("the client is there until drop");
-        blocking(|| -> Result<(), postgres::Error> {
+        self.with_client("writing documents", |client| {
             let mut tx = client.transaction()?;
             if !deletes.is_empty() {
                 tx.execute(&delete, &[&deletes])?;
@@ -299,31 +293,43 @@ impl PgTextIndex {
             }
             tx.commit()
         })
-        .map_err(err)
     }
 
     /// How many documents are searchable.
     pub fn num_docs(&self) -> crate::Result<u64> {
-        let sql = format!("SELECT count(*) FROM {}", self.table);
-        let err = self.pg("counting documents");
-        let mut guard = self.client();
-        let client: &mut Client = guard.as_mut().expect("the client is there until drop");
-        let n: i64 = blocking(|| client.query_one(&sql, &[]))
-            .map_err(err)?
-            .get(0);
-        Ok(n.max(0) as u64)
+        self.count(
+            "counting documents",
+            &format!("SELECT count(*) FROM {}", self.table),
+        )
     }
 
     /// The table's size on disk with its indexes, in bytes.
     pub fn size_bytes(&self) -> crate::Result<u64> {
-        let sql = format!("SELECT pg_total_relation_size('{}')", self.table);
-        let err = self.pg("measuring the table");
-        let mut guard = self.client();
-        let client: &mut Client = guard.as_mut().expect("the client is there until drop");
-        let n: i64 = blocking(|| client.query_one(&sql, &[]))
-            .map_err(err)?
+        self.count(
+            "measuring the table",
+            &format!("SELECT pg_total_relation_size('{}')", self.table),
+        )
+    }
+
+    /// The one number a query returns.
+    fn count(&self, what: &str, sql: &str) -> crate::Result<u64> {
+        let n: i64 = self
+            .with_client(what, |client| client.query_one(sql, &[]))?
             .get(0);
         Ok(n.max(0) as u64)
+    }
+
+    /// Runs `f` on the connection where blocking is allowed; errors say
+    /// `what` was being done.
+    fn with_client<T: Send>(
+        &self,
+        what: &str,
+        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error> + Send,
+    ) -> crate::Result<T> {
+        let err = self.pg(what);
+        let mut guard = self.client();
+        let client: &mut Client = guard.as_mut().expect("the client is there until drop");
+        blocking(|| f(client)).map_err(err)
     }
 
     /// Runs a search: hits best first (newest first when the query has no
@@ -341,17 +347,12 @@ impl PgTextIndex {
     /// make the top).
     pub fn search(&self, query: &Query) -> crate::Result<Vec<Hit>> {
         let sql = SqlQuery::build(&self.table, self.indonesian, query)?;
-        let err = self.pg("searching");
         let params: Vec<&(dyn ToSql + Sync)> = sql
             .params
             .iter()
             .map(|p| p.as_ref() as &(dyn ToSql + Sync))
             .collect();
-        let rows = {
-            let mut guard = self.client();
-            let client: &mut Client = guard.as_mut().expect("the client is there until drop");
-            blocking(|| client.query(&sql.text, &params)).map_err(err)?
-        };
+        let rows = self.with_client("searching", |client| client.query(&sql.text, &params))?;
         Ok(rows
             .iter()
             .map(|row| {
