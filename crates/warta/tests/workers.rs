@@ -83,18 +83,6 @@ const CITIES: [&str; STORIES] = [
 const FIRST: [&str; 10] = [
     "Agus", "Bambang", "Cahyo", "Dedi", "Eko", "Fajar", "Gilang", "Hendra", "Irfan", "Joko",
 ];
-const LAST: [&str; 10] = [
-    "Kurniawan",
-    "Lesmana",
-    "Mahendra",
-    "Nugroho",
-    "Oktavian",
-    "Pratama",
-    "Rahardjo",
-    "Setiawan",
-    "Tanjung",
-    "Utomo",
-];
 
 const TOPICS: [&str; STORIES] = [
     "banjir bandang",
@@ -149,11 +137,14 @@ const TOPICS: [&str; STORIES] = [
     "jalan tol",
 ];
 
-/// The two people of story `k`, named for it alone.
+/// The two people of story `k`, named for it alone: a common first name
+/// and a family name no other story has (the reports are written from one
+/// template, so shared names would make two stories look alike to the
+/// grouper, which is not what this test is about).
 fn people(k: usize) -> (String, String) {
     (
-        format!("{} {}", FIRST[k % 10], LAST[k / 10 % 10]),
-        format!("{} {}", FIRST[(k + 3) % 10], LAST[(k / 10 + 5) % 10]),
+        format!("{} {}", FIRST[k % 10], coined(k + 450)),
+        format!("{} {}", FIRST[(k + 3) % 10], coined(k + 600)),
     )
 }
 
