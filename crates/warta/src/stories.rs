@@ -53,10 +53,12 @@ impl State {
     }
 }
 
-impl Stories {
-    /// A grouper seeded with the store's recent history; articles left
-    /// unplaced are placed now, with the deliveries `outbox` asks for.
-    pub fn load(store: &dyn Store, now: i64, outbox: Option<&Outbox<'_>>) -> Result<Stories> {
+/// Articles the seeding found without a story: (id, fetched, analysis).
+type Unplaced = Vec<(i64, i64, Map<String, Value>)>;
+
+impl State {
+    /// A grouper that knows the store's recent placements.
+    fn seed(store: &dyn Store, now: i64) -> Result<(State, Unplaced)> {
         let config = GroupConfig::default();
         let since = now - (config.quiet_after_hours + 24) * 3600;
         // The mark first: whatever is placed while the history is read is
@@ -80,6 +82,15 @@ impl Stories {
             }
             Ok(())
         })?;
+        Ok((state, unplaced))
+    }
+}
+
+impl Stories {
+    /// A grouper seeded with the store's recent history; articles left
+    /// unplaced are placed now, with the deliveries `outbox` asks for.
+    pub fn load(store: &dyn Store, now: i64, outbox: Option<&Outbox<'_>>) -> Result<Stories> {
+        let (state, unplaced) = State::seed(store, now)?;
         let stories = Stories {
             state: Mutex::new(state),
         };
@@ -187,7 +198,23 @@ impl Stories {
                 Some(stored)
             },
             outbox,
-        )?;
+        );
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                // The grouper may have placed the article (and taken a
+                // story id) in a round the store did not keep: it would
+                // give that id to another story next. Start again from
+                // what the store holds.
+                match State::seed(store, crate::follow::now()) {
+                    Ok((fresh, _)) => *state = fresh,
+                    Err(again) => {
+                        tracing::warn!("reloading the stories after a failed placement: {again:#}")
+                    }
+                }
+                return Err(err.into());
+            }
+        };
         state.mark = outcome.mark;
         Ok((placed, outcome.queued))
     }
