@@ -226,11 +226,6 @@ impl PgTextIndex {
         format!("{} table {}", self.label, self.table)
     }
 
-    /// The text search configuration Indonesian articles are read with.
-    pub fn indonesian_config(&self) -> &'static str {
-        self.indonesian
-    }
-
     fn pg(&self, what: &str) -> impl FnOnce(postgres::Error) -> SearchError {
         let server = self.label.clone();
         let what = what.to_string();
@@ -948,7 +943,7 @@ fn or(alternatives: Vec<String>) -> String {
 }
 
 /// The URL without its password, for messages.
-pub(crate) fn redact(url: &str) -> String {
+fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let userinfo = &url[scheme + 3..at];

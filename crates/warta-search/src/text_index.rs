@@ -16,16 +16,6 @@ pub enum IndexLocation {
     Postgres(String),
 }
 
-impl IndexLocation {
-    /// The folder or the server, for messages (no password).
-    pub fn describe(&self) -> String {
-        match self {
-            IndexLocation::Folder(dir) => dir.display().to_string(),
-            IndexLocation::Postgres(url) => crate::pg::redact(url),
-        }
-    }
-}
-
 /// The full-text index, whichever engine keeps it.
 #[derive(Debug)]
 pub enum TextIndex {
