@@ -5,6 +5,10 @@
 use std::time::Instant;
 use warta_extract::{extract, ExtractOptions};
 
+// The allocator the warta binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn cpu_seconds() -> f64 {
     // /proc/self/stat fields 14 and 15: user and system time in clock ticks.
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();

@@ -1,6 +1,7 @@
 //! A cheap pass before the HTML parser that drops what can never be article
 //! text: comments, scripts (but not JSON-LD, which holds the metadata),
-//! styles, inline SVG and `<noscript>`.
+//! styles, inline SVG and `<noscript>`, and site navigation (`<nav>`) that
+//! holds no pagination.
 //!
 //! On news pages these are most of the bytes (63% on the article-extraction
 //! benchmark), and the parser's tokenizer walks them character by character.
@@ -29,6 +30,9 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
     let mut depth = 0usize;
     // Open tags dropped for depth, whose end tags must go too.
     let mut excess = 0usize;
+    // An open `<nav>`: where it starts in the input and in `out`, the
+    // nesting state before it, and how many `<nav>`s are open inside it.
+    let mut nav: Option<OpenNav> = None;
     while let Some(offset) = memchr_lt(&bytes[pos..]) {
         let start = pos + offset;
         let rest = &bytes[start..];
@@ -43,6 +47,24 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                     Some(end)
                 }
                 Some((true, _)) => {
+                    if is_named(bytes, start + 1, b"nav") {
+                        match nav.as_mut() {
+                            Some(open) => open.inner += 1,
+                            None => {
+                                let buf = out
+                                    .get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                                buf.push_str(&html[copied..start]);
+                                copied = start;
+                                nav = Some(OpenNav {
+                                    input: start,
+                                    out: buf.len(),
+                                    depth,
+                                    excess,
+                                    inner: 0,
+                                });
+                            }
+                        }
+                    }
                     depth += 1;
                     None
                 }
@@ -50,9 +72,31 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                     excess -= 1;
                     Some(end)
                 }
-                Some((false, _)) => {
+                Some((false, end)) => {
                     depth = depth.saturating_sub(1);
-                    None
+                    match nav.as_mut() {
+                        Some(open) if is_named(bytes, start + 2, b"nav") => {
+                            if open.inner > 0 {
+                                open.inner -= 1;
+                                None
+                            } else {
+                                let open = nav.take().expect("an open nav");
+                                if is_pagination(&bytes[open.input..end]) {
+                                    None
+                                } else {
+                                    // Drop the whole element: what was copied
+                                    // of it, and the rest up to its end tag.
+                                    let buf = out.as_mut().expect("copied when the nav opened");
+                                    buf.truncate(open.out);
+                                    copied = start;
+                                    depth = open.depth;
+                                    excess = open.excess;
+                                    Some(end)
+                                }
+                            }
+                        }
+                        _ => None,
+                    }
                 }
                 None => None,
             }
@@ -80,6 +124,65 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
             Cow::Owned(buf)
         }
     }
+}
+
+/// A `<nav>` element being read, which is dropped at its end tag unless it
+/// holds the article's pagination.
+struct OpenNav {
+    input: usize,
+    out: usize,
+    depth: usize,
+    excess: usize,
+    inner: usize,
+}
+
+/// Whether the tag name at `at` is `name` (ASCII case-insensitive).
+fn is_named(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let end = at + name.len();
+    end < bytes.len()
+        && bytes[at..end].eq_ignore_ascii_case(name)
+        && !bytes[end].is_ascii_alphanumeric()
+        && bytes[end] != b'-'
+}
+
+/// Whether a `<nav>` element may link to the article's next page (see
+/// `pages::find_next_page`): it is kept then.
+fn is_pagination(nav: &[u8]) -> bool {
+    const MARKERS: [&[u8]; 14] = [
+        b"next",
+        b"paginat",
+        b"pager",
+        b"halaman",
+        b"selanjutnya",
+        b"berikut",
+        b"lanjut",
+        b"weiter",
+        b"suivant",
+        b"siguiente",
+        "\u{bb}".as_bytes(),
+        "\u{203a}".as_bytes(),
+        b"&raquo;",
+        b"&rsaquo;",
+    ];
+    let lower = nav.to_ascii_lowercase();
+    MARKERS
+        .iter()
+        .any(|m| memchr::memmem::find(&lower, m).is_some())
+        || has_numbered_link(nav)
+}
+
+/// A link whose whole text is a page number: `>2</a>`.
+fn has_numbered_link(nav: &[u8]) -> bool {
+    memchr::memmem::find_iter(nav, b"</a").any(|close| {
+        let before = &nav[..close];
+        let digits = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit() || b.is_ascii_whitespace())
+            .count();
+        let text = &before[before.len() - digits..];
+        text.iter().any(u8::is_ascii_digit) && before[..before.len() - digits].ends_with(b">")
+    })
 }
 
 /// Tags that never hold children or whose end tag may be left out: they
@@ -210,6 +313,20 @@ mod tests {
         // Ordinary pages are untouched.
         let page = "<div><ul><li>a<li>b</ul><p>x<p>y<br><img src=a></div>";
         assert_eq!(strip_inert(page), page);
+    }
+
+    #[test]
+    fn drops_site_navigation_but_keeps_pagination() {
+        let html = r#"<header><nav class="menu"><ul><li><a href="/a">Politik</a><nav><a href="/b">Sub</a></nav><script>x="</nav>"</script></ul></NAV></header><p>Isi berita.</p><nav class="pages"><a href="?page=2">2</a></nav><nav><a href="/c">Berikutnya</a></nav>"#;
+        let out = strip_inert(html);
+        assert_eq!(
+            out,
+            r#"<header> </header><p>Isi berita.</p><nav class="pages"><a href="?page=2">2</a></nav><nav><a href="/c">Berikutnya</a></nav>"#
+        );
+        // A nav never closed is kept whole, as the parser would read it.
+        assert_eq!(strip_inert("<nav><a>x</a><p>text"), "<nav><a>x</a><p>text");
+        // Names that only start with "nav" are other elements.
+        assert_eq!(strip_inert("<navbar>x</navbar>"), "<navbar>x</navbar>");
     }
 
     #[test]
