@@ -78,6 +78,10 @@ impl VerbTable {
 pub struct ActorTable {
     pub phrases: HashMap<String, String>,
     pub first: HashMap<String, usize>,
+    /// Codes that hold only between two dates (`YYYYMMDD`, both
+    /// included), in the dictionary's order: the first that holds on a
+    /// story's date wins over the phrase's code in `phrases`.
+    pub dated: HashMap<String, Vec<(u32, u32, String)>>,
 }
 
 impl ActorTable {
@@ -88,6 +92,38 @@ impl ActorTable {
         (1..=max.min(norms.len()))
             .rev()
             .find_map(|k| self.phrases.get(&norms[..k].join(" ")).map(|c| (k, c)))
+    }
+
+    /// Like [`ActorTable::longest_at`], with the code in force on `date`
+    /// (`YYYYMMDD`) where the phrase has dated codes.
+    pub fn longest_on(&self, norms: &[&str], date: Option<u32>) -> Option<(usize, String)> {
+        let (k, code) = self.longest_at(norms)?;
+        let dated = date.and_then(|d| {
+            self.dated
+                .get(&norms[..k].join(" "))?
+                .iter()
+                .find(|(from, to, _)| *from <= d && d <= *to)
+                .map(|(_, _, c)| c.clone())
+        });
+        Some((k, dated.unwrap_or_else(|| code.clone())))
+    }
+
+    /// Adds a code that holds only from `from` to `to` (`YYYYMMDD`, both
+    /// included) for a phrase added with [`ActorTable::add`].
+    pub fn add_dated(&mut self, phrase: &str, from: u32, to: u32, code: &str) {
+        let key = phrase
+            .split(|c: char| c.is_whitespace() || c == '_')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if key.is_empty() || code.is_empty() {
+            return;
+        }
+        self.dated
+            .entry(key)
+            .or_default()
+            .push((from, to, code.to_string()));
     }
 
     pub fn add(&mut self, phrase: &str, code: &str) {

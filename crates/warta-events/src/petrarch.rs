@@ -5,8 +5,10 @@
 //! and mapped onto warta's tables:
 //!
 //! - **Actors** (`NAME [CODE]`, `+SYNONYM`, indented `[CODE date]` lines)
-//!   go to [`Dictionary::actors`]. warta codes one code per phrase, so of
-//!   an actor's dated codes the one **in force last** is kept: an
+//!   go to [`Dictionary::actors`]. Dated codes are kept with their dates
+//!   (`<date`, `date-date`, `>date`; the first that holds on the story's
+//!   date wins, else the undated code), and for text without a date the
+//!   one **in force last** is the phrase's code: an
 //!   open-ended `[CODE >date]` (the latest such), else the undated default
 //!   code, else the code whose range ends last (ties: the later line). So
 //!   `[USAELI 780101-000101] [USAGOV >090120]` gives USAGOV and
@@ -247,6 +249,8 @@ fn plural(phrase: &str) -> Option<String> {
 /// One `[CODE restriction]` of an actor, ranked by when it stops applying.
 struct DatedCode {
     code: String,
+    /// The dates it holds between (`YYYYMMDD`, both included), if restricted.
+    range: Option<(u32, u32)>,
     /// (end of validity, kind: 0 range/before, 1 default, 2 open-ended,
     /// start of an open-ended code), compared in this order.
     rank: (u32, u8, u32),
@@ -279,18 +283,21 @@ fn parse_code(group: &str) -> Option<DatedCode> {
         return None;
     }
     let restriction: String = it.collect::<Vec<_>>().concat();
-    let rank = if restriction.is_empty() {
-        (u32::MAX, 1, 0)
+    let (rank, range) = if restriction.is_empty() {
+        ((u32::MAX, 1, 0), None)
     } else if let Some(d) = restriction.strip_prefix('>') {
-        (u32::MAX, 2, date_number(d))
+        let d = date_number(d);
+        ((u32::MAX, 2, d), Some((d.saturating_add(1), u32::MAX)))
     } else if let Some(d) = restriction.strip_prefix('<') {
-        (date_number(d), 0, 0)
-    } else if let Some((_, end)) = restriction.split_once('-') {
-        (date_number(end), 0, 0)
+        let d = date_number(d);
+        ((d, 0, 0), Some((0, d.saturating_sub(1))))
+    } else if let Some((start, end)) = restriction.split_once('-') {
+        let end = date_number(end);
+        ((end, 0, 0), Some((date_number(start), end)))
     } else {
-        (date_number(&restriction), 0, 0)
+        ((date_number(&restriction), 0, 0), None)
     };
-    Some(DatedCode { code, rank })
+    Some(DatedCode { code, rank, range })
 }
 
 #[derive(Default)]
@@ -314,6 +321,19 @@ fn flush_actor(dict: &mut Dictionary, entry: &mut ActorEntry, stats: &mut LoadSt
             continue;
         }
         dict.actors.add(&phrase, &best.code);
+        // Dated codes choose by the story's date, the first that holds
+        // (as PETRARCH reads them); an undated code is the default.
+        if codes.iter().any(|c| c.range.is_some()) {
+            let default = codes.iter().rev().find(|c| c.range.is_none());
+            for c in &codes {
+                if let Some((from, to)) = c.range {
+                    dict.actors.add_dated(&phrase, from, to, &c.code);
+                }
+            }
+            if let Some(d) = default {
+                dict.actors.add_dated(&phrase, 0, u32::MAX, &d.code);
+            }
+        }
         stats.entries += 1;
     }
 }

@@ -52,6 +52,9 @@ struct Verb {
     reciprocal: bool,
     /// "untuk bertemu": the purpose of another act.
     purpose: bool,
+    /// A form warta's own English table reads as a reporting verb
+    /// ("said"), whatever code a user's dictionary gives it.
+    reporting: bool,
 }
 
 fn is_any(norm: &str, words: &[&str]) -> bool {
@@ -239,6 +242,26 @@ pub fn intent_code(code: &str) -> String {
     }
 }
 
+/// `YYYY-MM-DD` (or `YYYYMMDD`) as the number `YYYYMMDD`.
+fn date_number(d: &str) -> Option<u32> {
+    let digits: String = d.chars().filter(char::is_ascii_digit).take(8).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+/// Whether an actor code holds a role among its three-letter parts after
+/// the first: USAGOV holds GOV, ARN does not.
+fn has_part(code: &str, role: &str) -> bool {
+    let parts: Vec<&str> = (3..code.len())
+        .step_by(3)
+        .filter_map(|i| code.get(i..(i + 3).min(code.len())))
+        .collect();
+    role.len().is_multiple_of(3)
+        && !role.is_empty()
+        && (0..role.len())
+            .step_by(3)
+            .all(|i| parts.contains(&&role[i..i + 3]))
+}
+
 fn tokens<'a>(s: &SentenceInput<'a>) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
     for t in warta_lang::tokenize(s.text) {
@@ -367,16 +390,17 @@ impl Ctx<'_, '_> {
             return out;
         }
         let n = self.toks.len();
+        let date = self.opts.date.as_deref().and_then(date_number);
         let mut i = 0;
         while i < n {
             let norms = self.norms(i, (i + 8).min(n));
-            let hit = self.dict.actors.longest_at(&norms);
+            let hit = self.dict.actors.longest_on(&norms, date);
             match hit {
                 Some((k, code)) => {
                     // "Calenardhon government", "Gondor's Prime Minister":
                     // the actor's agent or office after it.
                     let mut b = i + k;
-                    let mut code = code.clone();
+                    let mut code = code;
                     let skip = usize::from(self.toks.get(b).is_some_and(|t| t.norm == "'s"));
                     let rest = self.norms(b + skip, (b + skip + 8).min(n));
                     let texts: Vec<&str> = self.toks[(b + skip).min(n)..n.min(b + skip + 4)]
@@ -396,10 +420,12 @@ impl Ctx<'_, '_> {
                             Some((r, role.clone()))
                         });
                     if let Some((r, role)) = role {
-                        if code.len() == 3 {
+                        // "White House security officials": a code that
+                        // holds the role already keeps it.
+                        if !has_part(&code, &role) {
                             code = format!("{code}{role}");
-                            b += skip + r;
                         }
+                        b += skip + r;
                     }
                     out.push(Mention {
                         a: i,
@@ -621,7 +647,28 @@ impl Ctx<'_, '_> {
             let norms = self.norms(i, (i + 8).min(n));
             // "Russian troops", "Israeli police".
             if let Some((k, country)) = self.g.adjective_at(&norms) {
-                if let Some((r, role)) = self.g.role_at(&norms[k..]) {
+                // ... "Ukrainian lawmakers", "Georgian demonstrators": an
+                // English plural of a listed agent, or a user's agent.
+                let rest = &norms[k..];
+                let plural = || {
+                    let singular = rest.first()?.strip_suffix('s')?;
+                    if self.opts.lang != Lang::En {
+                        return None;
+                    }
+                    let mut alt: Vec<&str> = rest.to_vec();
+                    alt[0] = singular;
+                    self.g.role_at(&alt).filter(|(r, _)| *r == 1)
+                };
+                let role = self
+                    .g
+                    .role_at(rest)
+                    .or_else(plural)
+                    .map(|(r, role)| (r, role.to_string()))
+                    .or_else(|| {
+                        let (r, role) = self.dict.agents.longest_at(rest)?;
+                        Some((r, role.clone()))
+                    });
+                if let Some((r, role)) = role {
                     out.push(Mention {
                         a: i,
                         b: i + k + r,
@@ -786,21 +833,32 @@ impl Ctx<'_, '_> {
 
     fn groups(&self, mentions: &[Mention]) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
+        let joiner = |w: &str| matches!(w, "dan" | "serta" | "and" | "&" | ",");
         for m in mentions {
             let joins = groups.last().is_some_and(|g| g.locative == m.locative)
                 && groups.last().is_some_and(|g| {
-                    let between: Vec<&str> = self.norms(g.b, m.a);
+                    let mut between: Vec<&str> = self.norms(g.b, m.a);
                     // "Indonesia, Malaysia, dan Singapura": a comma joins
                     // when the list closes with "dan" soon after.
                     let closes = self
                         .norms(m.b, m.b + 4)
                         .iter()
                         .any(|w| matches!(*w, "dan" | "serta" | "and"));
+                    // "Fornost and the old Gondor", "Ur, the proud Kesh,
+                    // and Lagash": an article and adjectives after the
+                    // joining words belong to the next name.
+                    if self.opts.lang == Lang::En && between.first().is_some_and(|w| joiner(w)) {
+                        let last = between.iter().rposition(|w| joiner(w)).unwrap_or(0);
+                        let filler = &between[last + 1..];
+                        let ok =
+                            filler.len() <= 3 && (g.b + last + 1..m.a).all(|x| self.modifier(x));
+                        if ok {
+                            between.truncate(last + 1);
+                        }
+                    }
                     !between.is_empty()
                         && between.len() <= 2
-                        && between
-                            .iter()
-                            .all(|w| matches!(*w, "dan" | "serta" | "and" | "&" | ","))
+                        && between.iter().all(|w| joiner(w))
                         && (between.iter().any(|w| *w != ",") || closes)
                 });
             if joins {
@@ -835,7 +893,78 @@ impl Ctx<'_, '_> {
                 locative: m.locative,
             });
         }
+        if self.opts.lang == Lang::En {
+            self.agents_of_places(&mut groups);
+        }
         groups
+    }
+
+    /// An article or a lower-case adjective before a name: "the", "old",
+    /// "evil" (no verb, preposition or number).
+    fn modifier(&self, x: usize) -> bool {
+        let Some(t) = self.toks.get(x) else {
+            return false;
+        };
+        t.norm == "the"
+            || (t.text.chars().next().is_some_and(char::is_lowercase)
+                && t.text.chars().all(char::is_alphabetic)
+                && !is_any(&t.norm, BOUNDARY)
+                && !is_any(&t.norm, COORDINATOR)
+                && !is_any(&t.norm, LOCATIVE)
+                && !is_any(
+                    &t.norm,
+                    &[
+                        "of", "on", "for", "with", "by", "a", "an", "its", "their", "his", "her",
+                        "who", "which", "also", "not", "other",
+                    ],
+                )
+                && !is_any(&t.norm, BE)
+                && !self.dict.verbs_en.first.contains_key(t.norm.as_str()))
+    }
+
+    /// "Soldiers from Gondor", "lawmakers in Ur and Kesh": agents without
+    /// a country followed by the places they are of are those places'
+    /// agents (GONMIL; URLEG, KESLEG).
+    fn agents_of_places(&self, groups: &mut Vec<Group>) {
+        let mut x = 0;
+        while x + 1 < groups.len() {
+            let (g, h) = (&groups[x], &groups[x + 1]);
+            let roles_only = !g.pronoun
+                && !g.unknown
+                && !g.codes.is_empty()
+                && g.codes.iter().all(|c| c.starts_with("---") && c.len() > 3);
+            let between = self.norms(g.b, h.a);
+            let of = matches!(between.as_slice(), ["from" | "in" | "of"]);
+            let places = !h.pronoun
+                && !h.unknown
+                && !h.codes.is_empty()
+                && h.codes
+                    .iter()
+                    .all(|c| c.len() >= 3 && !c.starts_with("---"));
+            if roles_only && of && places {
+                let mut codes = Vec::new();
+                for role in &g.codes {
+                    let role = &role[3..];
+                    for c in &h.codes {
+                        let code = if has_part(c, role) {
+                            c.clone()
+                        } else {
+                            format!("{c}{role}")
+                        };
+                        if !codes.contains(&code) {
+                            codes.push(code);
+                        }
+                    }
+                }
+                let b = h.b;
+                let g = &mut groups[x];
+                g.codes = codes;
+                g.b = b;
+                g.locative = false;
+                groups.remove(x + 1);
+            }
+            x += 1;
+        }
     }
 
     fn verbs(&self, mentions: &[Mention]) -> Vec<Verb> {
@@ -907,6 +1036,13 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             };
+            let reporting = self.opts.lang == Lang::En
+                && !sense.speech
+                && Dictionary::builtin()
+                    .verbs_en
+                    .forms
+                    .get(&self.norms(i, i + k).join(" "))
+                    .is_some_and(|b| b.iter().any(|s| s.speech && s.object.is_empty()));
             // "tiga pria yang diduga mengedarkan sabu": a relative clause
             // describes someone; it reports no event of its own.
             let rel = |w: &str| is_any(w, &["yang", "who", "which"]);
@@ -957,6 +1093,7 @@ impl Ctx<'_, '_> {
                 b: i + k,
                 reciprocal,
                 purpose,
+                reporting,
                 // "ditanya apakah Rusia akan membantu": a question, not an act.
                 negated: before.iter().any(|w| is_any(w, NEGATION))
                     || self
@@ -1172,6 +1309,27 @@ pub fn code_sentence(
         // "X menggeledah Y dan menyita dokumen": with no object of its
         // own, the second verb acts on the first one's.
         let mut shared_object = None;
+        // "X condemned the attack on Y and promised aid to Z": a verb right
+        // after "and" shares the subject of the verb before.
+        if opts.lang == Lang::En {
+            let mut x = v.a;
+            while x > 0
+                && is_any(
+                    &cx.toks[x - 1].norm,
+                    &[
+                        "also", "then", "later", "has", "have", "had", "will", "would", "quickly",
+                    ],
+                )
+            {
+                x -= 1;
+            }
+            let after_and = x > 0 && cx.toks[x - 1].norm == "and";
+            if let (true, Some((Some(p_subj), _))) = (after_and, prev) {
+                if subj.is_none_or(|si| si != p_subj && groups[si].b < x) {
+                    subj = Some(p_subj);
+                }
+            }
+        }
         if let (Some(si), Some((p_subj, Some(p_obj)))) = (subj, prev) {
             if si == p_obj {
                 let between = cx.norms(groups[si].b, v.a);
@@ -1341,6 +1499,11 @@ pub fn code_sentence(
             )
         };
         if source.is_empty() {
+            continue;
+        }
+        // "..., a senior official said on Monday": a reporting verb with
+        // no one it is said to attributes the sentence; it is no event.
+        if v.reporting && target.is_empty() && v.sense.object.is_empty() {
             continue;
         }
         if sentence_subject.is_none() {

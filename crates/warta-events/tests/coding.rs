@@ -1,0 +1,189 @@
+//! Sentences coded end to end (entities recognised, then events), with the
+//! built-in dictionaries or with small PETRARCH-format ones written here.
+//! Every sentence is the project's own.
+
+use warta_events::petrarch::{load, PetrarchKind};
+use warta_events::{code_document, CodeOptions, Dictionary, SentenceInput};
+use warta_lang::Lang;
+
+fn code_with(text: &str, date: &str, dict: &Dictionary) -> Vec<(String, String, String)> {
+    let lang = Lang::En;
+    let entities = warta_entities::recognize(
+        text,
+        &warta_entities::Options {
+            lang,
+            ..Default::default()
+        },
+    );
+    let sentences: Vec<SentenceInput> = warta_lang::split_sentences(text)
+        .iter()
+        .map(|s| SentenceInput {
+            text: s.text,
+            start: s.start,
+            end: s.end,
+            entities: &entities,
+            dates: &[],
+        })
+        .collect();
+    let opts = CodeOptions {
+        lang,
+        date: Some(date.to_string()),
+        keep_negated: false,
+    };
+    let mut out: Vec<(String, String, String)> = code_document(&sentences, &opts, dict)
+        .into_iter()
+        .map(|e| (e.source, e.target, e.code))
+        .collect();
+    out.sort();
+    out
+}
+
+fn code(text: &str) -> Vec<(String, String, String)> {
+    code_with(text, "2024-03-12", Dictionary::builtin())
+}
+
+fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.to_string(), t.to_string(), c.to_string())
+}
+
+const ACTORS: &str = "\
+VALMORA [VAL]
++VALMORAN
+KESTRIA [KES]
++KESTRIAN
+ORLANE [ORL]
+TIDEWATER_HALL [VALGOV]
+OLD_BRAM
+\t[ORL <20000101]
+\t[ORLGOV 20000101-20101231]
+\t[ORLREB >20110101]
+";
+
+const AGENTS: &str = "\
+SOLDIER [~MIL]
+LAWMAKER [~LEG]
+OFFICIAL [~GOV]
+SECURITY_OFFICIALS [~GOV]
+GOVERNMENT [~GOV]
+";
+
+const VERBS: &str = "\
+--- SAID [023] ---
+SAID
+- * PLEASED [041]
+--- PRAISE [051] ---
+PRAISE
+--- CONDEMN [122] ---
+CONDEMN
+--- PROMISE [050] ---
+PROMISE
+--- BLOCKADE [191] ---
+BLOCKADE
+";
+
+/// The built-in dictionaries with the small PETRARCH ones above in place
+/// of the English verbs, as `--dictionary-format petrarch` loads them.
+fn petrarch_dict() -> Dictionary {
+    let mut d = Dictionary::builtin().clone();
+    d.verbs_en = Default::default();
+    load(&mut d, ACTORS, "t.actors.txt", PetrarchKind::Actors).unwrap();
+    load(&mut d, AGENTS, "t.agents.txt", PetrarchKind::Agents).unwrap();
+    load(&mut d, VERBS, "t.verbs.txt", PetrarchKind::Verbs).unwrap();
+    d
+}
+
+#[test]
+fn a_trailing_attribution_is_no_event() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with(
+            "Valmora praised Kestria for its help, a senior official said on Monday.",
+            "2024-03-12",
+            &d
+        ),
+        vec![ev("VAL", "KES", "051")]
+    );
+}
+
+#[test]
+fn dated_actor_codes_follow_the_story_date() {
+    let d = petrarch_dict();
+    let text = "Old Bram praised Kestria.";
+    assert_eq!(
+        code_with(text, "1995-06-01", &d),
+        vec![ev("ORL", "KES", "051")]
+    );
+    assert_eq!(
+        code_with(text, "2005-06-01", &d),
+        vec![ev("ORLGOV", "KES", "051")]
+    );
+    assert_eq!(
+        code_with(text, "2015-06-01", &d),
+        vec![ev("ORLREB", "KES", "051")]
+    );
+}
+
+#[test]
+fn an_actor_code_that_holds_the_agent_keeps_it() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with(
+            "Tidewater Hall security officials praised Kestria.",
+            "2024-03-12",
+            &d
+        ),
+        vec![ev("VALGOV", "KES", "051")]
+    );
+}
+
+#[test]
+fn agents_from_or_in_places_are_theirs() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with("Soldiers from Valmora blockaded Orlane.", "2024-03-12", &d),
+        vec![ev("VALMIL", "ORL", "191")]
+    );
+    assert_eq!(
+        code_with(
+            "Lawmakers in Valmora and Kestria praised Orlane.",
+            "2024-03-12",
+            &d
+        ),
+        vec![ev("KESLEG", "ORL", "051"), ev("VALLEG", "ORL", "051")]
+    );
+}
+
+#[test]
+fn adjectives_inside_a_compound_subject() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with(
+            "Valmora and the proud old Kestria praised Orlane.",
+            "2024-03-12",
+            &d
+        ),
+        vec![ev("KES", "ORL", "051"), ev("VAL", "ORL", "051")]
+    );
+}
+
+#[test]
+fn a_verb_after_and_shares_the_subject() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with(
+            "The Valmora government condemned an attack by Kestria soldiers in north Orlane and promised aid to Orlane.",
+            "2024-03-12",
+            &d
+        ),
+        vec![ev("VALGOV", "KESMIL", "122"), ev("VALGOV", "ORL", "050")]
+    );
+}
+
+#[test]
+fn a_demonym_with_a_plural_agent() {
+    let got = code("Ukrainian lawmakers praised Poland on Tuesday.");
+    assert!(
+        got.iter().any(|(s, t, _)| s == "UKRLEG" && t == "POL"),
+        "{got:?}"
+    );
+}
