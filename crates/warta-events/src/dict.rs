@@ -37,6 +37,126 @@ pub struct Sense {
     pub passive: bool,
     /// Given as a past participle (English): passive only after "be".
     pub participle: bool,
+    /// A PETRARCH pattern: the words that must stand around the verb.
+    pub pattern: Option<Box<Pattern>>,
+    /// From a user's PETRARCH dictionary: the code is taken as written
+    /// (no intent or threat code for "will ...", no visit or meeting given
+    /// back unless `back` says so), as PETRARCH does.
+    pub literal: bool,
+    /// PETRARCH's `032:033`: the target's act back to the source.
+    pub back: Option<String>,
+}
+
+/// A PETRARCH verb pattern (`- UNEXPECTEDLY &NEG * OVER EFFORTS [906]`):
+/// slots of words before and after the verb.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pattern {
+    /// Slots before the verb, in sentence order.
+    pub before: Vec<Slot>,
+    /// The verb stands right after the last slot before it (`IN_*`).
+    pub before_adjacent: bool,
+    /// Slots after the verb, in sentence order.
+    pub after: Vec<Slot>,
+    /// `+` after the verb: the target is the first actor after this many
+    /// slots.
+    pub target_after: Option<usize>,
+    /// `$` after the verb: the source is the first actor after this many
+    /// slots.
+    pub source_after: Option<usize>,
+    /// `+` before the verb: the actor before it is the target.
+    pub target_before: bool,
+}
+
+/// One place of a pattern: any of its word runs (a word, or the members
+/// of a synset with their plurals).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub alts: Vec<Vec<String>>,
+    /// Right next to the slot before it (`NEW_&TIETYPES_RELATIONS`); the
+    /// first slot after the verb, right after it (`*_OUT`).
+    pub adjacent: bool,
+}
+
+impl Pattern {
+    /// Where the pattern matches around the verb at `[a, b)` in `norms`:
+    /// the start of what it covers before the verb, and the token
+    /// positions where its target and source are looked for.
+    pub fn matches(&self, norms: &[&str], a: usize, b: usize) -> Option<PatternMatch> {
+        let mut ends = vec![0usize; self.after.len() + 1];
+        ends[0] = b;
+        if !match_after(&self.after, norms, b, &mut ends[1..]) {
+            return None;
+        }
+        let start = match_before(&self.before, norms, a, self.before_adjacent)?;
+        Some(PatternMatch {
+            start,
+            target_from: self.target_after.map(|n| ends[n]),
+            source_from: self.source_after.map(|n| ends[n]),
+        })
+    }
+}
+
+/// What a pattern match tells the coder.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PatternMatch {
+    /// First token the pattern covers (the verb's own start if it has no
+    /// words before it).
+    pub start: usize,
+    pub target_from: Option<usize>,
+    pub source_from: Option<usize>,
+}
+
+/// How many words a space in a pattern may skip.
+const PATTERN_GAP: usize = 8;
+
+fn run_at(norms: &[&str], at: usize, run: &[String]) -> bool {
+    at + run.len() <= norms.len() && run.iter().zip(&norms[at..]).all(|(w, n)| w == n)
+}
+
+/// Matches `slots` from `pos` on; `ends[i]` gets the end of slot `i`.
+fn match_after(slots: &[Slot], norms: &[&str], pos: usize, ends: &mut [usize]) -> bool {
+    let Some((slot, rest)) = slots.split_first() else {
+        return true;
+    };
+    let last = if slot.adjacent {
+        pos
+    } else {
+        (pos + PATTERN_GAP).min(norms.len())
+    };
+    for at in pos..=last {
+        for run in &slot.alts {
+            if run_at(norms, at, run) {
+                ends[0] = at + run.len();
+                if match_after(rest, norms, at + run.len(), &mut ends[1..]) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Matches `slots` so that the last ends at or before `end` (right at it
+/// when `adjacent`); the start of the first.
+fn match_before(slots: &[Slot], norms: &[&str], end: usize, adjacent: bool) -> Option<usize> {
+    let Some((slot, rest)) = slots.split_last() else {
+        return Some(end);
+    };
+    let lowest = if adjacent {
+        end
+    } else {
+        end.saturating_sub(PATTERN_GAP)
+    };
+    for stop in (lowest..=end).rev() {
+        for run in &slot.alts {
+            if run.len() <= stop && run_at(norms, stop - run.len(), run) {
+                if let Some(s) = match_before(rest, norms, stop - run.len(), slot.adjacent) {
+                    return Some(s);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Codebook facts of one CAMEO code.
@@ -65,9 +185,9 @@ impl VerbTable {
         *n = (*n).max(tokens.len());
         let list = self.forms.entry(tokens.join(" ")).or_default();
         if !list.contains(&sense) {
-            // Senses with an object condition are tried first.
+            // Senses with a pattern or an object condition are tried first.
             list.push(sense);
-            list.sort_by_key(|s| s.object.is_empty());
+            list.sort_by_key(|s| s.object.is_empty() && s.pattern.is_none());
         }
     }
 }
@@ -279,6 +399,9 @@ impl Dictionary {
                 intent,
                 passive,
                 participle: false,
+                pattern: None,
+                literal: false,
+                back: None,
             };
             for form in list(r.get(1)) {
                 self.verbs_id.add(&form, sense(false));
@@ -312,6 +435,9 @@ impl Dictionary {
                     intent,
                     passive: false,
                     participle: false,
+                    pattern: None,
+                    literal: false,
+                    back: None,
                 },
             );
         }

@@ -41,7 +41,7 @@
 //! be lost without a trace); anything else that cannot be read is skipped
 //! and counted in [`LoadStats::skipped`]. No input makes the loader panic.
 
-use crate::dict::{inflect, DictError, Dictionary, Sense};
+use crate::dict::{inflect, DictError, Dictionary, Pattern, Sense, Slot};
 use std::collections::{HashMap, HashSet};
 
 /// Which kind of PETRARCH dictionary a file is.
@@ -523,25 +523,28 @@ fn load_agents(
 
 // -------------------------------------------------------------------- verbs
 
-/// A CAMEO event code from a PETRARCH code field: `042`, `042:043` (the
-/// first, source-side part). `None` for `---`, `:173`, `075A`, `abc`.
+/// An event code from a PETRARCH code field: `042`; `042:043` keeps the
+/// target's code back (`042:043`). `None` for `---`, `:173`, `abc`.
 fn event_code(field: &str) -> Option<String> {
-    let c = field.trim();
-    let c = c.split(':').next().unwrap_or("").trim();
-    let ok = (2..=4).contains(&c.len())
-        && c.chars().all(|ch| ch.is_ascii_digit())
-        && c[..2].parse::<u8>().is_ok_and(|r| (1..=20).contains(&r));
-    ok.then(|| c.to_string())
+    let mut parts = field.trim().split(':');
+    let source = one_code(parts.next().unwrap_or(""))?;
+    Some(match parts.next().and_then(one_code) {
+        Some(back) => format!("{source}:{back}"),
+        None => source,
+    })
 }
 
-/// Function words dropped from pattern objects: warta matches any one
-/// object word near the verb, and these would match everywhere.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "with", "from", "into", "onto",
-    "and", "or", "that", "as", "be", "is", "are", "was", "were", "been", "it", "its", "this",
-    "their", "his", "her", "has", "have", "had", "will", "would", "not", "no", "up", "out", "off",
-    "down", "over", "about", "after", "before", "against", "under", "s", "'s",
-];
+/// One code: digits, and one letter after three digits (`174K`); a
+/// dictionary's own codes pass as PETRARCH passes them, and only the first
+/// two digits are read as a CAMEO root.
+fn one_code(c: &str) -> Option<String> {
+    let c = c.trim();
+    let digits = c.trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
+    let ok = (2..=4).contains(&digits.len())
+        && digits.chars().all(|ch| ch.is_ascii_digit())
+        && c.len() - digits.len() <= usize::from(digits.len() == 3);
+    ok.then(|| c.to_uppercase())
+}
 
 /// Synset members: each a list of words, and whether plurals are made.
 struct Synset {
@@ -594,54 +597,120 @@ fn read_synsets(lines: &[(usize, String)]) -> HashMap<String, Synset> {
     sets
 }
 
-/// All words a synset can stand for, with plurals; `None` if it (or one
+/// Treebank contractions written apart in dictionaries (`DID N'T`) as
+/// warta's tokens have them (`didn't`).
+fn contract(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for w in words {
+        match (w.as_str(), out.last_mut()) {
+            ("n't", Some(prev)) => {
+                *prev = match prev.as_str() {
+                    "wo" => "won't".to_string(),
+                    "ca" => "can't".to_string(),
+                    p => format!("{p}n't"),
+                };
+            }
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// Every word run a synset stands for, with plurals; `None` if it (or one
 /// it includes) is undefined.
-fn synset_words(
+fn synset_runs(
     name: &str,
     sets: &HashMap<String, Synset>,
     depth: usize,
-    out: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
 ) -> Option<()> {
     let set = sets.get(name)?;
     if depth > 8 {
         return Some(());
     }
     for (w, plurals) in &set.members {
-        out.extend(w.iter().cloned());
+        out.push(contract(w.clone()));
         if *plurals {
-            out.extend(plural(&w.join(" ")).and_then(|p| p.rsplit(' ').next().map(str::to_string)));
+            if let Some(p) = plural(&w.join(" ")) {
+                out.push(contract(words(&p)));
+            }
         }
     }
     for n in &set.nested {
-        synset_words(n, sets, depth + 1, out)?;
+        synset_runs(n, sets, depth + 1, out)?;
     }
     Some(())
 }
 
-/// The object words of a pattern's part after `*`; `None` when a synset
-/// is undefined.
-fn pattern_object(post: &str, sets: &HashMap<String, Synset>) -> Option<Vec<String>> {
-    let mut all: Vec<String> = Vec::new();
-    let text = post.replace(['{', '}', '(', ')'], " ");
-    for token in text.split(|c: char| c.is_whitespace() || c == '_') {
-        let token = token.trim_matches(|c: char| "%$+^".contains(c));
-        if token.is_empty() {
-            continue;
-        }
-        if token.starts_with('&') {
-            synset_words(&synset_name(token), sets, 0, &mut all)?;
-        } else {
-            all.push(token.to_lowercase());
+/// One side of a pattern (before or after `*`) as slots; markers set the
+/// pattern's roles. `None` when a synset is undefined or no word is left
+/// where one is needed.
+fn pattern_slots(
+    text: &str,
+    sets: &HashMap<String, Synset>,
+    after: bool,
+    pattern: &mut Pattern,
+) -> Option<Vec<Slot>> {
+    let text = text.replace(['{', '}', '(', ')'], " ");
+    // "DID N'T", "WO_N'T": one token in warta.
+    let text = text
+        .replace(" N'T", "N'T")
+        .replace("_N'T", "N'T")
+        .replace(" n't", "n't");
+    let mut slots: Vec<Slot> = Vec::new();
+    for (c, chunk) in text.split_whitespace().enumerate() {
+        let mut joined = false;
+        for (p, part) in chunk.split('_').enumerate() {
+            if part.is_empty() {
+                // "IN_*" / "*_OUT": the edge joins the verb.
+                joined = p > 0 || (after && c == 0);
+                continue;
+            }
+            let adjacent = (p > 0 && joined) || (after && c == 0 && joined);
+            match part {
+                "+" if after => pattern.target_after = Some(slots.len()),
+                "$" if after => pattern.source_after = Some(slots.len()),
+                "+" => pattern.target_before = true,
+                "$" | "%" | "^" => {}
+                _ => {
+                    let alts = if part.starts_with('&') {
+                        let mut alts = Vec::new();
+                        synset_runs(&synset_name(part), sets, 0, &mut alts)?;
+                        alts
+                    } else {
+                        let w = part
+                            .trim_matches(|ch: char| "+$%^".contains(ch))
+                            .to_lowercase();
+                        if w.is_empty() {
+                            continue;
+                        }
+                        vec![vec![w]]
+                    };
+                    slots.push(Slot { alts, adjacent });
+                    joined = true;
+                    continue;
+                }
+            }
+            joined = false;
         }
     }
-    let mut seen = HashSet::new();
-    all.retain(|w| seen.insert(w.clone()));
-    let content: Vec<String> = all
-        .iter()
-        .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
-        .cloned()
-        .collect();
-    Some(if content.is_empty() { all } else { content })
+    Some(slots)
+}
+
+/// A pattern line's body (between `-` and its code); `None` when it has
+/// no `*` or no word, or uses an undefined synset.
+fn parse_pattern(body: &str, sets: &HashMap<String, Synset>) -> Option<Pattern> {
+    let (pre, post) = body.split_once('*')?;
+    let mut pattern = Pattern {
+        before_adjacent: pre.ends_with('_'),
+        ..Pattern::default()
+    };
+    pattern.before = pattern_slots(pre, sets, false, &mut pattern)?;
+    pattern.after = pattern_slots(post, sets, true, &mut pattern)?;
+    if pattern.before.is_empty() && pattern.after.is_empty() {
+        return None;
+    }
+    Some(pattern)
 }
 
 /// One verb form of a block: words before the verb, the verb, words after,
@@ -756,7 +825,7 @@ fn add_form(dict: &mut Dictionary, form: &str, sense: Sense) {
     let list = table.forms.entry(tokens.join(" ")).or_default();
     if !list.contains(&sense) {
         list.push(sense);
-        list.sort_by_key(|s| s.object.is_empty());
+        list.sort_by_key(|s| s.object.is_empty() && s.pattern.is_none());
     }
 }
 
@@ -769,10 +838,17 @@ fn junk_code(field: Option<&str>) -> bool {
     })
 }
 
-fn sense(code: &str, object: Vec<String>) -> Sense {
+fn sense(code: &str, pattern: Option<Pattern>) -> Sense {
+    let (code, back) = match code.split_once(':') {
+        Some((c, b)) => (c, Some(b.to_string())),
+        None => (code, None),
+    };
     Sense {
         code: code.to_string(),
-        object,
+        back,
+        object: Vec::new(),
+        pattern: pattern.map(Box::new),
+        literal: true,
         mutual: false,
         speech: false,
         intent: false,
@@ -785,8 +861,8 @@ fn sense(code: &str, object: Vec<String>) -> Sense {
 struct Block {
     code: Option<String>,
     verbs: Vec<VerbForm>,
-    /// (object words, code) of each usable pattern.
-    patterns: Vec<(Vec<String>, String)>,
+    /// (pattern, code) of each usable pattern.
+    patterns: Vec<(Pattern, String)>,
 }
 
 fn flush_block(dict: &mut Dictionary, block: &mut Block, stats: &mut LoadStats) {
@@ -797,11 +873,11 @@ fn flush_block(dict: &mut Dictionary, block: &mut Block, stats: &mut LoadStats) 
             None => b.code.clone(),
         };
         if let Some(code) = code {
-            add_verb(dict, v, &sense(&code, Vec::new()));
+            add_verb(dict, v, &sense(&code, None));
             stats.entries += 1;
         }
-        for (object, code) in &b.patterns {
-            add_verb(dict, v, &sense(code, object.clone()));
+        for (pattern, code) in &b.patterns {
+            add_verb(dict, v, &sense(code, Some(pattern.clone())));
             stats.entries += 1;
         }
     }
@@ -857,13 +933,9 @@ fn load_verbs(
                 stats.skipped += 1;
                 continue;
             };
-            let Some((_, post)) = body.split_once('*') else {
-                stats.skipped += 1;
-                continue;
-            };
-            match pattern_object(post, &sets) {
-                Some(object) if !object.is_empty() => block.patterns.push((object, code)),
-                _ => stats.skipped += 1,
+            match parse_pattern(body, &sets) {
+                Some(pattern) => block.patterns.push((pattern, code)),
+                None => stats.skipped += 1,
             }
             continue;
         }

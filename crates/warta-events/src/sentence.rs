@@ -1,7 +1,7 @@
 //! Coding one sentence: actor mentions, verbs, and who is subject and
 //! object of each verb, read from word order alone.
 
-use crate::dict::{Dictionary, Sense, VerbTable};
+use crate::dict::{Dictionary, PatternMatch, Sense, VerbTable};
 use crate::{Carry, CodeOptions, Event, SentenceInput};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -55,6 +55,8 @@ struct Verb {
     /// A form warta's own English table reads as a reporting verb
     /// ("said"), whatever code a user's dictionary gives it.
     reporting: bool,
+    /// Where the sense's PETRARCH pattern matched.
+    pattern: Option<PatternMatch>,
 }
 
 fn is_any(norm: &str, words: &[&str]) -> bool {
@@ -227,6 +229,8 @@ pub fn intent_code(code: &str) -> String {
     let root = code.get(..2).unwrap_or("");
     match root {
         "01" | "02" | "03" | "10" | "11" | "12" | "13" => code.to_string(),
+        // A dictionary's own codes outside CAMEO stay as they are.
+        _ if !root.parse::<u8>().is_ok_and(|r| (1..=20).contains(&r)) => code.to_string(),
         "04" => "036".into(),
         "05" => "032".into(),
         "06" => "031".into(),
@@ -972,6 +976,7 @@ impl Ctx<'_, '_> {
         let n = self.toks.len();
         let inside = |i: usize| mentions.iter().any(|m| m.a <= i && i < m.b && !m.pronoun);
         let mut out = Vec::new();
+        let all: Vec<&str> = self.toks.iter().map(|t| t.norm.as_str()).collect();
         let mut i = 0;
         while i < n {
             let Some(&max) = table.first.get(self.toks[i].norm.as_str()) else {
@@ -1026,13 +1031,17 @@ impl Ctx<'_, '_> {
                                 s.object.iter().any(|o| o == w || o == base)
                             })
                     };
-                    if let Some(sense) = senses.iter().find(fits) {
-                        found = Some((k, sense.clone()));
+                    let hit = senses.iter().find_map(|s| match &s.pattern {
+                        Some(p) => p.matches(&all, i, i + k).map(|m| (s, Some(m))),
+                        None => fits(&s).then_some((s, None)),
+                    });
+                    if let Some((sense, m)) = hit {
+                        found = Some((k, sense.clone(), m));
                         break;
                     }
                 }
             }
-            let Some((k, sense)) = found else {
+            let Some((k, sense, pattern)) = found else {
                 i += 1;
                 continue;
             };
@@ -1078,6 +1087,10 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let before: Vec<&str> = self.norms(i.saturating_sub(3), i);
+            // A pattern's own words before the verb ("didn't * over") are
+            // its sense, not a negation of it.
+            let covered = pattern.map_or(i, |m| m.start.min(i));
+            let negation_window: Vec<&str> = self.norms(i.saturating_sub(3), covered);
             let be_before = before.iter().rev().take(2).any(|w| is_any(w, BE));
             let passive = sense.passive || (sense.participle && be_before);
             let reciprocal = before.iter().any(|w| matches!(*w, "saling" | "each"));
@@ -1094,8 +1107,9 @@ impl Ctx<'_, '_> {
                 reciprocal,
                 purpose,
                 reporting,
+                pattern,
                 // "ditanya apakah Rusia akan membantu": a question, not an act.
-                negated: before.iter().any(|w| is_any(w, NEGATION))
+                negated: negation_window.iter().any(|w| is_any(w, NEGATION))
                     || self
                         .norms(i.saturating_sub(6), i)
                         .iter()
@@ -1305,6 +1319,24 @@ pub fn code_sentence(
                 g.locative && object_ok(g) && (directional || forceful)
             })
         });
+        // A pattern's `+` and `$` say where its target and source stand.
+        let mut obj = obj;
+        if let Some(m) = v.pattern {
+            let after = |p: usize| {
+                groups
+                    .iter()
+                    .position(|g| g.a >= p && g.a <= p + 8 && !cx.boundary_between(p, g.a))
+            };
+            if let Some(t) = m.target_from.and_then(after) {
+                obj = Some(t);
+            }
+            if let Some(sx) = m.source_from.and_then(after) {
+                if v.sense.pattern.as_ref().is_some_and(|p| p.target_before) {
+                    obj = subj;
+                }
+                subj = Some(sx);
+            }
+        }
         // "X menyerang Y dan membunuh Z": Y is an object, X the subject.
         // "X menggeledah Y dan menyita dokumen": with no object of its
         // own, the second verb acts on the first one's.
@@ -1547,7 +1579,7 @@ pub fn code_sentence(
         if v.negated && !opts.keep_negated {
             continue;
         }
-        if v.intent {
+        if v.intent && !v.sense.literal {
             code = intent_code(&code);
         }
         // A visit to a place (a capital, a city) is a visit to the country;
@@ -1643,6 +1675,7 @@ fn push_events(
                 // Visits and meetings hold both ways: the host hosts (043)
                 // whom the visitor visits (042).
                 let back = match code {
+                    _ if v.sense.literal => v.sense.back.as_deref(),
                     "042" | "043" if !hosted => None,
                     "042" => Some("043"),
                     "043" => Some("042"),

@@ -68,6 +68,19 @@ GOVERNMENT [~GOV]
 ";
 
 const VERBS: &str = "\
+&KINDS
++TRADE
++CULTURAL
+&NEG
++DID N'T
++WILL_NOT
+--- ABANDON [161] ---
+ABANDON
+- * &KINDS TIES [162]
+- &NEG * PLANS [0356]
+--- HONOUR [040] ---
+HONOUR
+- * FEAST AT ^ WITH + [043]
 --- SAID [023] ---
 SAID
 - * PLEASED [041]
@@ -185,5 +198,30 @@ fn a_demonym_with_a_plural_agent() {
     assert!(
         got.iter().any(|(s, t, _)| s == "UKRLEG" && t == "POL"),
         "{got:?}"
+    );
+}
+
+#[test]
+fn petrarch_patterns_code_the_verb() {
+    let d = petrarch_dict();
+    let c = |t: &str| code_with(t, "2024-03-12", &d);
+    // A synset then a word, with words between; "will" keeps the code.
+    assert_eq!(
+        c("Valmora will abandon its old trade ties with Kestria."),
+        vec![ev("VAL", "KES", "162")]
+    );
+    assert_eq!(
+        c("Valmora abandoned old bonds with Kestria."),
+        vec![ev("VAL", "KES", "161")]
+    );
+    // The negation is the pattern's own word, not a negated event.
+    assert_eq!(
+        c("Valmora didn't abandon its plans for Kestria."),
+        vec![ev("VAL", "KES", "0356")]
+    );
+    // `+` names the target: the actor after "with", not the place.
+    assert_eq!(
+        c("Valmora honoured the feast at Orlane with Kestria."),
+        vec![ev("VAL", "KES", "043")]
     );
 }

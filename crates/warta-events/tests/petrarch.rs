@@ -3,6 +3,7 @@
 //! them.
 
 use proptest::prelude::*;
+use warta_events::dict::{Pattern, Slot};
 use warta_events::petrarch::{guess_kind, load, LoadStats, PetrarchKind};
 use warta_events::{DictError, Dictionary};
 
@@ -37,13 +38,6 @@ fn has_code(d: &Dictionary, form: &str, code: &str) -> bool {
     senses(d, form)
         .iter()
         .any(|(c, o)| c == code && o.is_empty())
-}
-
-fn object_of(d: &Dictionary, form: &str, code: &str) -> Option<Vec<String>> {
-    senses(d, form)
-        .into_iter()
-        .find(|(c, o)| c == code && !o.is_empty())
-        .map(|(_, o)| o)
 }
 
 const ACTORS: &str = "\
@@ -225,7 +219,9 @@ fn verbs_load_block_codes_and_forms() {
     // Braces list all the forms there are (PETRARCH): no regular ones added.
     assert!(!d.verbs_en.forms.contains_key("lauds"));
     // A `---` block has no bare code; a verb's own code still counts.
-    assert!(!senses(&d, "seize").iter().any(|(_, o)| o.is_empty()));
+    assert!(!d.verbs_en.forms["seize"]
+        .iter()
+        .any(|s| s.pattern.is_none() && s.object.is_empty()));
     assert!(has_code(&d, "grabbed", "171"));
     // Multi-word verbs: `+` marks the verb word; irregular forms of it.
     assert!(has_code(&d, "take over", "1712"));
@@ -247,40 +243,72 @@ fn verbs_load_block_codes_and_forms() {
     assert!(!d.verbs_en.forms.contains_key("comment"));
 }
 
+fn pattern_of(d: &Dictionary, form: &str, code: &str) -> Option<Pattern> {
+    d.verbs_en
+        .forms
+        .get(form)?
+        .iter()
+        .find(|s| s.code == code)
+        .and_then(|s| s.pattern.as_deref().cloned())
+}
+
+fn runs(slot: &Slot) -> Vec<String> {
+    slot.alts.iter().map(|r| r.join(" ")).collect()
+}
+
 #[test]
-fn verb_patterns_become_object_senses() {
+fn verb_patterns_become_pattern_senses() {
     let (d, stats) = loaded(VERBS, PetrarchKind::Verbs);
     // Synset, no plurals (label ends with `_`).
-    let o = object_of(&d, "praise", "057").expect("057 pattern");
-    assert_eq!(o, ["pact", "treaty"]);
-    // Underscores, synset words with plurals (not for `ARROWS_`), function words kept out.
-    let o = object_of(&d, "lauded", "0711").expect("0711 pattern");
-    for w in [
-        "new", "sword", "swords", "battle", "axe", "axes", "arrows", "supplies",
-    ] {
-        assert!(o.contains(&w.to_string()), "{w} in {o:?}");
+    let p = pattern_of(&d, "praise", "057").expect("057 pattern");
+    assert!(p.before.is_empty());
+    assert_eq!(runs(&p.after[0]), ["pact", "treaty"]);
+    // Underscores join words; synset members with plurals (not for `ARROWS_`).
+    let p = pattern_of(&d, "lauded", "0711").expect("0711 pattern");
+    assert_eq!(p.after.len(), 3);
+    assert!(!p.after[0].adjacent && p.after[1].adjacent && p.after[2].adjacent);
+    let weapons = runs(&p.after[1]);
+    for w in ["sword", "swords", "battle axe", "battle axes", "arrows"] {
+        assert!(weapons.contains(&w.to_string()), "{w} in {weapons:?}");
     }
-    assert!(!o.contains(&"arrowss".to_string()));
-    // `042:043`: the first code; only function words left: kept.
-    assert_eq!(
-        object_of(&d, "praise", "042"),
-        Some(vec!["with".to_string()])
-    );
-    // Parentheses and braces group, they are not words.
-    assert_eq!(
-        object_of(&d, "praise", "043"),
-        None,
-        "[:043] has no source-side code"
-    );
-    // Nested synsets expand.
-    let o = object_of(&d, "seize", "1711").expect("nested synset");
-    assert!(o.contains(&"sword".to_string()) && o.contains(&"spear".to_string()));
-    // Patterns apply to every verb of the block.
-    assert!(object_of(&d, "grab", "1711").is_some());
-    // Skipped: words only before `*` (2), `def`, `075A`, `:043`, undefined synset.
-    assert!(object_of(&d, "praise", "111").is_none());
-    assert!(object_of(&d, "praise", "030").is_none());
-    assert!(stats.skipped >= 6, "{stats:?}");
+    assert!(!weapons.contains(&"arrowss".to_string()));
+    // Words before `*`, joined to the verb by `_`.
+    let p = pattern_of(&d, "praise", "111").expect("111 pattern");
+    assert_eq!(p.before.len(), 2);
+    assert!(p.before_adjacent);
+    // `042:043`: the first code; `%` is no word.
+    let p = pattern_of(&d, "praise", "042").expect("042 pattern");
+    assert_eq!(runs(&p.after[0]), ["with"]);
+    // A dictionary's own codes pass: three digits and a letter.
+    assert!(pattern_of(&d, "praise", "075A").is_some());
+    // Nested synsets expand; patterns apply to every verb of the block.
+    let p = pattern_of(&d, "seize", "1711").expect("nested synset");
+    let all = runs(&p.after[0]);
+    assert!(all.contains(&"sword".to_string()) && all.contains(&"spear".to_string()));
+    assert!(pattern_of(&d, "grab", "1711").is_some());
+    // Skipped: `def`, `:043`, an undefined synset, a pattern with no word.
+    assert!(pattern_of(&d, "praise", "043").is_none());
+    assert!(pattern_of(&d, "praise", "020").is_none());
+    assert!(pattern_of(&d, "praise", "030").is_none());
+    assert!(stats.skipped >= 4, "{stats:?}");
+}
+
+#[test]
+fn patterns_match_words_around_the_verb() {
+    let (d, _) = loaded(VERBS, PetrarchKind::Verbs);
+    let p = pattern_of(&d, "lauded", "0711").unwrap();
+    let m = |s: &str, at: usize| {
+        let norms: Vec<&str> = s.split(' ').collect();
+        p.matches(&norms, at, at + 1)
+    };
+    assert!(m("ur lauded the new battle axes supplies", 1).is_some());
+    // `_` wants the words side by side.
+    assert!(m("ur lauded the new and sharp swords supplies", 1).is_none());
+    let p = pattern_of(&d, "praise", "111").unwrap();
+    let norms: Vec<&str> = "ur failed to praise kesh".split(' ').collect();
+    assert_eq!(p.matches(&norms, 3, 4).map(|m| m.start), Some(1));
+    let norms: Vec<&str> = "ur failed to quickly praise kesh".split(' ').collect();
+    assert!(p.matches(&norms, 4, 5).is_none());
 }
 
 const DISCARDS: &str = "\
