@@ -557,7 +557,21 @@ impl Ctx<'_, '_> {
                 {
                     let person_after = m.code.is_some() || !m.pronoun;
                     if person_after && self.is_qualifier(last) {
-                        *last = Mention { a: last.a, ..m };
+                        // "Bree Prime Minister Romendacil": the office's
+                        // code when the name's says less (BREGOV, not BRE).
+                        let code = match (&last.code, &m.code) {
+                            (Some(l), Some(c))
+                                if l.len() > c.len() && l.starts_with(c.as_str()) =>
+                            {
+                                Some(l.clone())
+                            }
+                            _ => m.code.clone(),
+                        };
+                        *last = Mention {
+                            a: last.a,
+                            code,
+                            ..m
+                        };
                         continue;
                     }
                 }
@@ -1011,6 +1025,34 @@ impl Ctx<'_, '_> {
                         .next()
                         .is_some_and(char::is_lowercase)
                     && !table.first.contains_key(self.toks[i - 1].norm.as_str()));
+            // "a brief private visit": up to three words back, over
+            // lower-case words that are no verb, auxiliary or actor.
+            let after_article = after_article
+                || (self.opts.lang == Lang::En
+                    && (3..=4).any(|j| {
+                        i >= j
+                            && determiner(&self.toks[i - j].norm)
+                            && (i - j + 1..i).all(|x| {
+                                let t = &self.toks[x];
+                                t.text.chars().all(char::is_lowercase)
+                                    && !inside(x)
+                                    // "a brief": right after the article
+                                    // a verb's form is a word of the noun.
+                                    && (x == i - j + 1
+                                        || !table.first.contains_key(t.norm.as_str()))
+                                    && !is_any(&t.norm, BE)
+                                    && !is_any(&t.norm, NEGATION)
+                                    && !is_any(&t.norm, INTENT)
+                                    && !is_any(
+                                        &t.norm,
+                                        &[
+                                            "to", "would", "can", "could", "should", "may",
+                                            "might", "must", "has", "have", "had", "did", "does",
+                                            "do", "also", "and", "or", "who", "which", "that",
+                                        ],
+                                    )
+                            })
+                    }));
             if inside(i) || capital || after_article {
                 i += 1;
                 continue;

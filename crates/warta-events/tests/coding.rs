@@ -53,6 +53,7 @@ KESTRIA [KES]
 +KESTRIAN
 ORLANE [ORL]
 TIDEWATER_HALL [VALGOV]
+TAVIN [VAL]
 OLD_BRAM
 \t[ORL <20000101]
 \t[ORLGOV 20000101-20101231]
@@ -224,4 +225,26 @@ fn petrarch_patterns_code_the_verb() {
         c("Valmora honoured the feast at Orlane with Kestria."),
         vec![ev("VAL", "KES", "043")]
     );
+}
+
+#[test]
+fn an_office_before_a_name_keeps_its_code() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with(
+            "Valmora Prime Minister Tavin praised Kestria.",
+            "2024-03-12",
+            &d
+        ),
+        vec![ev("VALGOV", "KES", "051")]
+    );
+}
+
+#[test]
+fn a_verb_form_after_an_article_and_adjectives_is_a_noun() {
+    let got = code("Japan praised Malaysia during a brief private visit to Kuala Lumpur.");
+    assert!(!got.iter().any(|(_, _, c)| c.starts_with("04")), "{got:?}");
+    // ... but not after an auxiliary: the verb stays a verb.
+    let got = code("The government will visit Malaysia.");
+    assert!(got.iter().any(|(_, t, _)| t == "MYS"), "{got:?}");
 }
