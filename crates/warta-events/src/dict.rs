@@ -65,6 +65,9 @@ pub struct Pattern {
     pub source_after: Option<usize>,
     /// `+` before the verb: the actor before it is the target.
     pub target_before: bool,
+    /// `%` before the verb: only for a compound subject ("A and B"), and
+    /// then each does it to the other.
+    pub compound: bool,
 }
 
 /// One place of a pattern: any of its word runs (a word, or the members

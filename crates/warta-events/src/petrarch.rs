@@ -23,14 +23,20 @@
 //!   (`POLICE {}`), `{A B}` lists them. Substituted phrases get no plural.
 //! - **Verbs** (`--- NAME [code] ---` blocks) go to [`Dictionary::verbs_en`]
 //!   through [`Dictionary::add_english`]: every verb form of a block gets
-//!   the block's code (or its own `[code]`), and every pattern with words
-//!   after `*` adds a sense whose `object` is those words (synsets
-//!   expanded, with their plurals; function words dropped unless nothing
-//!   else is left), since warta's coder checks one of the object words
-//!   within a few words after the verb. Patterns with nothing after `*`,
-//!   patterns using an undefined synset, `~` transformations, and codes
-//!   that are not CAMEO event codes (`---`, `075A`, `[:173]` whose
-//!   source-side part is empty) are skipped and counted.
+//!   the block's code (or its own `[code]`), and every pattern adds a
+//!   sense with a [`Pattern`]: the words before and after `*`, matched
+//!   word by word around the verb (`_` joins words side by side, a space
+//!   lets up to eight words come between; synsets expand to their members
+//!   and plurals; `DID N'T` is read as `didn't`); `+` and `$` after the
+//!   verb say where the target and source stand, `+` before it makes the
+//!   subject the target, `%` before it wants a compound subject whose
+//!   members act on each other. A pattern's own words before the verb
+//!   (`&NEGATVAUXVRB *`) are its sense, not a negation. Codes are taken as
+//!   the dictionary writes them (PETRARCH's validation codes `345`, `174K`
+//!   too), `032:033` gives the target's act back, and no intent or threat
+//!   code replaces them for "will". `---`, `[:173]` (no source-side code),
+//!   `~` transformations, patterns using an undefined synset and patterns
+//!   with no word and no `%` are skipped and counted.
 //! - **Discards** (`PHRASE`, `+PHRASE` story-level) go to
 //!   [`Dictionary::discards`], lower case; the story/sentence distinction
 //!   is not kept.
@@ -671,6 +677,7 @@ fn pattern_slots(
                 "+" if after => pattern.target_after = Some(slots.len()),
                 "$" if after => pattern.source_after = Some(slots.len()),
                 "+" => pattern.target_before = true,
+                "%" if !after => pattern.compound = true,
                 "$" | "%" | "^" => {}
                 _ => {
                     let alts = if part.starts_with('&') {
@@ -707,7 +714,7 @@ fn parse_pattern(body: &str, sets: &HashMap<String, Synset>) -> Option<Pattern> 
     };
     pattern.before = pattern_slots(pre, sets, false, &mut pattern)?;
     pattern.after = pattern_slots(post, sets, true, &mut pattern)?;
-    if pattern.before.is_empty() && pattern.after.is_empty() {
+    if pattern.before.is_empty() && pattern.after.is_empty() && !pattern.compound {
         return None;
     }
     Some(pattern)

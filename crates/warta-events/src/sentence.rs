@@ -985,7 +985,7 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn verbs(&self, mentions: &[Mention]) -> Vec<Verb> {
+    fn verbs(&self, mentions: &[Mention], groups: &[Group]) -> Vec<Verb> {
         let table: &VerbTable = self.dict.verbs(self.opts.lang);
         let n = self.toks.len();
         let inside = |i: usize| mentions.iter().any(|m| m.a <= i && i < m.b && !m.pronoun);
@@ -1073,12 +1073,29 @@ impl Ctx<'_, '_> {
                                 s.object.iter().any(|o| o == w || o == base)
                             })
                     };
+                    // `%`: the nearest actors before are "A and B".
+                    let compound = |start: usize| {
+                        groups
+                            .iter()
+                            .rev()
+                            .find(|g| g.b <= start && !g.locative)
+                            .is_some_and(|g| {
+                                g.codes.len() >= 2 && !self.boundary_between(g.b, start)
+                            })
+                    };
                     let hit = senses.iter().find_map(|s| match &s.pattern {
-                        Some(p) => p.matches(&all, i, i + k).map(|m| (s, Some(m))),
+                        Some(p) => p
+                            .matches(&all, i, i + k)
+                            .filter(|m| !p.compound || compound(m.start))
+                            .map(|m| (s, Some(m))),
                         None => fits(&s).then_some((s, None)),
                     });
                     if let Some((sense, m)) = hit {
-                        found = Some((k, sense.clone(), m));
+                        let mut sense = sense.clone();
+                        if sense.pattern.as_ref().is_some_and(|p| p.compound) {
+                            sense.mutual = true;
+                        }
+                        found = Some((k, sense, m));
                         break;
                     }
                 }
@@ -1193,7 +1210,8 @@ pub fn explain(s: &SentenceInput, opts: &CodeOptions, dict: &Dictionary) -> Stri
             .collect::<Vec<_>>()
             .join(" ")
     };
-    for g in cx.groups(&mentions) {
+    let groups = cx.groups(&mentions);
+    for g in &groups {
         out.push_str(&format!(
             "group [{}] {:?}{}{}\n",
             text(g.a, g.b),
@@ -1202,7 +1220,7 @@ pub fn explain(s: &SentenceInput, opts: &CodeOptions, dict: &Dictionary) -> Stri
             if g.pronoun { " pronoun" } else { "" }
         ));
     }
-    for v in cx.verbs(&mentions) {
+    for v in cx.verbs(&mentions, &groups) {
         out.push_str(&format!(
             "verb [{}] {} passive={} negated={} intent={} mutual={} speech={}\n",
             text(v.a, v.b),
@@ -1238,7 +1256,7 @@ pub fn code_sentence(
     };
     let mentions = cx.mentions();
     let groups = cx.groups(&mentions);
-    let mut verbs = cx.verbs(&mentions);
+    let mut verbs = cx.verbs(&mentions, &groups);
     // An intent verb lends its intent to the verb it governs.
     for k in 0..verbs.len() {
         if verbs[k].sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= verbs[k].b + 2 {

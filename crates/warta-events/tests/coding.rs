@@ -82,6 +82,12 @@ ABANDON
 --- HONOUR [040] ---
 HONOUR
 - * FEAST AT ^ WITH + [043]
+--- POSTPONE [120] ---
+POSTPONE
+- % HAVE * [191]
+--- CONCUR [081] ---
+CONCUR
+- % * [030:030]
 --- SAID [023] ---
 SAID
 - * PLEASED [041]
@@ -247,4 +253,26 @@ fn a_verb_form_after_an_article_and_adjectives_is_a_noun() {
     // ... but not after an auxiliary: the verb stays a verb.
     let got = code("The government will visit Malaysia.");
     assert!(got.iter().any(|(_, t, _)| t == "MYS"), "{got:?}");
+}
+
+#[test]
+fn a_compound_pattern_needs_a_and_b() {
+    let d = petrarch_dict();
+    let c = |t: &str| code_with(t, "2024-03-12", &d);
+    assert_eq!(
+        c("Valmora and Kestria have postponed their talks."),
+        vec![ev("KES", "VAL", "191"), ev("VAL", "KES", "191")]
+    );
+    assert_eq!(
+        c("Valmora has postponed its talks with Kestria."),
+        vec![ev("VAL", "KES", "120")]
+    );
+    assert_eq!(
+        c("Valmora and Kestria concur that the river must be shared."),
+        vec![ev("KES", "VAL", "030"), ev("VAL", "KES", "030")]
+    );
+    assert_eq!(
+        c("Valmora concurs with Kestria."),
+        vec![ev("VAL", "KES", "081")]
+    );
 }
