@@ -1053,7 +1053,18 @@ impl Ctx<'_, '_> {
                                     )
                             })
                     }));
-            if inside(i) || capital || after_article {
+            // "bans on travel to Canada": after a preposition an English
+            // verb's base form is a noun.
+            let after_preposition = self.opts.lang == Lang::En
+                && i > 0
+                && !self.toks[i].norm.ends_with("ing")
+                && is_any(
+                    &self.toks[i - 1].norm,
+                    &[
+                        "on", "of", "for", "about", "against", "over", "without", "in", "into",
+                    ],
+                );
+            if inside(i) || capital || after_article || after_preposition {
                 i += 1;
                 continue;
             }
@@ -1300,16 +1311,25 @@ pub fn code_sentence(
         // party before a place; never the thing the verb's sense names
         // ("mengirim pasukan": the troops are sent, not the target).
         let object_ok = |g: &Group| {
+            let lower = cx.toks[g.a..g.b]
+                .iter()
+                .all(|t| !t.text.chars().next().is_some_and(char::is_uppercase));
             g.a >= v.b
                 && g.a <= v.b + 12
                 && !cx.boundary_between(v.b, g.a)
-                && !(cx.toks[g.a..g.b]
-                    .iter()
-                    .all(|t| !t.text.chars().next().is_some_and(char::is_uppercase))
+                && !(lower
                     && cx
                         .norms(g.a, g.b)
                         .iter()
                         .any(|w| v.sense.object.iter().any(|o| o == w)))
+                // "military exercises": an agent word before the thing the
+                // sense names describes it.
+                && !(lower
+                    && opts.lang == Lang::En
+                    && cx
+                        .toks
+                        .get(g.b)
+                        .is_some_and(|t| v.sense.object.contains(&t.norm)))
         };
         // A recipient named after "kepada" wins over a bare agent noun in
         // between ("kuota haji 20 ribu jemaah kepada Indonesia").
@@ -1363,7 +1383,10 @@ pub fn code_sentence(
                 // ... and arrivals: "tiba di Jakarta" is a visit to Indonesia.
                 // ... and help or money for another country's place: "membantu
                 // pembangunan bendungan di Kalimantan Utara" helps Indonesia.
-                let abroad = matches!(dict.code_info(&v.sense.code).quad_class, 1 | 2)
+                // ... and a show of force in another country's place:
+                // "exercises in Alaska" are aimed at the United States.
+                let abroad = (matches!(dict.code_info(&v.sense.code).quad_class, 1 | 2)
+                    || root == "15")
                     && subj.is_some_and(|si| {
                         let own: Vec<&str> =
                             groups[si].codes.iter().filter_map(|c| c.get(..3)).collect();

@@ -276,3 +276,30 @@ fn a_compound_pattern_needs_a_and_b() {
         vec![ev("VAL", "KES", "081")]
     );
 }
+
+#[test]
+fn fired_something_at_someone() {
+    let got = code("Iran fired drones at Iraq on Sunday.");
+    assert!(got.contains(&ev("IRN", "IRQ", "190")), "{got:?}");
+}
+
+#[test]
+fn a_show_of_force_in_another_country_and_no_agent_adjective() {
+    let got = code("China is conducting military exercises in Alaska.");
+    assert_eq!(got, vec![ev("CHN", "USA", "150")]);
+}
+
+#[test]
+fn a_verb_form_after_a_preposition_is_a_noun() {
+    let got = code("Japan announced a ban on travel to Peru.");
+    assert!(!got.iter().any(|(_, _, c)| c == "042"), "{got:?}");
+}
+
+#[test]
+fn attending_a_summit_is_meeting_at_a_third_place() {
+    let got = code("Kenya attended a summit in Geneva.");
+    assert!(
+        got.iter().any(|(s, _, c)| s == "KEN" && c == "044"),
+        "{got:?}"
+    );
+}
