@@ -1314,8 +1314,13 @@ pub fn code_sentence(
             let lower = cx.toks[g.a..g.b]
                 .iter()
                 .all(|t| !t.text.chars().next().is_some_and(char::is_uppercase));
+            // "..., a senior official said": after a comma, the subject
+            // of the next verb is not this verb's object.
+            let next_subject = cx.norms(v.b, g.a).contains(&",")
+                && verbs.iter().any(|w| w.a >= g.b && w.a <= g.b + 1);
             g.a >= v.b
                 && g.a <= v.b + 12
+                && !next_subject
                 && !cx.boundary_between(v.b, g.a)
                 && !(lower
                     && cx

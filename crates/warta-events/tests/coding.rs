@@ -303,3 +303,9 @@ fn attending_a_summit_is_meeting_at_a_third_place() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_speaker_after_a_comma_is_no_object() {
+    let got = code("Rebels attacked the convoy on Monday, Kenyan officials said.");
+    assert!(!got.iter().any(|(_, t, _)| t == "KENGOV"), "{got:?}");
+}
