@@ -5,7 +5,7 @@ use crate::dict::{Dictionary, PatternMatch, Sense, VerbTable};
 use crate::{Carry, CodeOptions, Event, SentenceInput};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-use warta_entities::gazetteer::Gazetteer;
+use warta_entities::gazetteer::{Gazetteer, Title};
 use warta_entities::EntityKind;
 use warta_lang::fxhash::FastSet;
 use warta_lang::Lang;
@@ -363,23 +363,49 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A user's PETRARCH agents replace the built-in English agent words
+    /// and offices, as PETRARCH users expect ("Gondor's mayor" is GON when
+    /// their agents have no mayor).
+    fn user_agents_only(&self) -> bool {
+        self.opts.lang == Lang::En && !self.dict.agents.phrases.is_empty()
+    }
+
+    fn role_at(&self, norms: &[&str]) -> Option<(usize, &'static str)> {
+        if self.user_agents_only() {
+            return None;
+        }
+        self.g.role_at(norms)
+    }
+
+    fn title_at(&self, texts: &[&str]) -> Option<(usize, &'static Title)> {
+        if self.user_agents_only() {
+            return None;
+        }
+        self.g.title_at(texts)
+    }
+
     /// A role word ending right before token `a` ("polisi", "Presiden",
     /// "pemerintah"): its start and role code.
     fn role_before(&self, a: usize) -> Option<(usize, String)> {
         for k in (1..=3.min(a)).rev() {
             let from = a - k;
             let norms = self.norms(from, a);
-            if let Some((n, role)) = self.g.role_at(&norms) {
+            if let Some((n, role)) = self.role_at(&norms) {
                 if n == k {
                     return Some((from, role.to_string()));
                 }
             }
             let texts: Vec<&str> = self.toks[from..a].iter().map(|t| t.text).collect();
-            if let Some((n, title)) = self.g.title_at(&texts) {
+            if let Some((n, title)) = self.title_at(&texts) {
                 if n == k {
                     if let Some(role) = &title.role {
                         return Some((from, role.clone()));
                     }
+                }
+            }
+            if let Some((n, role)) = self.dict.agents.longest_at(&norms) {
+                if n == k && self.opts.lang == Lang::En {
+                    return Some((from, role.clone()));
                 }
             }
         }
@@ -412,11 +438,10 @@ impl Ctx<'_, '_> {
                         .map(|t| t.text)
                         .collect();
                     let role = self
-                        .g
                         .role_at(&rest)
                         .map(|(r, role)| (r, role.to_string()))
                         .or_else(|| {
-                            let (r, t) = self.g.title_at(&texts)?;
+                            let (r, t) = self.title_at(&texts)?;
                             t.role.clone().map(|role| (r, role))
                         })
                         .or_else(|| {
@@ -494,13 +519,22 @@ impl Ctx<'_, '_> {
                         a = from;
                     }
                 }
-                // "Russian troops" is read below; "U.S. forces" here.
-                let norms = self.norms(b, b + 3);
-                if let (Some((n, role)), Some(c)) = (self.g.role_at(&norms), code.as_deref()) {
+                // "Russian troops" is read below; "U.S. forces" and
+                // "Israel's army" here.
+                let skip = usize::from(self.toks.get(b).is_some_and(|t| t.norm == "'s"));
+                let norms = self.norms(b + skip, b + skip + 3);
+                let role = self
+                    .role_at(&norms)
+                    .map(|(n, r)| (n, r.to_string()))
+                    .or_else(|| {
+                        let (n, r) = self.dict.agents.longest_at(&norms)?;
+                        Some((n, r.clone()))
+                    });
+                if let (Some((n, role)), Some(c)) = (role, code.as_deref()) {
                     if c.len() == 3 && self.opts.lang == Lang::En {
                         out.push(Mention {
                             a,
-                            b: b + n,
+                            b: b + skip + n,
                             code: Some(format!("{c}{role}")),
                             pronoun: false,
                             locative,
@@ -675,10 +709,9 @@ impl Ctx<'_, '_> {
                     }
                     let mut alt: Vec<&str> = rest.to_vec();
                     alt[0] = singular;
-                    self.g.role_at(&alt).filter(|(r, _)| *r == 1)
+                    self.role_at(&alt).filter(|(r, _)| *r == 1)
                 };
                 let role = self
-                    .g
                     .role_at(rest)
                     .or_else(plural)
                     .map(|(r, role)| (r, role.to_string()))
@@ -701,13 +734,12 @@ impl Ctx<'_, '_> {
             let texts: Vec<&str> = self.toks[i..n.min(i + 4)].iter().map(|t| t.text).collect();
             // Offices ("Wakil Presiden", "Kapolri") without a country are the
             // outlet's own country's; other agents follow the context.
-            let title = self.g.title_at(&texts).and_then(|(k, t)| {
+            let title = self.title_at(&texts).and_then(|(k, t)| {
                 let role = t.role.clone()?;
                 Some((k, role, t.indonesian))
             });
             // The longer of an office and an agent word; an office on a tie.
             let role_hit = self
-                .g
                 .role_at(&norms)
                 .map(|(k, role)| (k, role.to_string()))
                 .or_else(|| {
@@ -717,8 +749,7 @@ impl Ctx<'_, '_> {
                         .filter(|_| self.opts.lang == Lang::En)?;
                     let mut alt: Vec<&str> = norms.to_vec();
                     alt[0] = singular;
-                    self.g
-                        .role_at(&alt)
+                    self.role_at(&alt)
                         .filter(|(k, _)| *k == 1)
                         .map(|(k, role)| (k, role.to_string()))
                 });

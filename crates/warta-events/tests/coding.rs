@@ -62,6 +62,7 @@ OLD_BRAM
 
 const AGENTS: &str = "\
 SOLDIER [~MIL]
+PRIME_MINISTER [~GOV]
 LAWMAKER [~LEG]
 OFFICIAL [~GOV]
 SECURITY_OFFICIALS [~GOV]
@@ -308,4 +309,22 @@ fn attending_a_summit_is_meeting_at_a_third_place() {
 fn the_speaker_after_a_comma_is_no_object() {
     let got = code("Rebels attacked the convoy on Monday, Kenyan officials said.");
     assert!(!got.iter().any(|(_, t, _)| t == "KENGOV"), "{got:?}");
+}
+
+#[test]
+fn a_users_agents_replace_the_built_in_english_ones() {
+    let d = petrarch_dict();
+    let c = |t: &str| code_with(t, "2024-03-12", &d);
+    // "mayor" is no agent of the user's: the actor alone.
+    assert_eq!(
+        c("Valmora's new mayor praised Kestria."),
+        vec![ev("VAL", "KES", "051")]
+    );
+    assert_eq!(
+        c("Valmora's soldiers blockaded Orlane."),
+        vec![ev("VALMIL", "ORL", "191")]
+    );
+    // Without a user's agents the built-in ones serve.
+    let got = code("Mexico's mayor praised Peru.");
+    assert!(got.iter().any(|(s, _, _)| s == "MEXGOV"), "{got:?}");
 }
