@@ -956,7 +956,7 @@ impl Ctx<'_, '_> {
         };
         t.norm == "the"
             || (t.text.chars().next().is_some_and(char::is_lowercase)
-                && t.text.chars().all(char::is_alphabetic)
+                && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !is_any(&t.norm, BOUNDARY)
                 && !is_any(&t.norm, COORDINATOR)
                 && !is_any(&t.norm, LOCATIVE)
@@ -982,8 +982,11 @@ impl Ctx<'_, '_> {
                 && !g.unknown
                 && !g.codes.is_empty()
                 && g.codes.iter().all(|c| c.starts_with("---") && c.len() > 3);
+            // ... "dissidents from military-ruled Myanmar".
             let between = self.norms(g.b, h.a);
-            let of = matches!(between.as_slice(), ["from" | "in" | "of"]);
+            let of = matches!(between.first(), Some(&("from" | "in" | "of")))
+                && between.len() <= 3
+                && (g.b + 1..h.a).all(|x| self.modifier(x));
             let places = !h.pronoun
                 && !h.unknown
                 && !h.codes.is_empty()
@@ -1093,6 +1096,7 @@ impl Ctx<'_, '_> {
                     &self.toks[i - 1].norm,
                     &[
                         "on", "of", "for", "about", "against", "over", "without", "in", "into",
+                        "with",
                     ],
                 );
             if inside(i) || capital || after_article || after_preposition {
@@ -1331,7 +1335,15 @@ pub fn code_sentence(
         if v.purpose && !events.is_empty() {
             continue;
         }
-        if consumed[k] || (v.sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= v.b + 2) {
+        if consumed[k] {
+            // "claimed that ISIL had attacked Iraq and taken Mosul": a verb
+            // joined by "and" to a governed one is governed too.
+            if opts.lang == Lang::En && k + 1 < verbs.len() && after_and(&cx, verbs[k + 1].a) {
+                consumed[k + 1] = true;
+            }
+            continue;
+        }
+        if v.sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= v.b + 2 {
             continue;
         }
         // Subject: the nearest group before the verb in its clause.
@@ -1463,20 +1475,9 @@ pub fn code_sentence(
         // "X condemned the attack on Y and promised aid to Z": a verb right
         // after "and" shares the subject of the verb before.
         if opts.lang == Lang::En {
-            let mut x = v.a;
-            while x > 0
-                && is_any(
-                    &cx.toks[x - 1].norm,
-                    &[
-                        "also", "then", "later", "has", "have", "had", "will", "would", "quickly",
-                    ],
-                )
-            {
-                x -= 1;
-            }
-            let after_and = x > 0 && cx.toks[x - 1].norm == "and";
+            let after_and = after_and(&cx, v.a);
             if let (true, Some((Some(p_subj), _))) = (after_and, prev) {
-                if subj.is_none_or(|si| si != p_subj && groups[si].b < x) {
+                if subj != Some(p_subj) {
                     subj = Some(p_subj);
                 }
             }
@@ -1744,6 +1745,23 @@ pub fn code_sentence(
         carry.object.clear();
     }
     dedupe(events)
+}
+
+/// Whether "and" stands right before token `a`, over adverbs and
+/// auxiliaries ("and promised", "and has also taken").
+fn after_and(cx: &Ctx, a: usize) -> bool {
+    let mut x = a;
+    while x > 0
+        && is_any(
+            &cx.toks[x - 1].norm,
+            &[
+                "also", "then", "later", "has", "have", "had", "will", "would", "quickly",
+            ],
+        )
+    {
+        x -= 1;
+    }
+    x > 0 && cx.toks[x - 1].norm == "and"
 }
 
 fn dedupe(events: Vec<Event>) -> Vec<Event> {

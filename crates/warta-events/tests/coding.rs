@@ -328,3 +328,16 @@ fn a_users_agents_replace_the_built_in_english_ones() {
     let got = code("Mexico's mayor praised Peru.");
     assert!(got.iter().any(|(s, _, _)| s == "MEXGOV"), "{got:?}");
 }
+
+#[test]
+fn a_verb_joined_to_a_reported_act_is_reported_too() {
+    let got = code("Iraq claimed that Syria had attacked Jordan and seized the town of Irbid.");
+    assert_eq!(got, vec![ev("IRQ", "SYR", "112")]);
+}
+
+#[test]
+fn agents_from_a_described_place() {
+    let got = code("Canada met with exiled dissidents from military-ruled Myanmar on Monday.");
+    assert!(got.iter().any(|(_, t, _)| t == "MMROPP"), "{got:?}");
+    assert!(!got.iter().any(|(_, _, c)| c == "174"), "{got:?}");
+}
