@@ -16,7 +16,7 @@ Errors (exit status 1):
     space, hyphen and apostrophe;
   - forms / object lists with empty items, upper case, or spaces inside an item;
   - code not in cameo-codes.tsv;
-  - flags outside {mutual, speech, intent};
+  - flags outside {mutual, speech, intent, given};
   - duplicate (lemma, object) pair (the object compared as a set of words).
 
 Warnings (printed, exit status unaffected; the full list with -v):
@@ -34,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CODES = os.path.join(HERE, "cameo-codes.tsv")
 DEFAULT_FILES = ["verbs-en.tsv", "verbs-id.tsv"]
 HEADER = ["lemma", "forms", "code", "object", "flags", "note"]
-FLAGS = {"mutual", "speech", "intent"}
+FLAGS = {"mutual", "speech", "intent", "given"}
 LEMMA_RE = re.compile(r"^[^\W\d_]+(?:['\-][^\W\d_]+)*(?: [^\W\d_]+(?:['\-][^\W\d_]+)*)*$")
 WORD_RE = re.compile(r"^[^\W_][\w'\-]*$")
 

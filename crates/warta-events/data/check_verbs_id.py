@@ -17,7 +17,7 @@ Errors (exit status 1):
   - code that is not a 3- or 4-digit string whose first two digits are 01-20, or (when
     cameo-codes.tsv is beside this script) a code missing from it;
   - object items that are empty, upper case or not a single word;
-  - flags outside {mutual, speech, intent};
+  - flags outside {mutual, speech, intent, given};
   - a surface form (active or passive) listed in two rows that do not have distinct
     object conditions: two rows without an object, or two rows with the same set of
     object words.
@@ -40,7 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT = os.path.join(HERE, "verbs-id.tsv")
 CODES = os.path.join(HERE, "cameo-codes.tsv")
 HEADER = ["root", "active", "passive", "code", "object", "flags", "note"]
-FLAGS = {"mutual", "speech", "intent"}
+FLAGS = {"mutual", "speech", "intent", "given"}
 CODE_RE = re.compile(r"^\d{3,4}$")
 WORD_RE = re.compile(r"^[^\W_][\w\-]*$")
 

@@ -45,6 +45,9 @@ pub struct Sense {
     pub literal: bool,
     /// PETRARCH's `032:033`: the target's act back to the source.
     pub back: Option<String>,
+    /// "received aid from B", "menerima bantuan dari B": the actor after
+    /// "from"/"dari" gives, the subject receives.
+    pub given: bool,
 }
 
 /// A PETRARCH verb pattern (`- UNEXPECTEDLY &NEG * OVER EFFORTS [906]`):
@@ -279,9 +282,9 @@ pub struct Dictionary {
     pub discards: Vec<String>,
 }
 
-fn flag_set(flags: &str) -> (bool, bool, bool) {
+fn flag_set(flags: &str) -> (bool, bool, bool, bool) {
     let has = |f: &str| flags.split('|').any(|x| x.trim() == f);
-    (has("mutual"), has("speech"), has("intent"))
+    (has("mutual"), has("speech"), has("intent"), has("given"))
 }
 
 fn data_rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -392,7 +395,7 @@ impl Dictionary {
         for (line, r) in data_rows(text) {
             let code = r.get(3).copied().unwrap_or("").trim();
             check_code(code, file, line)?;
-            let (mutual, speech, intent) = flag_set(r.get(5).copied().unwrap_or(""));
+            let (mutual, speech, intent, given) = flag_set(r.get(5).copied().unwrap_or(""));
             let object = list(r.get(4));
             let sense = |passive| Sense {
                 code: code.to_string(),
@@ -405,6 +408,7 @@ impl Dictionary {
                 pattern: None,
                 literal: false,
                 back: None,
+                given,
             };
             for form in list(r.get(1)) {
                 self.verbs_id.add(&form, sense(false));
@@ -426,7 +430,7 @@ impl Dictionary {
             if lemma.is_empty() {
                 continue;
             }
-            let (mutual, speech, intent) = flag_set(r.get(4).copied().unwrap_or(""));
+            let (mutual, speech, intent, given) = flag_set(r.get(4).copied().unwrap_or(""));
             self.add_english(
                 &lemma,
                 &list(r.get(1)),
@@ -441,6 +445,7 @@ impl Dictionary {
                     pattern: None,
                     literal: false,
                     back: None,
+                    given,
                 },
             );
         }

@@ -853,6 +853,7 @@ fn sense(code: &str, pattern: Option<Pattern>) -> Sense {
     Sense {
         code: code.to_string(),
         back,
+        given: false,
         object: Vec::new(),
         pattern: pattern.map(Box::new),
         literal: true,

@@ -1650,6 +1650,29 @@ pub fn code_sentence(
                 object.clone().unwrap_or_default(),
             )
         };
+        // "received weapons from B": B gives, the subject receives.
+        let (source, target) = if v.sense.given && !v.passive {
+            let from = |a: usize| {
+                (1..=2).any(|k| {
+                    a >= k
+                        && is_any(&cx.toks[a - k].norm, &["from", "dari"])
+                        && cx.toks[a - k + 1..a].iter().all(|t| t.norm == "the")
+                })
+            };
+            let giver = groups.iter().find(|g| {
+                g.a > v.b
+                    && g.a <= v.b + 12
+                    && from(g.a)
+                    && !g.codes.is_empty()
+                    && !cx.boundary_between(v.b, g.a)
+            });
+            match giver {
+                Some(g) => (g.codes.clone(), subject.clone().unwrap_or_default()),
+                None => continue,
+            }
+        } else {
+            (source, target)
+        };
         if source.is_empty() {
             continue;
         }

@@ -341,3 +341,12 @@ fn agents_from_a_described_place() {
     assert!(got.iter().any(|(_, t, _)| t == "MMROPP"), "{got:?}");
     assert!(!got.iter().any(|(_, _, c)| c == "174"), "{got:?}");
 }
+
+#[test]
+fn what_is_received_from_someone_is_given_by_them() {
+    let got = code("Somali troops received weapons from the Kenyan government.");
+    assert_eq!(got, vec![ev("KENGOV", "SOMMIL", "072")]);
+    // No giver named: no event.
+    let got = code("Somalia received weapons on Monday.");
+    assert!(got.is_empty(), "{got:?}");
+}
