@@ -1058,6 +1058,8 @@ impl Ctx<'_, '_> {
                         .chars()
                         .next()
                         .is_some_and(char::is_lowercase)
+                    // "the government expressed": an actor, then its verb.
+                    && !inside(i - 1)
                     && !table.first.contains_key(self.toks[i - 1].norm.as_str()));
             // "a brief private visit": up to three words back, over
             // lower-case words that are no verb, auxiliary or actor.
@@ -1199,9 +1201,29 @@ impl Ctx<'_, '_> {
             let be_before = before.iter().rev().take(2).any(|w| is_any(w, BE));
             let passive = sense.passive || (sense.participle && be_before);
             let reciprocal = before.iter().any(|w| matches!(*w, "saling" | "each"));
+            // ... "will meet in Zurich to discuss": "to" after a noun or a
+            // place, not after a verb ("wants to", "agreed to").
             let purpose = before
                 .last()
-                .is_some_and(|w| matches!(*w, "untuk" | "guna" | "demi" | "dengan"));
+                .is_some_and(|w| matches!(*w, "untuk" | "guna" | "demi" | "dengan"))
+                || (self.opts.lang == Lang::En && i >= 2 && self.toks[i - 1].norm == "to" && {
+                    let w = self.toks[i - 2].norm.as_str();
+                    w.chars().all(char::is_alphanumeric)
+                        && !w.ends_with("ed")
+                        && !w.ends_with("ing")
+                        && !table.first.contains_key(w)
+                        && !is_any(w, INTENT)
+                        && !is_any(w, BE)
+                        && !is_any(w, NEGATION)
+                        && !is_any(
+                            w,
+                            &[
+                                "want", "wants", "need", "needs", "try", "tries", "able", "unable",
+                                "due", "likely", "set", "about", "has", "have", "had", "going",
+                                "ought", "used", "order", "seems", "seem",
+                            ],
+                        )
+                });
             let mut sense = sense;
             if reciprocal {
                 sense.mutual = true;

@@ -350,3 +350,27 @@ fn what_is_received_from_someone_is_given_by_them() {
     let got = code("Somalia received weapons on Monday.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn facing_pressure_from_someone_is_their_demand() {
+    let got = code("Kenya faces pressure from Uganda to open the border.");
+    assert!(got.contains(&ev("UGA", "KEN", "100")), "{got:?}");
+}
+
+#[test]
+fn an_agent_then_its_verb_after_an_article() {
+    let got = code("The government praised China for its help.");
+    assert!(
+        got.iter().any(|(s, t, _)| s.ends_with("GOV") && t == "CHN"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_purpose_of_a_coded_act_is_part_of_it() {
+    let got = code("Kenya sent troops to Somalia last week to fight the rebels.");
+    assert!(!got.iter().any(|(_, _, c)| c.starts_with("19")), "{got:?}");
+    // An infinitive after a verb is no purpose.
+    let got = code("Kenya wants to attack Somalia.");
+    assert!(got.iter().any(|(_, t, _)| t == "SOM"), "{got:?}");
+}
