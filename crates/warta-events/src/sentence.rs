@@ -978,10 +978,11 @@ impl Ctx<'_, '_> {
         let mut x = 0;
         while x + 1 < groups.len() {
             let (g, h) = (&groups[x], &groups[x + 1]);
-            let roles_only = !g.pronoun
-                && !g.unknown
-                && !g.codes.is_empty()
-                && g.codes.iter().all(|c| c.starts_with("---") && c.len() > 3);
+            // "Ur and the government of Kesh": the agents without a
+            // country at the end of the group.
+            let role_only = |c: &String| c.starts_with("---") && c.len() > 3;
+            let kept = g.codes.len() - g.codes.iter().rev().take_while(|c| role_only(c)).count();
+            let roles_only = !g.pronoun && !g.unknown && kept < g.codes.len();
             // ... "dissidents from military-ruled Myanmar".
             let between = self.norms(g.b, h.a);
             let of = matches!(between.first(), Some(&("from" | "in" | "of")))
@@ -994,8 +995,8 @@ impl Ctx<'_, '_> {
                     .iter()
                     .all(|c| c.len() >= 3 && !c.starts_with("---"));
             if roles_only && of && places {
-                let mut codes = Vec::new();
-                for role in &g.codes {
+                let mut codes: Vec<String> = g.codes[..kept].to_vec();
+                for role in &g.codes[kept..] {
                     let role = &role[3..];
                     for c in &h.codes {
                         let code = if has_part(c, role) {

@@ -374,3 +374,16 @@ fn the_purpose_of_a_coded_act_is_part_of_it() {
     let got = code("Kenya wants to attack Somalia.");
     assert!(got.iter().any(|(_, t, _)| t == "SOM"), "{got:?}");
 }
+
+#[test]
+fn an_agent_of_a_place_at_the_end_of_a_compound() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with(
+            "Orlane and the government of Kestria praised Valmora.",
+            "2024-03-12",
+            &d
+        ),
+        vec![ev("KESGOV", "VAL", "051"), ev("ORL", "VAL", "051")]
+    );
+}
