@@ -278,6 +278,8 @@ pub struct Dictionary {
     /// Actors and agents from user dictionaries; the gazetteer serves the rest.
     pub actors: ActorTable,
     pub agents: ActorTable,
+    /// Agents whose role goes before the actor's code (PETRARCH `[NGO~]`).
+    pub agents_before: ActorTable,
     /// Words that stop a phrase from being an actor (PETRARCH discards).
     pub discards: Vec<String>,
 }

@@ -16,9 +16,9 @@
 //!   TABARI's stem matching (a name without a final `_` also matches
 //!   longer words) is not kept: every name matches as whole words.
 //! - **Agents** (`PHRASE {PLURALS} [~ROLE]`, `!SET! = A, B` substitution
-//!   sets) go to [`Dictionary::agents`] with the role without its `~`
-//!   (`NGO~`, a role PETRARCH puts before the country, also becomes
-//!   `NGO`). Plurals follow PETRARCH's reader: no braces means the regular
+//!   sets) go to [`Dictionary::agents`] with the role without its `~`;
+//!   a role PETRARCH puts before the country (`NGO~`) is also kept in
+//!   [`Dictionary::agents_before`] ("MSF Arnor" is NGOARN). Plurals follow PETRARCH's reader: no braces means the regular
 //!   plural is added (`CONGRESS` → `CONGRESSES`), `{}` means no plural
 //!   (`POLICE {}`), `{A B}` lists them. Substituted phrases get no plural.
 //! - **Verbs** (`--- NAME [code] ---` blocks) go to [`Dictionary::verbs_en`]
@@ -483,6 +483,8 @@ fn load_agents(
             stats.skipped += 1;
             continue;
         }
+        // `[NGO~]`: the role goes before the country ("MSF Arnor" NGOARN).
+        let before = groups.first().is_some_and(|g| g.trim().ends_with('~'));
         let (phrase, plurals) = match head.find('{') {
             Some(a) => {
                 let Some(b) = head[a..].find('}') else {
@@ -521,6 +523,9 @@ fn load_agents(
                 continue;
             }
             dict.agents.add(&p, &role);
+            if before {
+                dict.agents_before.add(&p, &role);
+            }
             stats.entries += 1;
         }
     }

@@ -456,8 +456,24 @@ impl Ctx<'_, '_> {
                         }
                         b += skip + r;
                     }
+                    // "MSF Arnor": an agent whose role goes first.
+                    let mut a = i;
+                    for k in (1..=3.min(i)).rev() {
+                        let prev_end = out.last().map_or(0, |m: &Mention| m.b);
+                        if i - k < prev_end {
+                            continue;
+                        }
+                        let norms = self.norms(i - k, i);
+                        if let Some((n, role)) = self.dict.agents_before.longest_at(&norms) {
+                            if n == k {
+                                code = format!("{role}{code}");
+                                a = i - k;
+                                break;
+                            }
+                        }
+                    }
                     out.push(Mention {
-                        a: i,
+                        a,
                         b,
                         code: Some(code),
                         pronoun: false,

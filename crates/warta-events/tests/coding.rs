@@ -61,6 +61,7 @@ OLD_BRAM
 ";
 
 const AGENTS: &str = "\
+RELIEF_CORPS {} [NGO~]
 SOLDIER [~MIL]
 PRIME_MINISTER [~GOV]
 LAWMAKER [~LEG]
@@ -385,5 +386,14 @@ fn an_agent_of_a_place_at_the_end_of_a_compound() {
             &d
         ),
         vec![ev("KESGOV", "VAL", "051"), ev("ORL", "VAL", "051")]
+    );
+}
+
+#[test]
+fn an_agent_whose_role_goes_first() {
+    let d = petrarch_dict();
+    assert_eq!(
+        code_with("Relief Corps Valmora praised Kestria.", "2024-03-12", &d),
+        vec![ev("NGOVAL", "KES", "051")]
     );
 }
