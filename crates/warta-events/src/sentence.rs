@@ -1118,7 +1118,14 @@ impl Ctx<'_, '_> {
                         "with",
                     ],
                 );
-            if inside(i) || capital || after_article || after_preposition {
+            // "promised raids": a plural right after a coded verb is its
+            // object.
+            let plural_after_verb =
+                self.opts.lang == Lang::En && out.last().is_some_and(|v: &Verb| v.b == i) && {
+                    let w = self.toks[i].norm.as_str();
+                    w.ends_with('s') && !w.ends_with("ss")
+                };
+            if inside(i) || capital || after_article || after_preposition || plural_after_verb {
                 i += 1;
                 continue;
             }

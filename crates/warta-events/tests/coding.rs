@@ -397,3 +397,13 @@ fn an_agent_whose_role_goes_first() {
         vec![ev("NGOVAL", "KES", "051")]
     );
 }
+
+#[test]
+fn a_plural_right_after_a_coded_verb_is_its_object() {
+    // "condemned" is coded; "attacks" is what it condemns.
+    let got = code("Peru condemned attacks on Chile.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    // "launched" is no event here: "strikes" stays the verb.
+    let got = code("Russia launched strikes on Ukraine.");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
