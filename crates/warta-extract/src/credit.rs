@@ -341,6 +341,10 @@ fn by_credit(text: &str) -> Option<CreditSplit> {
 
 /// "Caption. Dok. Humas Polri", "Dok. Pribadi".
 fn dok_credit(text: &str) -> Option<CreditSplit> {
+    // Cheap tests first: the credit regexes are slow on long captions.
+    if !contains_ascii_ci(text, "dok") {
+        return None;
+    }
     let c = RE_DOK_TAIL.captures(text)?;
     let credit = c.get(1)?;
     split_at(text, credit.start(), credit.as_str(), CreditKind::Photo)
@@ -348,6 +352,12 @@ fn dok_credit(text: &str) -> Option<CreditSplit> {
 
 /// "Caption © dpa", "© 2023 Reuters".
 fn copyright_credit(text: &str) -> Option<CreditSplit> {
+    if !text.contains('©')
+        && !contains_ascii_ci(text, "(c)")
+        && !contains_ascii_ci(text, "copyright")
+    {
+        return None;
+    }
     let c = RE_COPYRIGHT.captures_iter(text).last()?;
     let (whole, rest) = (c.get(0)?, c.get(1)?);
     if rest.as_str().split_whitespace().count() > 8 {
@@ -358,6 +368,9 @@ fn copyright_credit(text: &str) -> Option<CreditSplit> {
 
 /// "Caption. Reuters/Lee Smith", "Caption John Doe/Getty Images".
 fn slash_credit(text: &str) -> Option<CreditSplit> {
+    if !text.contains('/') {
+        return None;
+    }
     let c = RE_SLASH_TAIL.captures(text)?;
     let m = c.get(1)?;
     let mut start = m.start();
@@ -459,6 +472,13 @@ fn agency_credit(text: &str) -> Option<CreditSplit> {
     let c = RE_AGENCY_TAIL.captures(text)?;
     let m = c.get(1)?;
     split_at(text, m.start(), m.as_str(), CreditKind::Weak)
+}
+
+/// Whether `text` holds the ASCII `needle`, in any case.
+fn contains_ascii_ci(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn starts_upper(s: &str) -> bool {

@@ -25,7 +25,7 @@ pub(crate) fn is_continuation_prompt(line: &str) -> bool {
 /// Prompts that say the article continues on another page.
 static RE_CONTINUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)
+        &crate::textutil::ascii_boundaries(r"(?ix)
         (?:selengkapnya|lanjutan(?:nya)?)\b.*\b(?:halaman|laman)\s+(?:berikut(?:nya)?|selanjutnya|\d+)\b
       | ^(?:ke\s+|di\s+)?(?:halaman|laman)\s+(?:berikut(?:nya)?|selanjutnya)\b
       | \blanjut(?:kan)?\s+(?:membaca\s+)?(?:ke\s+)?(?:halaman|laman)\b
@@ -33,7 +33,7 @@ static RE_CONTINUE: LazyLock<Regex> = LazyLock::new(|| {
       | \bcontinues?\s+on\s+(?:the\s+)?next\s+page
       | ^(?:next\s+page|selanjutnya|next|bersambung|to\s+be\s+continued)\s*[>»›→.]*$
       | ^\(?bersambung\)?\.?$
-        ",
+        "),
     )
     .expect("continue regex")
 });
@@ -42,7 +42,7 @@ static RE_CONTINUE: LazyLock<Regex> = LazyLock::new(|| {
 /// because a related headline follows ("Baca juga: ...").
 static RE_CTA_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:
+        &crate::textutil::ascii_boundaries(r"(?ix)^(?:
             (?:baca|simak|tonton|cek)\s+(?:juga|pula|lainnya|berita\s+lainnya)\b
           | lihat\s+juga\s*:
           | (?:read|see|watch)\s+(?:also|more|next)\s*[:>»|]
@@ -51,7 +51,7 @@ static RE_CTA_START: LazyLock<Regex> = LazyLock::new(|| {
           | (?:related|recommended|trending|terpopuler|rekomendasi|populer|artikel\s+terkait|berita\s+terkait)\s*[:|»>]
           | home\s*[»>›/|]
           | tags?\s*: | topik\s*: | kata\s+kunci\s*: | keywords?\s*:
-        )",
+        )"),
     )
     .expect("cta start regex")
 });
@@ -59,7 +59,7 @@ static RE_CTA_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Call-to-action lines that are short and start a certain way: the same
 /// words can open a real sentence, so the line must be short.
 static RE_CTA_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&crate::textutil::ascii_boundaries(
         r"(?ix)^(?:
             advertisements? | iklan | sponsored | promoted | ads?\s+by\b | konten\s+bersponsor
           | scroll\s+(?:to|untuk|ke)\s+(?:continue|lanjut|melanjutkan|bawah|down)
@@ -70,14 +70,14 @@ static RE_CTA_SHORT: LazyLock<Regex> = LazyLock::new(|| {
           | (?:halaman|page)\s*:?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?
           | share\b | bagikan\b | subscribe\b | berlangganan\b | follow\b | ikuti\b
         )",
-    )
+    ))
     .expect("cta short regex")
 });
 
 /// Call-to-action phrases anywhere in a short line.
 static RE_CTA_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)
+        &crate::textutil::ascii_boundaries(r"(?ix)
             terima\s+notifikasi | notifikasi\s+berita | aktifkan\s+notifikasi
           | join\s+(?:our\s+)?(?:telegram|whatsapp|channel|newsletter)
           | (?:telegram|whatsapp)\s+(?:channel|group|grup) | saluran\s+whatsapp | (?:grup|group)\s+telegram
@@ -94,7 +94,7 @@ static RE_CTA_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | all\s+rights\s+reserved | hak\s+cipta\s+dilindungi | dilarang\s+(?:mengutip|mengambil|menyalin)
           | (?:copyright|©)\s*(?:\(c\)\s*)?\d{4}
           | send\s+us\s+(?:a\s+)?tip | kirim(?:kan)?\s+(?:tulisan|berita|artikel)\s+(?:anda|kamu)
-        ",
+        "),
     )
     .expect("cta phrase regex")
 });

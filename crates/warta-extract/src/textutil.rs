@@ -1,5 +1,13 @@
 //! Small text helpers shared by the HTML and plain-text paths.
 
+/// A pattern with its word boundaries made ASCII-only. A Unicode `\b`
+/// stops the regex crate's fast (lazy DFA) engine at the first non-ASCII
+/// character, and news lines are full of them (curly quotes, », emoji);
+/// the words these patterns look for are ASCII.
+pub fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
 /// Collapses runs of whitespace (including no-break spaces) to one space
 /// and trims the ends; drops zero-width and soft-hyphen characters.
 pub fn normalize_space(s: &str) -> String {
@@ -40,6 +48,9 @@ pub fn guess_lang(text: &str) -> Option<String> {
 pub fn word_count(line: &str) -> usize {
     line.split_whitespace()
         .map(|token| {
+            if token.is_ascii() {
+                return 1;
+            }
             let cjk = token
                 .chars()
                 .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}'))

@@ -67,15 +67,19 @@ pub mod class {
 pub fn classify(class_id: &str) -> u8 {
     // One pass over the string for all the patterns.
     static SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-        regex::RegexSet::new([
-            STRONG_NEGATIVE.as_str(),
-            WEAK_NEGATIVE.as_str(),
-            POSITIVE.as_str(),
-            CAPTION_CLASS.as_str(),
-            CREDIT_CLASS.as_str(),
-            IMAGE_EXCLUDE.as_str(),
-            TEASER.as_str(),
-        ])
+        // ASCII word boundaries: see `textutil::ascii_boundaries`.
+        regex::RegexSet::new(
+            [
+                STRONG_NEGATIVE.as_str(),
+                WEAK_NEGATIVE.as_str(),
+                POSITIVE.as_str(),
+                CAPTION_CLASS.as_str(),
+                CREDIT_CLASS.as_str(),
+                IMAGE_EXCLUDE.as_str(),
+                TEASER.as_str(),
+            ]
+            .map(crate::textutil::ascii_boundaries),
+        )
         .expect("valid regex set")
     });
     const BITS: [u8; 7] = [

@@ -150,10 +150,7 @@ fn is_author_label(l: &str) -> bool {
 /// `rel=author` links and `itemprop=author` elements.
 fn from_markup(page: &Page) -> Vec<String> {
     let mut out = Vec::new();
-    for el in page
-        .doc
-        .select(sel!("[itemprop~=author], [itemprop~=creator]"))
-    {
+    for el in page.with_token("itemprop", &["author", "creator"]) {
         if in_noise(el) {
             continue;
         }
@@ -173,7 +170,12 @@ fn from_markup(page: &Page) -> Vec<String> {
         }
     }
     if out.is_empty() {
-        for el in page.doc.select(sel!("a[rel~=author]")) {
+        for el in page.named("a").filter(|a| {
+            a.value().attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("author"))
+            })
+        }) {
             if in_noise(el) {
                 continue;
             }
@@ -188,8 +190,11 @@ fn from_markup(page: &Page) -> Vec<String> {
 
 /// Byline elements and "By X" / "Penulis: X" lines.
 fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
-    for el in page.doc.select(sel!("[class], [id]")) {
+    for &el in &page.elements {
         let v = el.value();
+        if v.attr("class").is_none() && v.attr("id").is_none() {
+            continue;
+        }
         let attrs = format!(
             "{} {}",
             v.attr("class").unwrap_or(""),
@@ -224,9 +229,14 @@ fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
         }
     }
     // Labelled lines ("By X", "von X", "Penulis: X") in short elements.
+    const BYLINE_ELEMENTS: [&str; 10] = [
+        "p", "span", "div", "li", "strong", "em", "b", "small", "address", "td",
+    ];
     for el in page
-        .doc
-        .select(sel!("p, span, div, li, strong, em, b, small, address, td"))
+        .elements
+        .iter()
+        .copied()
+        .filter(|e| BYLINE_ELEMENTS.contains(&e.value().name()))
         .take(20_000)
     {
         // Only the innermost element holding the whole label and name.

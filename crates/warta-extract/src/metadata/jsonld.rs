@@ -1,7 +1,7 @@
 //! JSON-LD (`<script type="application/ld+json">`): the article object and
 //! the nodes it refers to.
 
-use scraper::Html;
+use scraper::ElementRef;
 use serde_json::Value;
 
 /// Scripts longer than this are skipped: no real metadata block is this big.
@@ -17,9 +17,9 @@ pub struct JsonLd {
 }
 
 impl JsonLd {
-    pub fn from_doc(doc: &Html) -> JsonLd {
+    pub fn from_elements(elements: &[ElementRef]) -> JsonLd {
         let mut out = JsonLd::default();
-        for script in doc.select(sel!("script")) {
+        for script in elements.iter().filter(|e| e.value().name() == "script") {
             let ty = script
                 .value()
                 .attr("type")

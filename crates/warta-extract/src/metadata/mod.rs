@@ -107,6 +107,9 @@ pub fn extract_metadata(doc: &Html, url: Option<&Url>) -> Metadata {
 /// A parsed page with its meta tags and JSON-LD gathered once.
 pub(crate) struct Page<'a> {
     pub doc: &'a Html,
+    /// Every element, in document order: the many lookups below filter
+    /// this list instead of each walking the tree with a CSS selector.
+    pub elements: Vec<ElementRef<'a>>,
     /// `(key, content)` of every `<meta>`: the key is the lower-cased
     /// `property`, `name`, `itemprop` or `http-equiv`.
     pub metas: Vec<(String, String)>,
@@ -121,8 +124,13 @@ pub(crate) struct Page<'a> {
 
 impl<'a> Page<'a> {
     fn new(doc: &'a Html, url: Option<&Url>) -> Page<'a> {
+        let elements: Vec<ElementRef<'a>> = doc
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .collect();
         let mut metas = Vec::new();
-        for m in doc.select(sel!("meta")) {
+        for m in elements.iter().filter(|e| e.value().name() == "meta") {
             let v = m.value();
             let Some(content) = v.attr("content") else {
                 continue;
@@ -140,9 +148,10 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        let jsonld = JsonLd::from_doc(doc);
+        let jsonld = JsonLd::from_elements(&elements);
         let mut page = Page {
             doc,
+            elements,
             metas,
             jsonld,
             url: url.cloned(),
@@ -151,6 +160,33 @@ impl<'a> Page<'a> {
         };
         page.canonical = canonical(&page);
         page
+    }
+
+    /// Elements named `name` (lower case), in document order.
+    pub fn named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = ElementRef<'a>> + 's {
+        self.elements
+            .iter()
+            .copied()
+            .filter(move |e| e.value().name() == name)
+    }
+
+    /// Elements whose `attr` holds one of `tokens` among its space-separated
+    /// words, as CSS `[attr~=token]` (case-sensitive), in document order.
+    pub fn with_token<'s>(
+        &'s self,
+        attr: &'s str,
+        tokens: &'s [&'s str],
+    ) -> impl Iterator<Item = ElementRef<'a>> + 's {
+        self.elements.iter().copied().filter(move |e| {
+            e.value()
+                .attr(attr)
+                .is_some_and(|v| v.split_ascii_whitespace().any(|w| tokens.contains(&w)))
+        })
+    }
+
+    /// The `<body>` element.
+    pub fn body(&self) -> Option<ElementRef<'a>> {
+        self.named("body").next()
     }
 
     /// The first non-empty content among `keys`, in the order of `keys`.
@@ -186,8 +222,7 @@ impl<'a> Page<'a> {
 
 fn canonical(page: &Page) -> Option<Url> {
     let href = page
-        .doc
-        .select(sel!("link[rel]"))
+        .named("link")
         .find(|l| {
             l.value().attr("rel").is_some_and(|r| {
                 r.split_ascii_whitespace()

@@ -245,7 +245,11 @@ fn page_offset(page: &Page) -> Option<FixedOffset> {
     for k in PUBLISHED_META.iter().chain(MODIFIED_META) {
         texts.extend(page.meta_all(k).map(str::to_string));
     }
-    for t in page.doc.select(sel!("time[datetime]")).take(20) {
+    for t in page
+        .named("time")
+        .filter(|t| t.value().attr("datetime").is_some())
+        .take(20)
+    {
         texts.extend(t.value().attr("datetime").map(str::to_string));
     }
     let offsets: Vec<FixedOffset> = texts
@@ -369,8 +373,7 @@ fn modified_candidates(page: &Page) -> Vec<DateParts> {
         out.extend(page.meta_all(k).find_map(parse));
     }
     out.extend(
-        page.doc
-            .select(sel!("[itemprop~=dateModified]"))
+        page.with_token("itemprop", &["dateModified"])
             .find_map(date_of_element),
     );
     out
@@ -400,7 +403,7 @@ fn nearest_h1(cands: &[(usize, DateParts)], h1_index: Option<usize>) -> Option<D
 /// Index of the article's `<h1>` among the body's descendants: the one
 /// that reads like the title, else the first.
 fn h1_index(page: &Page) -> Option<usize> {
-    let body = page.doc.select(sel!("body")).next()?;
+    let body = page.body()?;
     let key = page
         .title
         .as_deref()
@@ -431,7 +434,7 @@ fn h1_index(page: &Page) -> Option<usize> {
 /// The last resort: a date written in the page's text, the one nearest the
 /// headline.
 fn text_scan(page: &Page) -> Option<DateParts> {
-    let body = page.doc.select(sel!("body")).next()?;
+    let body = page.body()?;
     let mut cands: Vec<(usize, DateParts)> = Vec::new();
     let mut noisy: Option<DateParts> = None;
     for (n, node) in body.descendants().enumerate() {
@@ -504,8 +507,19 @@ fn modified(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
 
 /// `itemprop=datePublished` and `pubdate` markup outside `<meta>`.
 fn marked_elements(page: &Page) -> Option<DateParts> {
-    page.doc
-        .select(sel!("[itemprop~=datePublished], [itemprop~=dateCreated], time[pubdate], [property~=datePublished]"))
+    page.elements
+        .iter()
+        .copied()
+        .filter(|el| {
+            let v = el.value();
+            let has = |attr: &str, tokens: &[&str]| {
+                v.attr(attr)
+                    .is_some_and(|a| a.split_ascii_whitespace().any(|w| tokens.contains(&w)))
+            };
+            has("itemprop", &["datePublished", "dateCreated"])
+                || (v.name() == "time" && v.attr("pubdate").is_some())
+                || has("property", &["datePublished"])
+        })
         .filter(|el| !in_noise(*el))
         .find_map(date_of_element)
 }
@@ -525,7 +539,7 @@ fn date_of_element(el: ElementRef) -> Option<DateParts> {
 /// update time.
 fn time_elements(page: &Page) -> Option<DateParts> {
     let mut first_any: Option<DateParts> = None;
-    for el in page.doc.select(sel!("time")).take(200) {
+    for el in page.named("time").take(200) {
         if in_noise(el) || is_update(el) {
             continue;
         }
@@ -629,7 +643,7 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
         Regex::new(r"(?i)date|time|publish|posted|dateline|byline|datum|tanggal|waktu|zeit|fecha|data|meta|info|stand")
             .unwrap()
     });
-    let body = page.doc.select(sel!("body")).next()?;
+    let body = page.body()?;
     let mut cands: Vec<(usize, DateParts)> = Vec::new();
     for (n, node) in body.descendants().enumerate() {
         if n > 200_000 || cands.len() > 30 {

@@ -1,6 +1,7 @@
 //! The headline, without the site's name around it.
 
 use super::{clean_text, element_text, jsonld, loose, Page};
+use scraper::ElementRef;
 
 /// Separators sites put between the headline and their name or section.
 const SEPARATORS: &[&str] = &[
@@ -53,8 +54,7 @@ impl Source {
 pub(super) fn title(page: &Page) -> Option<String> {
     let sites = site_names(page);
     let h1s: Vec<String> = page
-        .doc
-        .select(sel!("h1"))
+        .named("h1")
         .take(20)
         .map(element_text)
         .filter(|t| !t.is_empty() && t.chars().count() < 400)
@@ -81,11 +81,15 @@ pub(super) fn title(page: &Page) -> Option<String> {
     ]) {
         raw.push((Source::MetaTitle, t));
     }
+    let in_head = |t: &ElementRef| {
+        t.ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "head")
+    };
     let title_tag = page
-        .doc
-        .select(sel!("head title"))
-        .next()
-        .or_else(|| page.doc.select(sel!("title")).find(|t| !inside_svg(*t)))
+        .named("title")
+        .find(in_head)
+        .or_else(|| page.named("title").find(|t| !inside_svg(*t)))
         .map(element_text)
         .filter(|t| !t.is_empty());
     if let Some(t) = title_tag {
