@@ -1393,9 +1393,26 @@ pub fn code_sentence(
             continue;
         }
         // Subject: the nearest group before the verb in its clause.
-        let mut subj = groups
-            .iter()
-            .rposition(|g| g.b <= v.a && !g.locative && !cx.boundary_between(g.b, v.a));
+        // ... never one inside an English prepositional phrase: "the
+        // civilians jailed for acting against Moscow were released".
+        let in_phrase = |g: &Group| {
+            opts.lang == Lang::En
+                && (1..=2).any(|k| {
+                    g.a >= k
+                        && is_any(
+                            &cx.toks[g.a - k].norm,
+                            &[
+                                "against", "of", "for", "with", "about", "on", "over", "between",
+                                "among", "toward", "towards", "into", "onto", "through", "without",
+                                "upon",
+                            ],
+                        )
+                        && cx.toks[g.a - k + 1..g.a].iter().all(|t| t.norm == "the")
+                })
+        };
+        let mut subj = groups.iter().rposition(|g| {
+            g.b <= v.a && !g.locative && !in_phrase(g) && !cx.boundary_between(g.b, v.a)
+        });
         // Object: the first group after the verb in its clause, a named
         // party before a place; never the thing the verb's sense names
         // ("mengirim pasukan": the troops are sent, not the target).

@@ -407,3 +407,18 @@ fn a_plural_right_after_a_coded_verb_is_its_object() {
     let got = code("Russia launched strikes on Ukraine.");
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn no_subject_inside_a_prepositional_phrase() {
+    let got = code("The prisoners jailed for protests against Peru were released by Chile.");
+    // Who was released: the prisoners, not Peru.
+    let released: Vec<_> = got
+        .iter()
+        .filter(|(_, _, c)| c.starts_with("084"))
+        .collect();
+    assert!(!released.is_empty(), "{got:?}");
+    assert!(
+        released.iter().all(|(s, t, _)| s == "CHL" && t != "PER"),
+        "{got:?}"
+    );
+}
