@@ -1118,6 +1118,35 @@ impl Ctx<'_, '_> {
                         "with",
                     ],
                 );
+            // "a Russian attack", "an anti-Ur parade": an article, names
+            // (and a prefix), then a verb's base form make a noun.
+            let after_named_article = self.opts.lang == Lang::En && i > 1 && {
+                let w = self.toks[i].norm.as_str();
+                let base = !w.ends_with("ed") && !(w.ends_with('s') && !w.ends_with("ss"));
+                let upper = |x: usize| {
+                    self.toks[x]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                };
+                let mut x = i;
+                while x > 0 && i - x < 3 && upper(x - 1) {
+                    x -= 1;
+                }
+                let named = x < i;
+                if named && x > 0 && self.toks[x - 1].norm == "-" {
+                    x -= 1;
+                }
+                if named
+                    && x > 0
+                    && (self.toks[x - 1].norm.ends_with('-')
+                        || is_any(&self.toks[x - 1].norm, &["anti", "pro"]))
+                {
+                    x -= 1;
+                }
+                base && named && x > 0 && determiner(&self.toks[x - 1].norm)
+            };
             // "promised raids": a plural right after a coded verb is its
             // object.
             let plural_after_verb =
@@ -1125,7 +1154,13 @@ impl Ctx<'_, '_> {
                     let w = self.toks[i].norm.as_str();
                     w.ends_with('s') && !w.ends_with("ss")
                 };
-            if inside(i) || capital || after_article || after_preposition || plural_after_verb {
+            if inside(i)
+                || capital
+                || after_article
+                || after_preposition
+                || plural_after_verb
+                || after_named_article
+            {
                 i += 1;
                 continue;
             }

@@ -90,6 +90,8 @@ POSTPONE
 --- CONCUR [081] ---
 CONCUR
 - % * [030:030]
+--- PARADE [017] ---
+PARADE
 --- SAID [023] ---
 SAID
 - * PLEASED [041]
@@ -421,4 +423,31 @@ fn no_subject_inside_a_prepositional_phrase() {
         released.iter().all(|(s, t, _)| s == "CHL" && t != "PER"),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_verb_form_after_an_article_and_a_name_is_a_noun() {
+    // The attack is what Ukraine condemned, not an act of Ukraine's.
+    let got = code("Ukraine condemned a Russian attack on Kyiv.");
+    assert!(!got.iter().any(|(_, _, c)| c.starts_with("19")), "{got:?}");
+    // A past tense after a name stays a verb.
+    let got = code("The US attacked Iraq.");
+    assert!(
+        got.iter().any(|(s, t, _)| s == "USA" && t == "IRQ"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_verb_form_after_an_article_a_prefix_and_a_name_is_a_noun() {
+    let d = petrarch_dict();
+    let got = code_with(
+        "Valmora watched an anti- Kestria parade on Saturday.",
+        "2024-03-12",
+        &d,
+    );
+    assert!(!got.iter().any(|(_, _, c)| c == "017"), "{got:?}");
+    // Without the article it is the verb.
+    let got = code_with("Valmora parades in Kestria.", "2024-03-12", &d);
+    assert!(got.iter().any(|(_, _, c)| c == "017"), "{got:?}");
 }
