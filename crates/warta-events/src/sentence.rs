@@ -1122,7 +1122,7 @@ impl Ctx<'_, '_> {
             // (and a prefix), then a verb's base form make a noun.
             let after_named_article = self.opts.lang == Lang::En && i > 1 && {
                 let w = self.toks[i].norm.as_str();
-                let base = !w.ends_with("ed") && !(w.ends_with('s') && !w.ends_with("ss"));
+                let base = !w.ends_with("ed") && (!w.ends_with('s') || w.ends_with("ss"));
                 let upper = |x: usize| {
                     self.toks[x]
                         .text
