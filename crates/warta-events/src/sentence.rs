@@ -1560,8 +1560,12 @@ pub fn code_sentence(
                 obj = Some(t);
             }
             if let Some(sx) = m.source_from.and_then(after) {
+                // `+ HOSTING *`: the target stands before the pattern's
+                // first word, not only before the verb.
                 if v.sense.pattern.as_ref().is_some_and(|p| p.target_before) {
-                    obj = subj;
+                    obj = groups.iter().rposition(|g| {
+                        g.b <= m.start && !g.locative && !cx.boundary_between(g.b, m.start)
+                    });
                 }
                 subj = Some(sx);
             }

@@ -92,6 +92,9 @@ CONCUR
 - % * [030:030]
 --- PARADE [017] ---
 PARADE
+--- FEAST [043] ---
+FEAST
+- + HOSTING * HARVEST_DAY $ [046]
 --- SAID [023] ---
 SAID
 - * PLEASED [041]
@@ -450,4 +453,15 @@ fn a_verb_form_after_an_article_a_prefix_and_a_name_is_a_noun() {
     // Without the article it is the verb.
     let got = code_with("Valmora parades in Kestria.", "2024-03-12", &d);
     assert!(got.iter().any(|(_, _, c)| c == "017"), "{got:?}");
+}
+
+#[test]
+fn a_pattern_target_before_its_first_word() {
+    let d = petrarch_dict();
+    let got = code_with(
+        "Valmora will be hosting Orlane to feast Harvest Day with Kestria.",
+        "2024-03-12",
+        &d,
+    );
+    assert_eq!(got, vec![ev("KES", "VAL", "046")]);
 }
