@@ -465,3 +465,15 @@ fn a_pattern_target_before_its_first_word() {
     );
     assert_eq!(got, vec![ev("KES", "VAL", "046")]);
 }
+
+#[test]
+fn seeking_to_act_is_an_intent_not_an_appeal() {
+    let got = code("Brazil and Chile are seeking to deepen their partnership.");
+    assert!(got.iter().all(|(_, _, c)| c.starts_with("03")), "{got:?}");
+    let got = code("Kenya is seeking to attack Somalia.");
+    assert!(
+        got.iter()
+            .any(|(s, t, c)| s == "KEN" && t == "SOM" && c.starts_with("13")),
+        "{got:?}"
+    );
+}
