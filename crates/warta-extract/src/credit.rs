@@ -342,7 +342,7 @@ fn by_credit(text: &str) -> Option<CreditSplit> {
 /// "Caption. Dok. Humas Polri", "Dok. Pribadi".
 fn dok_credit(text: &str) -> Option<CreditSplit> {
     // Cheap tests first: the credit regexes are slow on long captions.
-    if !contains_ascii_ci(text, "dok") {
+    if !crate::textutil::contains_ascii_ci(text, "dok") {
         return None;
     }
     let c = RE_DOK_TAIL.captures(text)?;
@@ -353,8 +353,8 @@ fn dok_credit(text: &str) -> Option<CreditSplit> {
 /// "Caption © dpa", "© 2023 Reuters".
 fn copyright_credit(text: &str) -> Option<CreditSplit> {
     if !text.contains('©')
-        && !contains_ascii_ci(text, "(c)")
-        && !contains_ascii_ci(text, "copyright")
+        && !crate::textutil::contains_ascii_ci(text, "(c)")
+        && !crate::textutil::contains_ascii_ci(text, "copyright")
     {
         return None;
     }
@@ -472,13 +472,6 @@ fn agency_credit(text: &str) -> Option<CreditSplit> {
     let c = RE_AGENCY_TAIL.captures(text)?;
     let m = c.get(1)?;
     split_at(text, m.start(), m.as_str(), CreditKind::Weak)
-}
-
-/// Whether `text` holds the ASCII `needle`, in any case.
-fn contains_ascii_ci(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn starts_upper(s: &str) -> bool {

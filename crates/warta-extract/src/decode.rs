@@ -58,7 +58,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Result<String, Decode
         _ => encoding.decode_with_bom_removal(bytes).0,
     };
     // NUL never belongs in article text and upsets downstream tools.
-    let text = if text.contains('\0') {
+    let text = if memchr::memchr(0, text.as_bytes()).is_some() {
         text.replace('\0', "")
     } else {
         text.into_owned()

@@ -11,7 +11,7 @@
 pub mod credit;
 pub mod dates;
 pub mod decode;
-mod html;
+pub(crate) mod html;
 mod lines;
 pub mod metadata;
 pub mod pages;

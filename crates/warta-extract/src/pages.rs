@@ -3,6 +3,7 @@
 //! Finding is pure (a parsed page in, a URL out). Following takes a fetch
 //! function from the caller, so this crate stays free of I/O.
 
+use crate::html::dom::AttrExt;
 use regex::Regex;
 use scraper::{ElementRef, Html};
 use std::collections::HashSet;
@@ -21,7 +22,7 @@ fn elements_named<'a>(doc: &'a Html, name: &'a str) -> impl Iterator<Item = Elem
 
 /// `rel` holds `next` (`link[rel~=next]`, `a[rel~=next]`).
 fn rel_next(e: &ElementRef) -> bool {
-    e.value().attr("rel").is_some_and(|r| {
+    e.value().attr_fast("rel").is_some_and(|r| {
         r.split_ascii_whitespace()
             .any(|t| t.eq_ignore_ascii_case("next"))
     })
@@ -53,7 +54,7 @@ pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
     if let Some(next) = elements_named(doc, "link")
         .chain(elements_named(doc, "a"))
         .filter(rel_next)
-        .filter_map(|e| e.value().attr("href"))
+        .filter_map(|e| e.value().attr_fast("href"))
         .filter_map(|h| base.join(h.trim()).ok())
         .find(|u| same_article(base, u) && u.as_str().trim_end_matches('/') != current)
     {
@@ -61,7 +62,7 @@ pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
     }
     let current_number = page_number(base).unwrap_or(1);
     for anchor in elements_named(doc, "a") {
-        let Some(href) = anchor.value().attr("href") else {
+        let Some(href) = anchor.value().attr_fast("href") else {
             continue;
         };
         // The link text is cheap to test; resolving the URL is not.

@@ -8,6 +8,13 @@ pub fn ascii_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
+/// Whether `text` holds the ASCII `needle`, in any case; no allocation.
+pub fn contains_ascii_ci(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Collapses runs of whitespace (including no-break spaces) to one space
 /// and trims the ends; drops zero-width and soft-hyphen characters.
 pub fn normalize_space(s: &str) -> String {

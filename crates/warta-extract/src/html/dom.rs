@@ -151,7 +151,7 @@ pub struct DomNode<'a> {
 
 impl<'a> DomNode<'a> {
     pub fn attr(&self, name: &str) -> Option<&'a str> {
-        self.element.and_then(|e| e.attr(name))
+        self.element.and_then(|e| e.attr_fast(name))
     }
 }
 
@@ -282,17 +282,31 @@ fn class_bits<'a>(
     cache: &mut std::collections::HashMap<&'a str, u8>,
 ) -> u8 {
     let lower = |s: &str| super::patterns::classify(&s.to_ascii_lowercase());
-    let class = element.attr("class").map_or(0, |c| {
+    let class = element.attr_fast("class").map_or(0, |c| {
         if c.trim().is_empty() {
             return 0;
         }
         *cache.entry(c).or_insert_with(|| lower(c))
     });
     let id = element
-        .attr("id")
+        .attr_fast("id")
         .filter(|i| !i.trim().is_empty())
         .map_or(0, lower);
     class | id
+}
+
+/// Attribute lookup by a scan of the element's few attributes.
+/// `scraper`'s `Element::attr` interns the name as an atom on every call
+/// (a hash and a set lookup), which costs more than the scan on elements
+/// with a handful of attributes, and pages have thousands of elements.
+pub(crate) trait AttrExt {
+    fn attr_fast(&self, name: &str) -> Option<&str>;
+}
+
+impl AttrExt for scraper::node::Element {
+    fn attr_fast(&self, name: &str) -> Option<&str> {
+        self.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
 }
 
 /// Follows one link (next sibling or parent) from node to node.

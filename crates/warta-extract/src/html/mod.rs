@@ -8,7 +8,7 @@
 //! lists, share bars, call-to-actions and captions.
 
 mod body;
-mod dom;
+pub(crate) mod dom;
 mod images;
 mod patterns;
 mod prefilter;

@@ -1,6 +1,7 @@
 //! Authors: from JSON-LD, meta tags, author markup and bylines.
 
 use super::{clean_text, element_text, element_text_within, in_noise, jsonld, loose, Page};
+use crate::html::dom::AttrExt;
 use regex::Regex;
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -159,11 +160,11 @@ fn from_markup(page: &Page) -> Vec<String> {
             .next()
             .map(|n| {
                 n.value()
-                    .attr("content")
+                    .attr_fast("content")
                     .map(clean_text)
                     .unwrap_or_else(|| element_text(n))
             })
-            .or_else(|| el.value().attr("content").map(clean_text))
+            .or_else(|| el.value().attr_fast("content").map(clean_text))
             .unwrap_or_else(|| element_text(el));
         if name.len() <= MAX_BYLINE && !looks_like_url(&name) {
             out.extend(split_names(&name));
@@ -171,7 +172,7 @@ fn from_markup(page: &Page) -> Vec<String> {
     }
     if out.is_empty() {
         for el in page.named("a").filter(|a| {
-            a.value().attr("rel").is_some_and(|r| {
+            a.value().attr_fast("rel").is_some_and(|r| {
                 r.split_ascii_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("author"))
             })
@@ -192,13 +193,22 @@ fn from_markup(page: &Page) -> Vec<String> {
 fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
     for &el in &page.elements {
         let v = el.value();
-        if v.attr("class").is_none() && v.attr("id").is_none() {
+        let (class, id) = (v.attr_fast("class"), v.attr_fast("id"));
+        // Most elements have a class or id; test them before allocating.
+        let names_author = |a: Option<&str>| {
+            a.is_some_and(|a| {
+                ["byline", "author", "autor", "penulis"]
+                    .iter()
+                    .any(|k| crate::textutil::contains_ascii_ci(a, k))
+            })
+        };
+        if !names_author(class) && !names_author(id) {
             continue;
         }
         let attrs = format!(
             "{} {}",
-            v.attr("class").unwrap_or(""),
-            v.attr("id").unwrap_or("")
+            v.attr_fast("class").unwrap_or(""),
+            v.attr_fast("id").unwrap_or("")
         )
         .to_ascii_lowercase();
         if !(attrs.contains("byline")

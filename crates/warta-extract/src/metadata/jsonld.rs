@@ -1,6 +1,7 @@
 //! JSON-LD (`<script type="application/ld+json">`): the article object and
 //! the nodes it refers to.
 
+use crate::html::dom::AttrExt;
 use scraper::ElementRef;
 use serde_json::Value;
 
@@ -22,7 +23,7 @@ impl JsonLd {
         for script in elements.iter().filter(|e| e.value().name() == "script") {
             let ty = script
                 .value()
-                .attr("type")
+                .attr_fast("type")
                 .unwrap_or("")
                 .to_ascii_lowercase();
             if !ty.contains("ld+json") {

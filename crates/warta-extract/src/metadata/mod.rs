@@ -45,6 +45,7 @@ mod jsonld;
 mod pubdate;
 mod title;
 
+use crate::html::dom::AttrExt;
 use jsonld::JsonLd;
 use scraper::{ElementRef, Html};
 use url::Url;
@@ -132,7 +133,7 @@ impl<'a> Page<'a> {
         let mut metas = Vec::new();
         for m in elements.iter().filter(|e| e.value().name() == "meta") {
             let v = m.value();
-            let Some(content) = v.attr("content") else {
+            let Some(content) = v.attr_fast("content") else {
                 continue;
             };
             let content = clean_text(content);
@@ -140,7 +141,7 @@ impl<'a> Page<'a> {
                 continue;
             }
             for attr in ["property", "name", "itemprop", "http-equiv"] {
-                if let Some(k) = v.attr(attr) {
+                if let Some(k) = v.attr_fast(attr) {
                     let k = k.trim().to_ascii_lowercase();
                     if !k.is_empty() {
                         metas.push((k, content.clone()));
@@ -179,7 +180,7 @@ impl<'a> Page<'a> {
     ) -> impl Iterator<Item = ElementRef<'a>> + 's {
         self.elements.iter().copied().filter(move |e| {
             e.value()
-                .attr(attr)
+                .attr_fast(attr)
                 .is_some_and(|v| v.split_ascii_whitespace().any(|w| tokens.contains(&w)))
         })
     }
@@ -224,12 +225,12 @@ fn canonical(page: &Page) -> Option<Url> {
     let href = page
         .named("link")
         .find(|l| {
-            l.value().attr("rel").is_some_and(|r| {
+            l.value().attr_fast("rel").is_some_and(|r| {
                 r.split_ascii_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("canonical"))
             })
         })
-        .and_then(|l| l.value().attr("href"))
+        .and_then(|l| l.value().attr_fast("href"))
         .map(str::trim)
         .filter(|h| !h.is_empty())
         .map(str::to_string)
@@ -253,7 +254,7 @@ fn language(page: &Page) -> Option<String> {
         .doc
         .root_element()
         .value()
-        .attr("lang")
+        .attr_fast("lang")
         .or_else(|| page.doc.root_element().value().attr("xml:lang"))
         .map(str::to_string);
     [
@@ -412,7 +413,7 @@ pub(crate) fn in_noise(el: ElementRef) -> bool {
             if matches!(v.name(), "body" | "html" | "main" | "article") {
                 return false;
             }
-            [v.attr("class"), v.attr("id")]
+            [v.attr_fast("class"), v.attr_fast("id")]
                 .into_iter()
                 .flatten()
                 .flat_map(|a| a.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))

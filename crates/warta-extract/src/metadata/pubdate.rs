@@ -6,6 +6,7 @@
 
 use super::{element_text, in_noise, jsonld, own_text, Page};
 use crate::dates::{parse_date_parts, DateParts, DateValue, NumericOrder};
+use crate::html::dom::AttrExt;
 use chrono::FixedOffset;
 use regex::Regex;
 use scraper::ElementRef;
@@ -161,7 +162,7 @@ fn to_local(page: &Page, offset: Option<FixedOffset>, v: DateValue) -> DateValue
 fn locale_offset(page: &Page, utc: chrono::NaiveDateTime) -> Option<FixedOffset> {
     let root = page.doc.root_element().value();
     let tag = [
-        root.attr("lang").map(str::to_string),
+        root.attr_fast("lang").map(str::to_string),
         page.meta(&["og:locale"]),
         page.meta(&["content-language"]),
     ]
@@ -247,10 +248,10 @@ fn page_offset(page: &Page) -> Option<FixedOffset> {
     }
     for t in page
         .named("time")
-        .filter(|t| t.value().attr("datetime").is_some())
+        .filter(|t| t.value().attr_fast("datetime").is_some())
         .take(20)
     {
-        texts.extend(t.value().attr("datetime").map(str::to_string));
+        texts.extend(t.value().attr_fast("datetime").map(str::to_string));
     }
     let offsets: Vec<FixedOffset> = texts
         .iter()
@@ -513,11 +514,11 @@ fn marked_elements(page: &Page) -> Option<DateParts> {
         .filter(|el| {
             let v = el.value();
             let has = |attr: &str, tokens: &[&str]| {
-                v.attr(attr)
+                v.attr_fast(attr)
                     .is_some_and(|a| a.split_ascii_whitespace().any(|w| tokens.contains(&w)))
             };
             has("itemprop", &["datePublished", "dateCreated"])
-                || (v.name() == "time" && v.attr("pubdate").is_some())
+                || (v.name() == "time" && v.attr_fast("pubdate").is_some())
                 || has("property", &["datePublished"])
         })
         .filter(|el| !in_noise(*el))
@@ -527,7 +528,7 @@ fn marked_elements(page: &Page) -> Option<DateParts> {
 fn date_of_element(el: ElementRef) -> Option<DateParts> {
     let v = el.value();
     for attr in ["datetime", "content", "title", "data-datetime", "data-date"] {
-        if let Some(p) = v.attr(attr).and_then(parse) {
+        if let Some(p) = v.attr_fast(attr).and_then(parse) {
             return Some(p);
         }
     }
@@ -548,7 +549,7 @@ fn time_elements(page: &Page) -> Option<DateParts> {
         };
         let in_article = el.ancestors().filter_map(ElementRef::wrap).any(|a| {
             matches!(a.value().name(), "article" | "header" | "main")
-                || a.value().attr("class").is_some_and(|c| {
+                || a.value().attr_fast("class").is_some_and(|c| {
                     let c = c.to_ascii_lowercase();
                     c.contains("article")
                         || c.contains("post")
@@ -571,9 +572,9 @@ fn is_update(el: ElementRef) -> bool {
     let v = el.value();
     let attrs = format!(
         "{} {} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or(""),
-        v.attr("itemprop").unwrap_or("")
+        v.attr_fast("class").unwrap_or(""),
+        v.attr_fast("id").unwrap_or(""),
+        v.attr_fast("itemprop").unwrap_or("")
     );
     if updated_re().is_match(&attrs) {
         return true;
@@ -661,7 +662,10 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
         }
         // The class pattern has no spaces: it matches "class id" when it
         // matches one of them, which spares most elements the copy.
-        let (class, id) = (v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""));
+        let (class, id) = (
+            v.attr_fast("class").unwrap_or(""),
+            v.attr_fast("id").unwrap_or(""),
+        );
         if !(class_re.is_match(class) || class_re.is_match(id)) {
             continue;
         }
