@@ -20,14 +20,6 @@ fn elements_named<'a>(doc: &'a Html, name: &'a str) -> impl Iterator<Item = Elem
         .filter(move |e| e.value().name() == name)
 }
 
-/// `rel` holds `next` (`link[rel~=next]`, `a[rel~=next]`).
-fn rel_next(e: &ElementRef) -> bool {
-    e.value().attr_fast("rel").is_some_and(|r| {
-        r.split_ascii_whitespace()
-            .any(|t| t.eq_ignore_ascii_case("next"))
-    })
-}
-
 /// Link texts that mean "the next page of this article".
 static NEXT_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -53,7 +45,7 @@ pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
     let current = base.as_str().trim_end_matches('/');
     if let Some(next) = elements_named(doc, "link")
         .chain(elements_named(doc, "a"))
-        .filter(rel_next)
+        .filter(|e| e.value().rel_has("next"))
         .filter_map(|e| e.value().attr_fast("href"))
         .filter_map(|h| base.join(h.trim()).ok())
         .find(|u| same_article(base, u) && u.as_str().trim_end_matches('/') != current)

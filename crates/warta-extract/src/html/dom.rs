@@ -301,6 +301,21 @@ fn class_bits<'a>(
 /// with a handful of attributes, and pages have thousands of elements.
 pub(crate) trait AttrExt {
     fn attr_fast(&self, name: &str) -> Option<&str>;
+
+    /// Whether `attr` holds one of `words` among its space-separated words,
+    /// as CSS `[attr~=word]` (case-sensitive).
+    fn has_word(&self, attr: &str, words: &[&str]) -> bool {
+        self.attr_fast(attr)
+            .is_some_and(|v| v.split_ascii_whitespace().any(|w| words.contains(&w)))
+    }
+
+    /// Whether `rel` holds `word`; link types are ASCII case-insensitive.
+    fn rel_has(&self, word: &str) -> bool {
+        self.attr_fast("rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case(word))
+        })
+    }
 }
 
 impl AttrExt for scraper::node::Element {

@@ -171,12 +171,7 @@ fn from_markup(page: &Page) -> Vec<String> {
         }
     }
     if out.is_empty() {
-        for el in page.named("a").filter(|a| {
-            a.value().attr_fast("rel").is_some_and(|r| {
-                r.split_ascii_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("author"))
-            })
-        }) {
+        for el in page.named("a").filter(|a| a.value().rel_has("author")) {
             if in_noise(el) {
                 continue;
             }

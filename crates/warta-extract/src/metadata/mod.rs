@@ -178,11 +178,10 @@ impl<'a> Page<'a> {
         attr: &'s str,
         tokens: &'s [&'s str],
     ) -> impl Iterator<Item = ElementRef<'a>> + 's {
-        self.elements.iter().copied().filter(move |e| {
-            e.value()
-                .attr_fast(attr)
-                .is_some_and(|v| v.split_ascii_whitespace().any(|w| tokens.contains(&w)))
-        })
+        self.elements
+            .iter()
+            .copied()
+            .filter(move |e| e.value().has_word(attr, tokens))
     }
 
     /// The `<body>` element.
@@ -224,12 +223,7 @@ impl<'a> Page<'a> {
 fn canonical(page: &Page) -> Option<Url> {
     let href = page
         .named("link")
-        .find(|l| {
-            l.value().attr_fast("rel").is_some_and(|r| {
-                r.split_ascii_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("canonical"))
-            })
-        })
+        .find(|l| l.value().rel_has("canonical"))
         .and_then(|l| l.value().attr_fast("href"))
         .map(str::trim)
         .filter(|h| !h.is_empty())

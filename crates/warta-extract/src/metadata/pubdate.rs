@@ -513,13 +513,9 @@ fn marked_elements(page: &Page) -> Option<DateParts> {
         .copied()
         .filter(|el| {
             let v = el.value();
-            let has = |attr: &str, tokens: &[&str]| {
-                v.attr_fast(attr)
-                    .is_some_and(|a| a.split_ascii_whitespace().any(|w| tokens.contains(&w)))
-            };
-            has("itemprop", &["datePublished", "dateCreated"])
+            v.has_word("itemprop", &["datePublished", "dateCreated"])
                 || (v.name() == "time" && v.attr_fast("pubdate").is_some())
-                || has("property", &["datePublished"])
+                || v.has_word("property", &["datePublished"])
         })
         .filter(|el| !in_noise(*el))
         .find_map(date_of_element)
