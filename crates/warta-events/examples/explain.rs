@@ -1,6 +1,7 @@
 //! Shows what the event coder sees in each line of stdin: actor groups,
 //! verbs, and the events it codes.
-//! `echo "Polisi menangkap dua warga." | cargo run -p warta-events --example explain -- id`
+//! `echo "Polisi menangkap dua warga." | cargo run -p warta-events --example explain -- id [DATE]`
+//! (DATE, `YYYY-MM-DD`, picks the leaders in office).
 
 use std::io::Read;
 use warta_events::{code_document, explain, CodeOptions, Dictionary, SentenceInput};
@@ -14,9 +15,10 @@ fn main() {
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).expect("stdin");
     let dict = Dictionary::builtin();
+    let date = std::env::args().nth(2);
     let opts = CodeOptions {
         lang,
-        date: None,
+        date: date.clone(),
         keep_negated: true,
     };
     for line in input.lines().filter(|l| !l.trim().is_empty()) {
@@ -24,6 +26,7 @@ fn main() {
             line,
             &warta_entities::Options {
                 lang,
+                date: date.clone(),
                 ..Default::default()
             },
         );
@@ -38,6 +41,11 @@ fn main() {
             })
             .collect();
         println!("# {line}");
+        if std::env::var_os("WARTA_EXPLAIN_ENTITIES").is_some() {
+            for e in &entities {
+                println!("entity [{}] {:?} {:?}", e.text, e.kind, e.actor);
+            }
+        }
         for s in &sentences {
             print!("{}", explain(s, &opts, dict));
         }

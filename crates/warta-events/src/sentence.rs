@@ -502,6 +502,18 @@ impl Ctx<'_, '_> {
             let Some((mut a, b)) = token_range(self.toks, e.start, e.end) else {
                 continue;
             };
+            // "pro-Russia rebels", "anti-US protesters": the country is
+            // what they are for or against, not whose they are.
+            let prefixed = self.opts.lang == Lang::En && {
+                let t = &self.toks[a];
+                let inner = e.start > t.start;
+                let lower = t.norm.as_str();
+                (inner && (lower.starts_with("pro-") || lower.starts_with("anti-")))
+                    || (a > 0 && is_any(&self.toks[a - 1].norm, &["pro", "anti", "pro-", "anti-"]))
+            };
+            if prefixed {
+                continue;
+            }
             let mut code = e.actor.clone();
             let locative = false;
             if e.kind == EntityKind::Loc {
@@ -566,6 +578,23 @@ impl Ctx<'_, '_> {
                 }
             } else if code.is_none() && e.kind == EntityKind::Org {
                 code = self.org_code(a, b);
+            } else if code.is_none() && e.kind == EntityKind::Per {
+                // "President Bush": an office and a leader's short name.
+                if let Some((from, _)) = self.role_before(a) {
+                    if let Some(c) = self.short_leader(a, b) {
+                        code = Some(c);
+                        a = from;
+                    }
+                }
+            }
+            // "Congress", "Parliament": a body named only by its role.
+            if code.is_none() && e.kind != EntityKind::Loc && self.opts.lang == Lang::En {
+                let norms = self.norms(a, b);
+                if let Some((k, role)) = self.role_at(&norms) {
+                    if k == norms.len() {
+                        code = Some(format!("{}{role}", self.default_country()));
+                    }
+                }
             }
             // "di depan Istana Merdeka", "di kantor DPRD": a building, a place.
             // ... up to "di depan kantor DPRD".
@@ -631,6 +660,27 @@ impl Ctx<'_, '_> {
         self.add_agents_and_pronouns(&mut merged);
         merged.sort_by_key(|m| m.a);
         merged
+    }
+
+    /// The one leader in office on the story's date whose short name
+    /// ("Bush", "Putin") tokens `a..b` are.
+    fn short_leader(&self, a: usize, b: usize) -> Option<String> {
+        let date = self.opts.date.as_deref()?;
+        let key = self.norms(a, b).join(" ");
+        let mut found: Option<String> = None;
+        for surface in self.g.lookup(&key) {
+            let e = &self.g.entries[surface.entry as usize];
+            if e.kind != EntityKind::Per {
+                continue;
+            }
+            if let Some(c) = e.actor_on(Some(date)) {
+                match &found {
+                    Some(f) if f != c => return None,
+                    _ => found = Some(c.to_string()),
+                }
+            }
+        }
+        found
     }
 
     /// A place mention that qualifies the name after it.
@@ -744,6 +794,19 @@ impl Ctx<'_, '_> {
                         locative: false,
                     });
                     i += k + r;
+                    continue;
+                }
+                // "the Russian building", "in Israeli tank shelling": a
+                // country's adjective before plain nouns is that country.
+                if let Some((b, locative)) = self.adjective_phrase(i, k) {
+                    out.push(Mention {
+                        a: i,
+                        b,
+                        code: Some(country.to_string()),
+                        pronoun: false,
+                        locative,
+                    });
+                    i = b;
                     continue;
                 }
             }
@@ -867,7 +930,14 @@ impl Ctx<'_, '_> {
                 i += k;
                 continue;
             }
+            // "the two exiled dissidents": "the two" before its noun is no pronoun.
+            let before_agent = (i + 2..(i + 5).min(n)).any(|x| {
+                let w = self.toks[x].norm.as_str();
+                let singular = w.strip_suffix('s').unwrap_or(w);
+                self.role_at(&[w]).is_some() || self.role_at(&[singular]).is_some()
+            });
             let pair = norms.len() > 1
+                && !(norms[0] == "the" && before_agent)
                 && matches!(
                     (norms[0], norms[1]),
                     ("pasangan", "ini")
@@ -894,6 +964,87 @@ impl Ctx<'_, '_> {
             }
             i += 1;
         }
+    }
+
+    /// English plain nouns after a country's adjective at `i` (`k` words
+    /// long), after an article or a preposition: where the phrase ends and
+    /// whether it is a place ("in the Egyptian square") rather than an act
+    /// or a thing ("Israeli tank shelling", "the Russian building").
+    fn adjective_phrase(&self, i: usize, k: usize) -> Option<(usize, bool)> {
+        if self.opts.lang != Lang::En || i == 0 {
+            return None;
+        }
+        let first = &self.toks[i];
+        if !first.text.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let lead = self.toks[i - 1].norm.as_str();
+        let preposition = ["in", "at", "on", "near", "by", "from", "against"];
+        let led = is_any(lead, &["the", "a", "an"]) || is_any(lead, &preposition);
+        if !led {
+            return None;
+        }
+        let n = self.toks.len();
+        let mut x = i + k;
+        while x < n && x < i + k + 3 {
+            let t = &self.toks[x];
+            let w = t.norm.as_str();
+            let plain = t.text.chars().all(|c| c.is_lowercase() || c == '-')
+                && t.text.chars().any(char::is_alphabetic)
+                && !w.ends_with("ed")
+                && !w.ends_with("ly")
+                && !is_any(w, BE)
+                && !is_any(w, BOUNDARY)
+                && !is_any(w, COORDINATOR)
+                && !is_any(w, LOCATIVE)
+                && !is_any(w, NEGATION)
+                && !is_any(w, INTENT)
+                && !is_any(
+                    w,
+                    &[
+                        "of", "on", "for", "with", "by", "a", "an", "the", "its", "their", "his",
+                        "her", "who", "which", "also", "has", "have", "had", "would", "could",
+                        "can", "may", "might", "must", "should", "to", "said", "says",
+                    ],
+                )
+                && self.role_at(&[w]).is_none()
+                && self.g.title_at(&[t.text]).is_none();
+            if !plain {
+                break;
+            }
+            x += 1;
+        }
+        if x == i + k {
+            return None;
+        }
+        let head = self.toks[x - 1].norm.as_str();
+        let act = is_any(
+            head,
+            &[
+                "shelling",
+                "attack",
+                "attacks",
+                "strike",
+                "strikes",
+                "airstrike",
+                "airstrikes",
+                "raid",
+                "raids",
+                "fire",
+                "bombardment",
+                "bombing",
+                "bombings",
+                "offensive",
+                "assault",
+                "incursion",
+                "operation",
+                "operations",
+            ],
+        );
+        let place = !act
+            && (is_any(lead, &preposition)
+                || (lead == "the" && i >= 2 && is_any(&self.toks[i - 2].norm, &preposition)));
+        Some((x, place))
     }
 
     fn groups(&self, mentions: &[Mention]) -> Vec<Group> {
@@ -960,8 +1111,32 @@ impl Ctx<'_, '_> {
         }
         if self.opts.lang == Lang::En {
             self.agents_of_places(&mut groups);
+            self.appositions(&mut groups);
         }
         groups
+    }
+
+    /// "The US commander in Iraq, General David Petraeus, held talks": a
+    /// person with no code set off by commas after a coded actor (and its
+    /// place) is that actor again, not another one.
+    fn appositions(&self, groups: &mut Vec<Group>) {
+        let mut x = 1;
+        while x < groups.len() {
+            let p = &groups[x];
+            let unknown = p.unknown && p.codes.is_empty() && !p.pronoun && !p.locative;
+            let mut y = x - 1;
+            if groups[y].locative && y > 0 && self.norms(groups[y - 1].b, groups[y].a) == ["in"] {
+                y -= 1;
+            }
+            let g = &groups[y];
+            let set_off = self.norms(groups[x - 1].b, p.a) == [","]
+                && self.toks.get(p.b).is_some_and(|t| t.norm == ",");
+            if unknown && set_off && !g.codes.is_empty() && !g.pronoun && !g.locative {
+                groups.remove(x);
+                continue;
+            }
+            x += 1;
+        }
     }
 
     /// An article or a lower-case adjective before a name: "the", "old",
@@ -1042,6 +1217,7 @@ impl Ctx<'_, '_> {
         let inside = |i: usize| mentions.iter().any(|m| m.a <= i && i < m.b && !m.pronoun);
         let mut out = Vec::new();
         let all: Vec<&str> = self.toks.iter().map(|t| t.norm.as_str()).collect();
+        let mut adjunct_end = 0;
         let mut i = 0;
         while i < n {
             let Some(&max) = table.first.get(self.toks[i].norm.as_str()) else {
@@ -1154,12 +1330,19 @@ impl Ctx<'_, '_> {
                     let w = self.toks[i].norm.as_str();
                     w.ends_with('s') && !w.ends_with("ss")
                 };
+            // "faces pressure from": the thing a coded verb's sense names,
+            // right after it, is its noun.
+            let sense_object = self.opts.lang == Lang::En
+                && out.last().is_some_and(|v: &Verb| {
+                    v.b + 1 >= i && v.sense.object.iter().any(|o| *o == self.toks[i].norm)
+                });
             if inside(i)
                 || capital
                 || after_article
                 || after_preposition
                 || plural_after_verb
                 || after_named_article
+                || sense_object
             {
                 i += 1;
                 continue;
@@ -1170,7 +1353,13 @@ impl Ctx<'_, '_> {
                 if let Some(senses) = table.forms.get(&key) {
                     // Passive: the thing given or imposed stands before the verb.
                     let mut window: Vec<&str> = self.norms(i + k, i + k + 6);
-                    if senses.iter().any(|s| s.passive) {
+                    // ... and before an English "was presented by".
+                    let be_passive = self.opts.lang == Lang::En
+                        && self
+                            .norms(i.saturating_sub(2), i)
+                            .iter()
+                            .any(|w| is_any(w, BE));
+                    if senses.iter().any(|s| s.passive) || be_passive {
                         window.extend(self.norms(i.saturating_sub(8), i));
                     }
                     let fits = |s: &&Sense| {
@@ -1252,13 +1441,108 @@ impl Ctx<'_, '_> {
                 i += k;
                 continue;
             }
+            // "..., killing at least eight people", "..., seeking to mend
+            // ties": a participle clause after a comma has no subject of
+            // its own; PETRARCH codes nothing in it, up to the next comma.
+            if self.opts.lang == Lang::En
+                && i > 0
+                && self.toks[i - 1].norm == ","
+                && self.toks[i].norm.ends_with("ing")
+            {
+                adjunct_end = (i + k..n)
+                    .find(|&x| {
+                        is_any(&self.toks[x].norm, &[",", ";", ":"])
+                            || is_any(&self.toks[x].norm, BOUNDARY)
+                    })
+                    .unwrap_or(n);
+            }
+            if i < adjunct_end {
+                i += k;
+                continue;
+            }
+            // "helped to plan", "help identify": a verb before another
+            // verb lends it its subject; the act is the second verb's.
+            let catenative = self.opts.lang == Lang::En
+                && !sense.intent
+                && !sense.speech
+                && sense.object.is_empty()
+                && sense.pattern.is_none()
+                && {
+                    let verb_at = |x: usize| {
+                        self.toks.get(x).is_some_and(|t| {
+                            t.text.chars().all(char::is_lowercase)
+                                && table.first.contains_key(t.norm.as_str())
+                        })
+                    };
+                    let nx = i + k;
+                    (self.toks.get(nx).is_some_and(|t| t.norm == "to") && verb_at(nx + 1))
+                        || (verb_at(nx)
+                            && !self.toks[nx].norm.ends_with('s')
+                            && !self.toks[nx].norm.ends_with("ed")
+                            && !self.toks[nx].norm.ends_with("ing"))
+                };
+            if catenative {
+                i += k;
+                continue;
+            }
+            let be_before_verb = self
+                .norms(i.saturating_sub(2), i)
+                .iter()
+                .any(|w| is_any(w, BE));
+            let next_word = self.toks.get(i + k).map(|t| t.norm.as_str());
+            // "officials accused of playing a role", "the civilians
+            // imprisoned for acting": a bare participle of an accusation
+            // or a repression before "of"/"for" describes its victims.
+            let sense_root = sense.code.get(..2).unwrap_or("");
+            if self.opts.lang == Lang::En
+                && sense.participle
+                && !be_before_verb
+                && matches!(sense_root, "11" | "17")
+                && matches!(next_word, Some("of" | "for" | "on"))
+            {
+                i += k;
+                continue;
+            }
+            // "victims killed by the crash": a bare participle right
+            // after a noun, with its agent after "by", is passive.
+            let reduced_passive = self.opts.lang == Lang::En
+                && sense.participle
+                && !be_before_verb
+                && next_word == Some("by")
+                && i > 0
+                && self.toks[i - 1]
+                    .text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-');
             let before: Vec<&str> = self.norms(i.saturating_sub(3), i);
             // A pattern's own words before the verb ("didn't * over") are
             // its sense, not a negation of it.
             let covered = pattern.map_or(i, |m| m.start.min(i));
             let negation_window: Vec<&str> = self.norms(i.saturating_sub(3), covered);
             let be_before = before.iter().rev().take(2).any(|w| is_any(w, BE));
-            let passive = sense.passive || (sense.participle && be_before);
+            let passive = sense.passive || (sense.participle && be_before) || reduced_passive;
+            // "announced it would free": "would" in reported speech is
+            // the reported "will".
+            let reported_would = self.opts.lang == Lang::En
+                && before.contains(&"would")
+                && self.norms(i.saturating_sub(7), i).iter().any(|w| {
+                    is_any(
+                        w,
+                        &[
+                            "said",
+                            "announced",
+                            "stated",
+                            "declared",
+                            "added",
+                            "told",
+                            "confirmed",
+                            "indicated",
+                            "insisted",
+                            "signalled",
+                            "signaled",
+                        ],
+                    )
+                });
             let reciprocal = before.iter().any(|w| matches!(*w, "saling" | "each"));
             // ... "will meet in Zurich to discuss": "to" after a noun or a
             // place, not after a verb ("wants to", "agreed to").
@@ -1300,7 +1584,7 @@ impl Ctx<'_, '_> {
                         .norms(i.saturating_sub(6), i)
                         .iter()
                         .any(|w| is_any(w, &["apakah", "whether", "seandainya", "jikalau"])),
-                intent: before.iter().any(|w| is_any(w, INTENT)),
+                intent: before.iter().any(|w| is_any(w, INTENT)) || reported_would,
                 passive,
                 sense,
             });
@@ -1697,7 +1981,47 @@ pub fn code_sentence(
                             }
                         }
                     }
-                    _ => subject_override[j] = Some(speaker.clone()),
+                    _ => {
+                        // "Israel said a mortar bomb was fired at it from
+                        // the Gaza Strip": the agent of a passive act.
+                        let agent = verbs[j]
+                            .passive
+                            .then(|| {
+                                groups.iter().find(|g| {
+                                    g.a >= verbs[j].b
+                                        && g.a <= verbs[j].b + 8
+                                        && !g.pronoun
+                                        && !g.codes.is_empty()
+                                        && !cx.boundary_between(verbs[j].b, g.a)
+                                        && (1..=2).any(|k| {
+                                            g.a >= k
+                                                && is_any(&cx.toks[g.a - k].norm, &["by", "from"])
+                                                && cx.toks[g.a - k + 1..g.a]
+                                                    .iter()
+                                                    .all(|t| t.norm == "the")
+                                        })
+                                })
+                            })
+                            .flatten()
+                            .filter(|g| opts.lang == Lang::En && !same_side(&g.codes));
+                        match agent {
+                            Some(g) if !speaker.is_empty() => {
+                                consumed[j] = true;
+                                push_events(
+                                    &cx,
+                                    &mut events,
+                                    &v,
+                                    "112",
+                                    &speaker,
+                                    &g.codes,
+                                    s,
+                                    false,
+                                );
+                                sentence_object.get_or_insert_with(|| g.codes.clone());
+                            }
+                            _ => subject_override[j] = Some(speaker.clone()),
+                        }
+                    }
                 }
             } else if !speaker.is_empty() {
                 // "mengatakan Israel berada di balik ...": an act no
@@ -1740,10 +2064,29 @@ pub fn code_sentence(
                 })
                 .map(|g| g.codes.clone())
             };
+            // "Evidence against Russia was presented by the US": what the
+            // passive subject is against is the target.
+            let against = || {
+                groups
+                    .iter()
+                    .rev()
+                    .find(|g| {
+                        g.b <= v.a
+                            && !g.codes.is_empty()
+                            && !cx.boundary_between(g.b, v.a)
+                            && (1..=2).any(|k| {
+                                g.a >= k
+                                    && cx.toks[g.a - k].norm == "against"
+                                    && cx.toks[g.a - k + 1..g.a].iter().all(|t| t.norm == "the")
+                            })
+                    })
+                    .map(|g| g.codes.clone())
+            };
             let target = subject
                 .clone()
                 .filter(|t| !t.is_empty())
                 .or_else(recipient)
+                .or_else(|| against().filter(|_| opts.lang == Lang::En))
                 .unwrap_or_default();
             (object.clone().unwrap_or_default(), target)
         } else {
@@ -1985,6 +2328,15 @@ fn push_events(
 fn violence_against_civilians(code: &str, source: &str, target: &str) -> String {
     let role = |c: &str| c.get(3..).unwrap_or("").get(..3).unwrap_or("").to_string();
     let (s, t) = (role(source), role(target));
+    // Protesters who destroy, assault or fight riot (145); forces who
+    // use violence on protesters repress them (175).
+    let violent = code.starts_with("18") || code == "190";
+    if s == "OPP" && (violent || code == "1712") {
+        return "145".into();
+    }
+    if t == "OPP" && matches!(s.as_str(), "MIL" | "COP" | "SPY") && (violent || code == "145") {
+        return "175".into();
+    }
     let civilian_target = matches!(t.as_str(), "CVL" | "REL" | "EDU" | "MED" | "HLH" | "REF");
     if !code.starts_with("19") || !civilian_target {
         return code.to_string();
