@@ -246,6 +246,38 @@ pub fn intent_code(code: &str) -> String {
     }
 }
 
+/// The rejection (CAMEO 12) of a cooperative act one refuses to do:
+/// refusing to yield 124, to give aid 122, to cooperate 121, to meet 125,
+/// to sign 127; other verbal acts 120.
+pub fn refusal_code(code: &str) -> Option<String> {
+    let specific = match code {
+        "081" => "1241",
+        "0841" | "0842" | "084" => "1243",
+        "086" | "0861" | "0862" | "0863" => "1245",
+        "087" | "0871" | "0872" | "0873" | "0874" => "1246",
+        "071" => "1221",
+        "072" => "1222",
+        "073" => "1223",
+        "074" => "1224",
+        "061" => "1211",
+        "062" => "1212",
+        "057" => "127",
+        _ => "",
+    };
+    if !specific.is_empty() {
+        return Some(specific.to_string());
+    }
+    let c = match code.get(..2)? {
+        "08" => "124",
+        "07" => "122",
+        "06" => "121",
+        "04" => "125",
+        "03" | "05" => "120",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
 /// `YYYY-MM-DD` (or `YYYYMMDD`) as the number `YYYYMMDD`.
 fn date_number(d: &str) -> Option<u32> {
     let digits: String = d.chars().filter(char::is_ascii_digit).take(8).collect();
@@ -328,7 +360,9 @@ impl Ctx<'_, '_> {
     /// Indonesian news Indonesia, unless the sentence is about elsewhere.
     fn default_country(&self) -> String {
         if self.opts.lang != Lang::Id {
-            return "---".into();
+            // "GAZA CITY, Palestinian Territories: Four children ...": the
+            // dateline's country.
+            return self.dateline().map_or_else(|| "---".into(), |(_, c)| c);
         }
         let places = acting_places();
         let elsewhere = self.s.entities.iter().any(|e| {
@@ -361,6 +395,29 @@ impl Ctx<'_, '_> {
             [one] => (*one).to_string(),
             _ => "---".into(),
         }
+    }
+
+    /// An English dateline ("LYON:", "GAZA CITY, Palestinian Territories:"):
+    /// the token after its colon and the country of its last place.
+    fn dateline(&self) -> Option<(usize, String)> {
+        let colon = self.toks.iter().take(8).position(|t| t.norm == ":")?;
+        let names = colon > 0
+            && self.toks[..colon]
+                .iter()
+                .all(|t| t.norm == "," || t.text.chars().next().is_some_and(char::is_uppercase));
+        if !names {
+            return None;
+        }
+        let end = self.toks[colon].start;
+        let country = self
+            .s
+            .entities
+            .iter()
+            .rev()
+            .filter(|e| e.kind == EntityKind::Loc && e.start >= self.s.start && e.end <= end)
+            .filter_map(|e| e.actor.as_deref().and_then(|a| a.get(..3)))
+            .next()?;
+        Some((colon + 1, country.to_string()))
     }
 
     /// A user's PETRARCH agents replace the built-in English agent words
@@ -492,6 +549,10 @@ impl Ctx<'_, '_> {
         let user_taken =
             |a: usize, b: usize, out: &Vec<Mention>| out.iter().any(|m| m.a < b && a < m.b);
         let places = acting_places();
+        let dateline = (self.opts.lang == Lang::En)
+            .then(|| self.dateline())
+            .flatten()
+            .map(|(d, _)| d);
         for e in self.s.entities {
             if e.start < self.s.start || e.end > self.s.end {
                 continue;
@@ -516,6 +577,16 @@ impl Ctx<'_, '_> {
             }
             let mut code = e.actor.clone();
             let locative = false;
+            if e.kind == EntityKind::Loc && dateline.is_some_and(|d| b < d) {
+                out.push(Mention {
+                    a,
+                    b,
+                    code: code.map(|c| c.get(..3).unwrap_or(&c).to_string()),
+                    pronoun: false,
+                    locative: true,
+                });
+                continue;
+            }
             if e.kind == EntityKind::Loc {
                 let acting = places.contains(&e.canonical);
                 // "di Jakarta", "ke Lebanon selatan", "di perbatasan Suriah".
@@ -557,6 +628,24 @@ impl Ctx<'_, '_> {
                     .or_else(|| {
                         let (n, r) = self.dict.agents.longest_at(&norms)?;
                         Some((n, r.clone()))
+                    })
+                    .or_else(|| {
+                        // "Rwanda's information minister": one plain word
+                        // before the office.
+                        let m = self.toks.get(b + skip)?;
+                        let plain = skip == 1
+                            && self.opts.lang == Lang::En
+                            && m.text.chars().all(char::is_lowercase)
+                            && !self.dict.verbs_en.first.contains_key(m.norm.as_str());
+                        if !plain {
+                            return None;
+                        }
+                        let texts: Vec<&str> = self.toks[b + 2..self.toks.len().min(b + 5)]
+                            .iter()
+                            .map(|t| t.text)
+                            .collect();
+                        let (n, t) = self.title_at(&texts)?;
+                        t.role.clone().map(|r| (n + 1, r))
                     });
                 if let (Some((n, role)), Some(c)) = (role, code.as_deref()) {
                     if c.len() == 3 && self.opts.lang == Lang::En {
@@ -1129,7 +1218,13 @@ impl Ctx<'_, '_> {
                 y -= 1;
             }
             let g = &groups[y];
-            let set_off = self.norms(groups[x - 1].b, p.a) == [","]
+            // ... over a title before the name ("General").
+            let between = &self.toks[groups[x - 1].b..p.a];
+            let set_off = between.first().is_some_and(|t| t.norm == ",")
+                && between[1..]
+                    .iter()
+                    .all(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+                && between.len() <= 3
                 && self.toks.get(p.b).is_some_and(|t| t.norm == ",");
             if unknown && set_off && !g.codes.is_empty() && !g.pronoun && !g.locative {
                 groups.remove(x);
@@ -1748,6 +1843,7 @@ pub fn code_sentence(
                 && !next_subject
                 && !cx.boundary_between(v.b, g.a)
                 && !(lower
+                    && !(v.sense.mutual && opts.lang == Lang::En && !g.codes.is_empty())
                     && cx
                         .norms(g.a, g.b)
                         .iter()
@@ -1970,7 +2066,8 @@ pub fn code_sentence(
                     Some(gi)
                         if !groups[gi].pronoun
                             && !groups[gi].codes.is_empty()
-                            && !verbs[j].sense.speech =>
+                            && !verbs[j].sense.speech
+                            && (!verbs[j].passive || opts.lang != Lang::En) =>
                     {
                         let other = &groups[gi].codes;
                         if !speaker.is_empty() && !same_side(other) {
@@ -2164,10 +2261,32 @@ pub fn code_sentence(
                 }
             }
         }
-        if v.negated && !opts.keep_negated {
+        // "said he would not give permission": refusing to cooperate is
+        // a rejection (12), not a negated act.
+        let refusal = (v.negated && opts.lang == Lang::En && !v.sense.literal)
+            .then(|| refusal_code(&code))
+            .flatten()
+            .filter(|_| {
+                let before = cx.norms(v.a.saturating_sub(3), v.a);
+                let volitional = before.iter().any(|w| {
+                    is_any(
+                        w,
+                        &[
+                            "would", "will", "won't", "wouldn't", "refused", "refuses", "refuse",
+                        ],
+                    )
+                });
+                volitional
+            });
+        let negated = v.negated && refusal.is_none();
+        if let Some(r) = &refusal {
+            code = r.clone();
+        }
+        let v = Verb { negated, ..v };
+        if negated && !opts.keep_negated {
             continue;
         }
-        if v.intent && !v.sense.literal {
+        if v.intent && !v.sense.literal && refusal.is_none() {
             code = intent_code(&code);
         }
         // A visit to a place (a capital, a city) is a visit to the country;
