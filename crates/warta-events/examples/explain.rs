@@ -14,7 +14,22 @@ fn main() {
     };
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).expect("stdin");
-    let dict = Dictionary::builtin();
+    // WARTA_EXPLAIN_PETRARCH=a.txt:b.txt loads PETRARCH dictionaries (a
+    // verbs file replaces the English verbs), as the score example does.
+    let mut owned = Dictionary::builtin().clone();
+    if let Ok(files) = std::env::var("WARTA_EXPLAIN_PETRARCH") {
+        let mut cleared = false;
+        for p in files.split(':').filter(|p| !p.is_empty()) {
+            let text = std::fs::read_to_string(p).expect("dictionary");
+            let kind = warta_events::petrarch::guess_kind(p, &text).expect("kind");
+            if kind == warta_events::petrarch::PetrarchKind::Verbs && !cleared {
+                owned.verbs_en = Default::default();
+                cleared = true;
+            }
+            warta_events::petrarch::load(&mut owned, &text, p, kind).expect("loads");
+        }
+    }
+    let dict = &owned;
     let date = std::env::args().nth(2);
     let opts = CodeOptions {
         lang,

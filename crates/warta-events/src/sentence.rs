@@ -1219,7 +1219,7 @@ impl Ctx<'_, '_> {
             }
             let g = &groups[y];
             // ... over a title before the name ("General").
-            let between = &self.toks[groups[x - 1].b..p.a];
+            let between = self.toks.get(groups[x - 1].b..p.a).unwrap_or(&[]);
             let set_off = between.first().is_some_and(|t| t.norm == ",")
                 && between[1..]
                     .iter()
@@ -1593,7 +1593,7 @@ impl Ctx<'_, '_> {
                 && sense.participle
                 && !be_before_verb
                 && matches!(sense_root, "11" | "17")
-                && matches!(next_word, Some("of" | "for" | "on"))
+                && matches!(next_word, Some("of" | "for"))
             {
                 i += k;
                 continue;
@@ -1674,7 +1674,12 @@ impl Ctx<'_, '_> {
                 reporting,
                 pattern,
                 // "ditanya apakah Rusia akan membantu": a question, not an act.
+                // "might want": a hypothetical act is no event either.
                 negated: negation_window.iter().any(|w| is_any(w, NEGATION))
+                    || (self.opts.lang == Lang::En
+                        && self.toks[i.saturating_sub(2)..i]
+                            .iter()
+                            .any(|t| t.text == "might" || t.text == "may"))
                     || self
                         .norms(i.saturating_sub(6), i)
                         .iter()
@@ -2260,6 +2265,17 @@ pub fn code_sentence(
                     }
                 }
             }
+        }
+        // "helped the two dissidents": help with no one helped right after
+        // it ("helped to plan", "help identify victims") is no aid.
+        if v.sense.code == "070"
+            && v.sense.object.is_empty()
+            && v.sense.pattern.is_none()
+            && !v.sense.literal
+            && opts.lang == Lang::En
+            && obj.is_none_or(|o| groups[o].a > v.b + 4)
+        {
+            continue;
         }
         // "said he would not give permission": refusing to cooperate is
         // a rejection (12), not a negated act.
