@@ -477,3 +477,62 @@ fn seeking_to_act_is_an_intent_not_an_appeal() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_participle_clause_after_a_comma_codes_nothing() {
+    let got = code("Kenyan troops attacked Somalia, killing ten people.");
+    assert_eq!(got, vec![ev("KENMIL", "SOM", "190")]);
+}
+
+#[test]
+fn a_bare_participle_of_an_accusation_describes_its_victims() {
+    let got = code("Two journalists accused of spying were freed by Iran.");
+    assert_eq!(got, vec![ev("IRN", "---MED", "0841")]);
+}
+
+#[test]
+fn a_reported_would_is_an_intent_and_would_not_a_refusal() {
+    let got = code("Uganda said it would free the Kenyan fishermen.");
+    assert!(got.iter().all(|(_, _, c)| c == "0353"), "{got:?}");
+    let got = code("Uganda said it would not allow peacekeepers into Kenya.");
+    assert_eq!(got, vec![ev("UGA", "KEN", "1245")]);
+}
+
+#[test]
+fn a_reported_passive_act_accuses_its_agent() {
+    let got = code("Kenya said a rocket was fired at it from Somalia.");
+    assert_eq!(got, vec![ev("KEN", "SOM", "112")]);
+}
+
+#[test]
+fn an_apposition_is_the_same_actor() {
+    let got = code_with(
+        "The Kenyan commander in Somalia, General John Doe, held talks with President Erdogan.",
+        "2015-06-09",
+        Dictionary::builtin(),
+    );
+    assert_eq!(
+        got,
+        vec![ev("KENMIL", "TURGOV", "046"), ev("TURGOV", "KENMIL", "046")]
+    );
+}
+
+#[test]
+fn a_dateline_country_and_an_adjective_before_an_attack() {
+    let got = code("NAIROBI, Kenya: Three students were killed in Somali mortar fire on Monday.");
+    assert_eq!(got, vec![ev("SOM", "KENEDU", "190")]);
+}
+
+#[test]
+fn a_body_named_by_its_role_and_pro_prefixes() {
+    let got = code("Pro-Kenya rebels attacked Somalia.");
+    assert_eq!(got, vec![ev("---REB", "SOM", "190")]);
+    let got = code("Congress criticised the president.");
+    assert!(got.iter().any(|(s, _, _)| s == "---LEG"), "{got:?}");
+}
+
+#[test]
+fn protesters_who_destroy_riot() {
+    let got = code("The Kenyan embassy was destroyed by Somali protesters.");
+    assert_eq!(got, vec![ev("SOMOPP", "KENGOV", "145")]);
+}
