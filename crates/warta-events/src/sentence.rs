@@ -1425,6 +1425,33 @@ impl Ctx<'_, '_> {
                     let w = self.toks[i].norm.as_str();
                     w.ends_with('s') && !w.ends_with("ss")
                 };
+            // "asset freezes and bans on travel": a plural after "and" and
+            // a plural noun is a noun too.
+            let plural_after_noun = self.opts.lang == Lang::En && i >= 2 && {
+                let w = self.toks[i].norm.as_str();
+                let p = &self.toks[i - 2];
+                self.toks[i - 1].norm == "and"
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && p.text.chars().all(char::is_lowercase)
+                    && p.norm.ends_with('s')
+                    && !p.norm.ends_with("ss")
+                    && !inside(i - 2)
+                    // ... even a verb's form after a noun ("asset freezes").
+                    && (!table.first.contains_key(p.norm.as_str())
+                        || (i >= 3 && {
+                            let q = &self.toks[i - 3];
+                            q.text.chars().all(char::is_lowercase)
+                                && !table.first.contains_key(q.norm.as_str())
+                                && !is_any(&q.norm, BE)
+                                && !is_any(&q.norm, INTENT)
+                                && !is_any(&q.norm, NEGATION)
+                                && !is_any(
+                                    &q.norm,
+                                    &["to", "and", "or", "also", "who", "which", "that", "it"],
+                                )
+                        }))
+            };
             // "faces pressure from": the thing a coded verb's sense names,
             // right after it, is its noun.
             let sense_object = self.opts.lang == Lang::En
@@ -1438,6 +1465,7 @@ impl Ctx<'_, '_> {
                 || plural_after_verb
                 || after_named_article
                 || sense_object
+                || plural_after_noun
             {
                 i += 1;
                 continue;
@@ -2273,7 +2301,13 @@ pub fn code_sentence(
             && v.sense.pattern.is_none()
             && !v.sense.literal
             && opts.lang == Lang::En
-            && obj.is_none_or(|o| groups[o].a > v.b + 4)
+            && (obj.is_none_or(|o| groups[o].a > v.b + 4)
+                || cx.toks.get(v.b).is_some_and(|t| {
+                    let starts_obj = obj.is_some_and(|o| groups[o].a == v.b);
+                    !starts_obj
+                        && t.text.chars().all(char::is_lowercase)
+                        && !is_any(&t.norm, &["the", "a", "an", "its", "their", "his", "her"])
+                }))
         {
             continue;
         }
