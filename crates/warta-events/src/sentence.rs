@@ -590,8 +590,19 @@ impl Ctx<'_, '_> {
             if e.kind == EntityKind::Loc {
                 let acting = places.contains(&e.canonical);
                 // "di Jakarta", "ke Lebanon selatan", "di perbatasan Suriah".
-                let near_locative =
-                    (1..=2).any(|k| a >= k && is_any(&self.toks[a - k].norm, LOCATIVE));
+                // ... but not "to attack South Korea": an English verb in
+                // between makes "to" an infinitive's.
+                let near_locative = (1..=2).any(|k| {
+                    a >= k
+                        && is_any(&self.toks[a - k].norm, LOCATIVE)
+                        && !(k == 2
+                            && self.opts.lang == Lang::En
+                            && self
+                                .dict
+                                .verbs_en
+                                .first
+                                .contains_key(self.toks[a - 1].norm.as_str()))
+                });
                 if !acting || near_locative {
                     // A place stands for its country when it is a target;
                     // "Gedung DPR", a building, for the body in it.
@@ -679,6 +690,15 @@ impl Ctx<'_, '_> {
             // "Congress", "Parliament": a body named only by its role.
             if code.is_none() && e.kind != EntityKind::Loc && self.opts.lang == Lang::En {
                 let norms = self.norms(a, b);
+                // "two Palestinians", "Iraqis": a plural demonym is its country.
+                if let [one] = norms.as_slice() {
+                    if let Some((1, country)) = one
+                        .strip_suffix('s')
+                        .and_then(|w| self.g.adjective_at(&[w]))
+                    {
+                        code = Some(country.to_string());
+                    }
+                }
                 if let Some((k, role)) = self.role_at(&norms) {
                     if k == norms.len() {
                         code = Some(format!("{}{role}", self.default_country()));
@@ -1456,7 +1476,7 @@ impl Ctx<'_, '_> {
             // right after it, is its noun.
             let sense_object = self.opts.lang == Lang::En
                 && out.last().is_some_and(|v: &Verb| {
-                    v.b + 1 >= i && v.sense.object.iter().any(|o| *o == self.toks[i].norm)
+                    v.b == i && v.sense.object.iter().any(|o| *o == self.toks[i].norm)
                 });
             if inside(i)
                 || capital
@@ -1871,10 +1891,16 @@ pub fn code_sentence(
             // of the next verb is not this verb's object.
             let next_subject = cx.norms(v.b, g.a).contains(&",")
                 && verbs.iter().any(|w| w.a >= g.b && w.a <= g.b + 1);
+            // "demanded that Syria stop": whom a demand or an appeal is
+            // made of stands after its "that".
+            let that_clause = opts.lang == Lang::En
+                && matches!(v.sense.code.get(..2), Some("10" | "02"))
+                && cx.toks.get(v.b).is_some_and(|t| t.norm == "that")
+                && !cx.boundary_between(v.b + 1, g.a);
             g.a >= v.b
                 && g.a <= v.b + 12
                 && !next_subject
-                && !cx.boundary_between(v.b, g.a)
+                && (!cx.boundary_between(v.b, g.a) || that_clause)
                 && !(lower
                     && !(v.sense.mutual && opts.lang == Lang::En && !g.codes.is_empty())
                     && cx
