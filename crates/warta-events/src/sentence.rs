@@ -1021,7 +1021,22 @@ impl Ctx<'_, '_> {
                     let unknown = self.norms(i, (i + k + 2).min(n)).iter().any(|w| {
                         matches!(*w, "dikenal" | "misterius" | "unidentified" | "unknown")
                     });
-                    let country = match origin {
+                    // "its army", "their troops": the possessor's, the
+                    // actor named last before.
+                    let possessor = (self.opts.lang == Lang::En
+                        && i > 0
+                        && is_any(&self.toks[i - 1].norm, &["its", "their"]))
+                    .then(|| {
+                        out.iter()
+                            .filter(|m| m.b < i && !m.locative)
+                            .max_by_key(|m| m.a)
+                            .and_then(|m| m.code.as_deref())
+                            .and_then(|c| c.get(..3))
+                            .filter(|c| *c != "---")
+                            .map(str::to_string)
+                    })
+                    .flatten();
+                    let country = match origin.or(possessor) {
                         Some(c) => c,
                         None if unknown => "---".to_string(),
                         None if office => "IDN".to_string(),
@@ -1080,16 +1095,21 @@ impl Ctx<'_, '_> {
     /// whether it is a place ("in the Egyptian square") rather than an act
     /// or a thing ("Israeli tank shelling", "the Russian building").
     fn adjective_phrase(&self, i: usize, k: usize) -> Option<(usize, bool)> {
-        if self.opts.lang != Lang::En || i == 0 {
+        if self.opts.lang != Lang::En {
             return None;
         }
         let first = &self.toks[i];
         if !first.text.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        let lead = self.toks[i - 1].norm.as_str();
+        // ... or at the start of the sentence ("Turkish warplanes bombed").
+        let lead = if i == 0 {
+            ""
+        } else {
+            self.toks[i - 1].norm.as_str()
+        };
         let preposition = ["in", "at", "on", "near", "by", "from", "against"];
-        let led = is_any(lead, &["the", "a", "an"]) || is_any(lead, &preposition);
+        let led = i == 0 || is_any(lead, &["the", "a", "an"]) || is_any(lead, &preposition);
         if !led {
             return None;
         }
@@ -1247,6 +1267,36 @@ impl Ctx<'_, '_> {
                 && between.len() <= 3
                 && self.toks.get(p.b).is_some_and(|t| t.norm == ",");
             if unknown && set_off && !g.codes.is_empty() && !g.pronoun && !g.locative {
+                groups.remove(x);
+                continue;
+            }
+            // "Zimbabwe's opposition leader Morgan Tsvangirai": a name right
+            // after a coded actor and a plain word or two is that actor.
+            let prev = &groups[x - 1];
+            let words = self.toks.get(prev.b..p.a).unwrap_or(&[]);
+            let named = unknown
+                && !prev.codes.is_empty()
+                && !prev.pronoun
+                && !prev.locative
+                && words.len() <= 2
+                && words.iter().all(|t| {
+                    t.text.chars().all(char::is_lowercase)
+                        && !self.dict.verbs_en.first.contains_key(t.norm.as_str())
+                        && !is_any(&t.norm, BE)
+                        && !is_any(&t.norm, BOUNDARY)
+                        && !is_any(&t.norm, COORDINATOR)
+                        && !is_any(&t.norm, LOCATIVE)
+                        && !is_any(
+                            &t.norm,
+                            &[
+                                "of", "on", "for", "with", "by", "against", "over", "a", "an",
+                                "the",
+                            ],
+                        )
+                });
+            if named {
+                let b = p.b;
+                groups[x - 1].b = b;
                 groups.remove(x);
                 continue;
             }
@@ -2175,7 +2225,74 @@ pub fn code_sentence(
                                 );
                                 sentence_object.get_or_insert_with(|| g.codes.clone());
                             }
-                            _ => subject_override[j] = Some(speaker.clone()),
+                            _ => {
+                                // "said it would free": the speaker acts;
+                                // "said a car bomb killed": something else
+                                // no one codes.
+                                let own = opts.lang != Lang::En
+                                    || (v.b..verbs[j].a).all(|x| {
+                                        let t = &cx.toks[x];
+                                        is_any(
+                                            &t.norm,
+                                            &[
+                                                "that",
+                                                "it",
+                                                "he",
+                                                "she",
+                                                "they",
+                                                "we",
+                                                "i",
+                                                "would",
+                                                "will",
+                                                "had",
+                                                "has",
+                                                "have",
+                                                "was",
+                                                "were",
+                                                "is",
+                                                "are",
+                                                "be",
+                                                "been",
+                                                "not",
+                                                "n't",
+                                                "also",
+                                                "then",
+                                                "could",
+                                                "should",
+                                                "must",
+                                                "can",
+                                                "to",
+                                                "still",
+                                                "now",
+                                                "soon",
+                                                "later",
+                                                "never",
+                                                "already",
+                                                "'d",
+                                                "'ll",
+                                                "on",
+                                                "monday",
+                                                "tuesday",
+                                                "wednesday",
+                                                "thursday",
+                                                "friday",
+                                                "saturday",
+                                                "sunday",
+                                                "yesterday",
+                                                "today",
+                                                "earlier",
+                                                "again",
+                                            ],
+                                        ) || is_any(&t.norm, NEGATION)
+                                            || is_any(&t.norm, INTENT)
+                                            || t.norm.ends_with("ly")
+                                            || groups
+                                                .iter()
+                                                .any(|g| g.pronoun && g.a <= x && x < g.b)
+                                    });
+                                subject_override[j] =
+                                    Some(if own { speaker.clone() } else { Vec::new() });
+                            }
                         }
                     }
                 }
@@ -2291,8 +2408,16 @@ pub fn code_sentence(
         // appeal, demand, accusation, refusal or threat, not an event.
         let root = v.sense.code.get(..2).unwrap_or("");
         let mut code = v.sense.code.clone();
-        if matches!(root, "02" | "10" | "11" | "12" | "13" | "14") {
+        // "denied that its army had bombed villages": what is denied is
+        // no event either.
+        let denial = code == "016" && opts.lang == Lang::En;
+        if matches!(root, "02" | "10" | "11" | "12" | "13" | "14") || denial {
             let mut limit = obj.map_or(v.b + 2, |o| groups[o].b + 3).max(v.b + 2);
+            if denial {
+                limit = (v.b + 1..cx.toks.len())
+                    .find(|&x| is_any(&cx.toks[x].norm, BOUNDARY) && cx.toks[x].norm != "that")
+                    .unwrap_or(cx.toks.len());
+            }
             if root == "14" {
                 // "berunjuk rasa di depan Gedung DPR menolak ...": what a
                 // protest is against, unless someone else acts.

@@ -536,3 +536,23 @@ fn protesters_who_destroy_riot() {
     let got = code("The Kenyan embassy was destroyed by Somali protesters.");
     assert_eq!(got, vec![ev("SOMOPP", "KENGOV", "145")]);
 }
+
+#[test]
+fn an_infinitive_after_to_is_no_place() {
+    let got = code("Kenya threatened to attack Somalia.");
+    assert_eq!(got, vec![ev("KEN", "SOM", "138")]);
+}
+
+#[test]
+fn a_reported_act_of_no_actor_is_not_the_speakers() {
+    let got = code("Kenyan police said a car bomb killed 15 people in Nairobi.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn what_is_denied_is_no_event_and_its_army_is_the_subjects() {
+    let got = code("Sudan denied that its army had bombed villages in Darfur.");
+    assert!(!got.iter().any(|(_, _, c)| c.starts_with("18")), "{got:?}");
+    let got = code("Sudan said that its army had attacked Chad.");
+    assert_eq!(got, vec![ev("SDNMIL", "TCD", "190")]);
+}
