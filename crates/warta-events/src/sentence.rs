@@ -1168,11 +1168,18 @@ impl Ctx<'_, '_> {
                 "incursion",
                 "operation",
                 "operations",
+                "invasion",
+                "occupation",
+                "aggression",
+                "intervention",
+                "crackdown",
+                "blockade",
             ],
         );
+        let at = ["in", "at", "on", "near"];
         let place = !act
-            && (is_any(lead, &preposition)
-                || (lead == "the" && i >= 2 && is_any(&self.toks[i - 2].norm, &preposition)));
+            && (is_any(lead, &at)
+                || (lead == "the" && i >= 2 && is_any(&self.toks[i - 2].norm, &at)));
         Some((x, place))
     }
 
@@ -1925,6 +1932,17 @@ pub fn code_sentence(
                             ],
                         )
                         && cx.toks[g.a - k + 1..g.a].iter().all(|t| t.norm == "the")
+                        // "thousands of Georgians" are who acts.
+                        && !(cx.toks[g.a - k].norm == "of"
+                            && g.a > k
+                            && is_any(
+                                &cx.toks[g.a - k - 1].norm,
+                                &[
+                                    "thousands", "hundreds", "dozens", "scores", "millions",
+                                    "tens", "group", "groups", "crowd", "crowds", "some",
+                                    "many", "most", "several", "number",
+                                ],
+                            ))
                 })
         };
         let mut subj = groups.iter().rposition(|g| {
@@ -2030,7 +2048,20 @@ pub fn code_sentence(
                                 .iter()
                                 .all(|c| c.get(..3).is_some_and(|c| !own.contains(&c)))
                     });
+                // ... and condemnations of what happened in another
+                // country: "condemned the coup in Mauritania".
+                let elsewhere = opts.lang == Lang::En
+                    && root == "11"
+                    && subj.is_some_and(|si| {
+                        let own: Vec<&str> =
+                            groups[si].codes.iter().filter_map(|c| c.get(..3)).collect();
+                        !own.is_empty()
+                            && g.codes
+                                .iter()
+                                .all(|c| c.get(..3).is_some_and(|c| !own.contains(&c)))
+                    });
                 let forceful = matches!(root, "18" | "19" | "20")
+                    || elsewhere
                     || (root == "14" && building)
                     || v.sense.code == "042"
                     || abroad;
