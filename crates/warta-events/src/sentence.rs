@@ -655,6 +655,10 @@ impl Ctx<'_, '_> {
                             .iter()
                             .map(|t| t.text)
                             .collect();
+                        let norms = self.norms(b + 2, b + 5);
+                        if let Some((n, r)) = self.role_at(&norms) {
+                            return Some((n + 1, r.to_string()));
+                        }
                         let (n, t) = self.title_at(&texts)?;
                         t.role.clone().map(|r| (n + 1, r))
                     });
