@@ -12,6 +12,7 @@
 //! - `WARTA_SEARCH_BENCH_DIR`: where the index goes (default: a temporary
 //!   folder, removed afterwards). An index already there with that many
 //!   articles is reused, to measure queries again without rebuilding.
+//! - `WARTA_SEARCH_BENCH_VERBOSE`: print every query's time, slowest first.
 //! - `WARTA_SEARCH_BENCH_POSTGRES`: a PostgreSQL URL: measure the
 //!   PostgreSQL index (table `warta_search_docs` there) instead of tantivy,
 //!   on the same articles and queries.
@@ -536,7 +537,8 @@ fn main() {
                 );
             }
         }
-        index.close_writer().expect("committing");
+        // As `warta reindex` does after a bulk load: one segment.
+        index.merge_all().expect("committing and merging");
         let secs = start.elapsed().as_secs_f64();
         println!(
             "built {docs} articles ({:.0} words each on average) in {secs:.1} s ({:.0} articles/s)",
@@ -557,7 +559,9 @@ fn main() {
         println!("{} segments", t.num_segments());
     }
 
-    let queries = generator.queries();
+    // The queries come from a generator of their own, so that they are the
+    // same whether the index was built now or reused.
+    let queries = Generator::new(0x5741_5254_4131).queries();
     let run = |label: &str| {
         let mut times = Vec::with_capacity(queries.len());
         let mut found = 0usize;
@@ -581,10 +585,15 @@ fn main() {
     };
     run("first pass");
     let times = run("second pass");
-    // The queries over the target, to see what kind of query costs.
-    for (q, t) in queries.iter().zip(&times) {
-        if *t > 50.0 {
-            println!("  over 50 ms: {t:.1} ms {q:?}");
+    // The queries over the target, to see what kind of query costs (all of
+    // them, slowest first, with WARTA_SEARCH_BENCH_VERBOSE=1).
+    let verbose = std::env::var_os("WARTA_SEARCH_BENCH_VERBOSE").is_some();
+    let mut order: Vec<usize> = (0..queries.len()).collect();
+    order.sort_by(|&a, &b| times[b].total_cmp(&times[a]));
+    for i in order {
+        let (q, t) = (&queries[i], times[i]);
+        if t > 50.0 || verbose {
+            println!("  #{i} {t:.2} ms {q:?}");
         }
     }
     let kinds = [

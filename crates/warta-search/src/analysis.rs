@@ -19,11 +19,21 @@ pub const TOKENIZER_EN: &str = "warta_en";
 pub const TOKENIZER_PLAIN: &str = "warta_plain";
 /// Codes, outlets, languages: the whole value, lower case.
 pub const TOKENIZER_KEYWORD: &str = "warta_keyword";
+/// Pairs of adjacent Indonesian stems ("kerja sama"): a two-word phrase
+/// is one term, found without reading positions.
+pub const TOKENIZER_ID_PAIRS: &str = "warta_id_pairs";
+/// Pairs of adjacent English stems.
+pub const TOKENIZER_EN_PAIRS: &str = "warta_en_pairs";
+
+/// Joins the two stems of a pair term.
+pub const PAIR_SEPARATOR: char = ' ';
 
 /// Registers warta's tokenizers; every opened index needs them.
 pub fn register(manager: &TokenizerManager) {
     manager.register(TOKENIZER_ID, text_analyzer(StemLang::Id));
     manager.register(TOKENIZER_EN, text_analyzer(StemLang::En));
+    manager.register(TOKENIZER_ID_PAIRS, pairs_analyzer(StemLang::Id));
+    manager.register(TOKENIZER_EN_PAIRS, pairs_analyzer(StemLang::En));
     manager.register(
         TOKENIZER_PLAIN,
         TextAnalyzer::builder(SimpleTokenizer::default())
@@ -46,6 +56,24 @@ fn text_analyzer(lang: StemLang) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(Stem(lang))
         .build()
+}
+
+fn pairs_analyzer(lang: StemLang) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(Stem(lang))
+        .filter(Pairs)
+        .build()
+}
+
+/// The pair term of two adjacent stems.
+pub(crate) fn pair(first: &str, second: &str) -> String {
+    let mut s = String::with_capacity(first.len() + second.len() + 1);
+    s.push_str(first);
+    s.push(PAIR_SEPARATOR);
+    s.push_str(second);
+    s
 }
 
 /// Which stemmer a [`Stem`] filter applies.
@@ -180,6 +208,88 @@ impl<T: TokenStream> TokenStream for StemStream<T> {
     }
 }
 
+/// The token filter that turns a stream of words into the pairs of
+/// adjacent words (at the first word's position): what Elasticsearch's
+/// `index_phrases` indexes beside the words. Words a filter removed leave
+/// a gap in positions, and no pair spans a gap.
+#[derive(Clone, Copy)]
+pub struct Pairs;
+
+impl TokenFilter for Pairs {
+    type Tokenizer<T: Tokenizer> = PairsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PairsFilter<T> {
+        PairsFilter { tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct PairsFilter<T> {
+    tokenizer: T,
+}
+
+impl<T: Tokenizer> Tokenizer for PairsFilter<T> {
+    type TokenStream<'a> = PairsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PairsStream {
+            tail: self.tokenizer.token_stream(text),
+            prev: None,
+            token: Token::default(),
+        }
+    }
+}
+
+pub struct PairsStream<T> {
+    tail: T,
+    /// The previous word: its text, position and start offset.
+    prev: Option<(String, usize, usize)>,
+    token: Token,
+}
+
+impl<T: TokenStream> TokenStream for PairsStream<T> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let cur = self.tail.token();
+            let adjacent = match &self.prev {
+                Some((text, position, from)) if *position + 1 == cur.position => {
+                    self.token.text.clear();
+                    self.token.text.push_str(text);
+                    self.token.text.push(PAIR_SEPARATOR);
+                    self.token.text.push_str(&cur.text);
+                    self.token.position = *position;
+                    self.token.offset_from = *from;
+                    self.token.offset_to = cur.offset_to;
+                    self.token.position_length = 1;
+                    true
+                }
+                _ => false,
+            };
+            match &mut self.prev {
+                Some((text, position, from)) => {
+                    text.clear();
+                    text.push_str(&cur.text);
+                    *position = cur.position;
+                    *from = cur.offset_from;
+                }
+                None => self.prev = Some((cur.text.clone(), cur.position, cur.offset_from)),
+            }
+            if adjacent {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +317,23 @@ mod tests {
             ["the", "minister", "sign", "agreement"]
         );
         assert_eq!(tokens(TOKENIZER_KEYWORD, "IDNGOV"), ["idngov"]);
+    }
+
+    #[test]
+    fn pairs_of_adjacent_stems() {
+        assert_eq!(
+            tokens(TOKENIZER_ID_PAIRS, "Kerja sama militer. Berjanji"),
+            ["kerja sama", "sama militer", "militer janji"]
+        );
+        assert_eq!(tokens(TOKENIZER_EN_PAIRS, "Talks"), Vec::<String>::new());
+        // A word too long to index breaks the chain: no pair spans it.
+        let long = "x".repeat(80);
+        assert_eq!(
+            tokens(
+                TOKENIZER_EN_PAIRS,
+                &format!("signed {long} agreements today")
+            ),
+            ["agreement today"]
+        );
     }
 }

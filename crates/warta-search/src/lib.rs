@@ -17,6 +17,7 @@ mod pg;
 mod query;
 mod schema;
 mod text_index;
+mod topk;
 
 pub use analysis::{stem, StemLang};
 pub use doc::IndexDoc;
@@ -28,11 +29,13 @@ pub use text_index::{IndexLocation, TextIndex};
 use chrono::{DateTime, FixedOffset};
 use schema::Fields;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
-use tantivy::schema::{TantivyDocument, Term, Value};
+use tantivy::schema::{Field, Schema, TantivyDocument, Term, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher};
 
 /// Marks a hit's matched words in [`Hit::snippet`].
@@ -102,6 +105,9 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     parser: QueryParser,
+    schema: Schema,
+    /// The analyzers of the stemmed title and body fields.
+    analyzers: Vec<(Field, TextAnalyzer)>,
     /// Taken on the first write: reading needs no lock, so searches run
     /// beside a writer in another process.
     writer: Option<IndexWriter>,
@@ -164,27 +170,28 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
             .map_err(tv)?;
-        let mut parser = QueryParser::for_index(
-            &index,
-            vec![
-                fields.title_id,
-                fields.body_id,
-                fields.title_en,
-                fields.body_en,
-                fields.entity,
-            ],
-        );
-        // News searches name what they want: every word must match, as in
-        // web search; OR says otherwise.
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(fields.title_id, 2.0);
-        parser.set_field_boost(fields.title_en, 2.0);
+        // The query text's syntax tree is compiled by `query::compile_text`
+        // (default fields, boosts, phrases as pairs); the parser builds the
+        // leaves it leaves to tantivy (ranges, sets, names, keywords).
+        let parser = QueryParser::for_index(&index, vec![fields.body_id]);
+        let schema = index.schema();
+        let mut analyzers = Vec::new();
+        for field in [
+            fields.title_id,
+            fields.body_id,
+            fields.title_en,
+            fields.body_en,
+        ] {
+            analyzers.push((field, index.tokenizer_for_field(field).map_err(tv)?));
+        }
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
             reader,
             parser,
+            schema,
+            analyzers,
             writer: None,
         })
     }
@@ -258,6 +265,11 @@ impl SearchIndex {
         };
         d.add_text(title_field, &doc.title);
         d.add_text(body_field, &doc.body);
+        for (field, text) in [(title_field, &doc.title), (body_field, &doc.body)] {
+            if let Some(pairs) = f.pairs_of(field) {
+                d.add_text(pairs, text);
+            }
+        }
         for e in &doc.entities {
             d.add_text(f.entity, e);
         }
@@ -327,6 +339,23 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Merges every segment into one and lets go of the writer, after a
+    /// bulk load (`warta reindex`): a search then walks one set of postings,
+    /// with one threshold, and the term statistics are read once.
+    pub fn merge_all(&mut self) -> Result<()> {
+        self.commit()?;
+        let ids = self
+            .index
+            .searchable_segment_ids()
+            .map_err(|e| self.tv(e))?;
+        if ids.len() > 1 {
+            let writer = self.writer()?;
+            let merged = writer.merge(&ids).wait();
+            merged.map_err(|e| self.tv(e))?;
+        }
+        self.close_writer()
+    }
+
     /// How many articles the index holds (as of the last commit).
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -340,31 +369,44 @@ impl SearchIndex {
     /// Runs a search: hits best first (newest first when the query has no
     /// text), at most `query.limit`.
     pub fn search(&self, query: &Query) -> Result<Vec<Hit>> {
-        let (text_query, filter) = query::build(&self.fields, &self.parser, query)?;
-        let full = query::combine(text_query.as_ref(), filter.as_deref());
+        let mut reader = query::Reader {
+            fields: &self.fields,
+            schema: &self.schema,
+            parser: &self.parser,
+            analyzers: self.analyzers.clone(),
+        };
+        let (text, filter) = query::build(&mut reader, query)?;
         let searcher = self.reader.searcher();
         let limit = query.limit.max(1);
-        let has_text = !query.text.trim().is_empty();
-        let found: Vec<(f32, tantivy::DocAddress)> = if has_text {
-            searcher
-                .search(&full, &TopDocs::with_limit(limit))
-                .map_err(|e| self.tv(e))?
-        } else {
-            searcher
-                .search(
-                    &full,
-                    &TopDocs::with_limit(limit)
-                        .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
+        let found: Vec<(f32, tantivy::DocAddress)> = match &text {
+            Some(text) => {
+                let full = query::combine(text.query.as_ref(), filter.as_deref());
+                topk::search(
+                    &searcher,
+                    full.as_ref(),
+                    text.bound.as_deref(),
+                    filter.as_deref(),
+                    limit,
                 )
                 .map_err(|e| self.tv(e))?
-                .into_iter()
-                .map(|(_, addr)| (0.0, addr))
-                .collect()
+            }
+            None => {
+                let full = query::combine(query::all().as_ref(), filter.as_deref());
+                searcher
+                    .search(
+                        &full,
+                        &TopDocs::with_limit(limit)
+                            .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
+                    )
+                    .map_err(|e| self.tv(e))?
+                    .into_iter()
+                    .map(|(_, addr)| (0.0, addr))
+                    .collect()
+            }
         };
-        let snippets = if has_text {
-            Some(self.snippet_generators(&searcher, text_query.as_ref())?)
-        } else {
-            None
+        let snippets = match &text {
+            Some(text) => Some(self.snippet_generators(&searcher, &text.highlight)?),
+            None => None,
         };
         let mut hits = Vec::with_capacity(found.len());
         for (score, addr) in found {
@@ -374,31 +416,42 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// Snippet makers for the body and the title, in each language.
-    fn snippet_generators(
-        &self,
-        searcher: &Searcher,
-        query: &dyn tantivy::query::Query,
-    ) -> Result<[Snippets; 2]> {
+    /// Snippet makers for the body and the title, in each language, from
+    /// the query's words in each field.
+    fn snippet_generators(&self, searcher: &Searcher, words: &[Term]) -> Result<[Snippets; 2]> {
         let f = self.fields;
-        let make = |body, title| {
-            let generator = |field| {
-                let mut g =
-                    SnippetGenerator::create(searcher, query, field).map_err(|e| self.tv(e))?;
-                g.set_max_num_chars(200);
-                Ok::<_, SearchError>(g)
-            };
-            let mut probes = Vec::new();
-            query.query_terms(&mut |term, _| {
-                if term.field() == body {
-                    if let Some(stem) = term.value().as_str() {
-                        let p = probe(stem);
-                        if !p.is_empty() && !probes.contains(&p) {
-                            probes.push(p);
-                        }
+        let make = |body: Field, title: Field| {
+            let generator = |field: Field| {
+                let mut terms = BTreeMap::new();
+                for t in words.iter().filter(|t| t.field() == field) {
+                    let value = t.value();
+                    let Some(text) = value.as_str() else {
+                        continue;
+                    };
+                    // Rarer words count more when choosing the fragment.
+                    let df = searcher.doc_freq(t).map_err(|e| self.tv(e))?;
+                    if df > 0 {
+                        terms.insert(text.to_string(), 1.0 / (1.0 + df as f32));
                     }
                 }
-            });
+                let analyzer = self
+                    .analyzers
+                    .iter()
+                    .find(|(a, _)| *a == field)
+                    .map(|(_, a)| a.clone())
+                    .expect("an analyzer for each stemmed field");
+                Ok::<_, SearchError>(SnippetGenerator::new(terms, analyzer, field, 200))
+            };
+            let mut probes = Vec::new();
+            for t in words.iter().filter(|t| t.field() == body) {
+                let value = t.value();
+                if let Some(stem) = value.as_str() {
+                    let p = probe(stem);
+                    if !p.is_empty() && !probes.contains(&p) {
+                        probes.push(p);
+                    }
+                }
+            }
             Ok::<_, SearchError>(Snippets {
                 body: generator(body)?,
                 title: generator(title)?,
@@ -545,4 +598,165 @@ pub fn parse_hit_time(hit: &Hit) -> Option<DateTime<FixedOffset>> {
     hit.published
         .as_deref()
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+
+    /// A small corpus with a small vocabulary (so that words and phrases
+    /// are common, as the words people search for are), in several
+    /// segments, with some articles deleted.
+    fn corpus(dir: &Path) -> SearchIndex {
+        let mut index = SearchIndex::open(dir).unwrap();
+        let id_words = [
+            "yang",
+            "dan",
+            "di",
+            "kerja",
+            "sama",
+            "militer",
+            "harga",
+            "beras",
+            "naik",
+            "gempa",
+            "banjir",
+            "presiden",
+            "berjanji",
+            "membangun",
+            "jalan",
+        ];
+        let en_words = [
+            "the",
+            "of",
+            "and",
+            "military",
+            "cooperation",
+            "prices",
+            "rice",
+            "rise",
+            "quake",
+            "flood",
+            "president",
+            "promised",
+            "building",
+            "road",
+            "talks",
+        ];
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Skewed towards the first words, as word frequencies are.
+            let u = ((seed >> 33) as f64) / (1u64 << 31) as f64;
+            ((u * u) * n as f64) as usize % n
+        };
+        for id in 0..1200i64 {
+            let indonesian = id % 3 != 0;
+            let words = if indonesian { &id_words } else { &en_words };
+            let mut text = |len: usize| {
+                (0..len)
+                    .map(|_| words[next(words.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let title = text(6);
+            let body = text(20 + (id as usize * 7) % 60);
+            index
+                .add(&IndexDoc {
+                    article_id: id,
+                    title,
+                    body,
+                    lang: Some(if indonesian { "id" } else { "en" }.into()),
+                    entities: if id % 5 == 0 {
+                        vec!["Joko Widodo".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    url: format!("https://example.org/{id}"),
+                    ..IndexDoc::default()
+                })
+                .unwrap();
+            if id % 400 == 399 {
+                index.commit().unwrap();
+            }
+        }
+        for id in (0..1200).step_by(13) {
+            index.delete(id).unwrap();
+        }
+        index.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn wand_finds_what_scoring_every_match_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = corpus(dir.path());
+        assert!(index.num_segments() > 1, "the test wants several segments");
+        let searcher = index.reader.searcher();
+        let queries = [
+            "yang",
+            "kerja",
+            "the",
+            "rice",
+            "\"kerja sama\"",
+            "\"kerja sama militer\"",
+            "\"the of\"",
+            "\"military cooperation talks\"",
+            "harga beras",
+            "harga OR rice",
+            "yang -gempa",
+            "(dan OR the) AND title:presiden",
+            "title:\"harga beras\"",
+            "entity:\"joko widodo\" banjir",
+            "gempa^3 banjir",
+            "presiden AND NOT jalan",
+        ];
+        let (mut compared, mut bounded) = (0, 0);
+        for text in queries {
+            for lang in [None, Some("id")] {
+                let mut q = Query::text(text);
+                q.limit = 10;
+                q.langs = lang.map(|l| vec![l.to_string()]).unwrap_or_default();
+                let mut reader = query::Reader {
+                    fields: &index.fields,
+                    schema: &index.schema,
+                    parser: &index.parser,
+                    analyzers: index.analyzers.clone(),
+                };
+                let (compiled, filter) = query::build(&mut reader, &q).unwrap();
+                let compiled = compiled.unwrap();
+                bounded += usize::from(compiled.bound.is_some());
+                let full = query::combine(compiled.query.as_ref(), filter.as_deref());
+                let fast = topk::search(
+                    &searcher,
+                    full.as_ref(),
+                    compiled.bound.as_deref(),
+                    filter.as_deref(),
+                    q.limit,
+                )
+                .unwrap();
+                let all = searcher
+                    .search(full.as_ref(), &TopDocs::with_limit(q.limit))
+                    .unwrap();
+                let scores = |hits: &[(f32, tantivy::DocAddress)]| {
+                    hits.iter().map(|h| h.0).collect::<Vec<_>>()
+                };
+                let (a, b) = (scores(&fast), scores(&all));
+                assert_eq!(a.len(), b.len(), "{text:?} {lang:?}: {a:?} vs {b:?}");
+                for (x, y) in a.iter().zip(&b) {
+                    assert!(
+                        (x - y).abs() <= 1e-4 * y.abs().max(1.0),
+                        "{text:?} {lang:?}: {a:?} vs {b:?}"
+                    );
+                }
+                compared += usize::from(!a.is_empty());
+            }
+        }
+        assert!(compared >= 25, "only {compared} queries found anything");
+        // All but the one with NOT alone (which matches everything else).
+        assert_eq!(bounded, 2 * (queries.len() - 1));
+    }
 }

@@ -6,11 +6,13 @@ use crate::SearchError;
 use chrono::NaiveDate;
 use std::ops::Bound;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::{self, UserInputAst, UserInputBound, UserInputLeaf};
-use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::query_grammar::{self, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Score;
 
 /// A search: query text and filters. Every filter narrows; several values
 /// of one filter are alternatives (`actors: [PRK, KOR]` is PRK or KOR).
@@ -80,11 +82,72 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("date", &["published"]),
 ];
 
+/// What the search needs to read the query text: the schema's fields, the
+/// parser (for ranges, sets and the fields without stems) and the
+/// analyzers of the stemmed fields.
+pub(crate) struct Reader<'a> {
+    pub fields: &'a Fields,
+    pub schema: &'a tantivy::schema::Schema,
+    pub parser: &'a QueryParser,
+    /// The analyzer of each stemmed title and body field.
+    pub analyzers: Vec<(Field, TextAnalyzer)>,
+}
+
+/// The query text made into a tantivy query, with what makes it fast.
+pub(crate) struct Compiled {
+    pub query: Box<dyn TantivyQuery>,
+    /// Every term that adds to the score, with the most it is multiplied by
+    /// (boosts summed over its occurrences): the sum of their BM25 scores
+    /// bounds the query's score from above, so a block-max WAND over them
+    /// finds the best hits without scoring every match. `None` when some
+    /// part of the query scores otherwise (a range, `*`, a prefix, a sloppy
+    /// phrase): then every match is scored.
+    pub bound: Option<Vec<(Term, Score)>>,
+    /// The words to highlight, per stemmed field.
+    pub highlight: Vec<Term>,
+}
+
+/// Where a part of the query stands: its boost, and whether it adds to
+/// the score (not under a NOT).
+#[derive(Clone, Copy)]
+struct Place {
+    boost: Score,
+    positive: bool,
+}
+
+struct Acc {
+    bound: Option<Vec<(Term, Score)>>,
+    highlight: Vec<Term>,
+}
+
+impl Acc {
+    fn scores(&mut self, place: Place, term: Term) {
+        if !place.positive {
+            return;
+        }
+        if let Some(bound) = &mut self.bound {
+            match bound.iter_mut().find(|(t, _)| *t == term) {
+                Some((_, b)) => *b += place.boost,
+                None => bound.push((term, place.boost)),
+            }
+        }
+    }
+
+    fn unbounded(&mut self, place: Place) {
+        if place.positive {
+            self.bound = None;
+        }
+    }
+}
+
 /// Parses the query text into a tantivy query, or says what is wrong with it.
-pub(crate) fn parse_text(
-    parser: &QueryParser,
-    text: &str,
-) -> Result<Box<dyn TantivyQuery>, SearchError> {
+///
+/// The text's syntax tree is read here rather than by tantivy's own query
+/// builder, for three things: a phrase in a title or body becomes its pairs
+/// of adjacent stems (one term for two words), every part that scores is
+/// known (for the WAND bound), and default fields carry the title's boost.
+/// Clauses without an operator must all match, as in web search.
+pub(crate) fn compile_text(reader: &mut Reader, text: &str) -> Result<Compiled, SearchError> {
     let err = |why: String| SearchError::Query {
         query: text.to_string(),
         why,
@@ -93,9 +156,222 @@ pub(crate) fn parse_text(
         err("cannot read it (check quotes, brackets and operators; quote a word like \"AND\" to search for it)".into())
     })?;
     let ast = rewrite(ast).map_err(err)?;
-    parser
-        .build_query_from_user_input_ast(ast)
-        .map_err(|e| err(e.to_string()))
+    let mut acc = Acc {
+        bound: Some(Vec::new()),
+        highlight: Vec::new(),
+    };
+    let place = Place {
+        boost: 1.0,
+        positive: true,
+    };
+    let query = compile(reader, ast, place, &mut acc).map_err(err)?;
+    let query = query.unwrap_or_else(|| Box::new(EmptyQuery));
+    let bound = acc.bound.filter(|b| !b.is_empty());
+    Ok(Compiled {
+        query,
+        bound,
+        highlight: acc.highlight,
+    })
+}
+
+/// The title's weight against the body's.
+const TITLE_BOOST: Score = 2.0;
+
+fn compile(
+    reader: &mut Reader,
+    ast: UserInputAst,
+    place: Place,
+    acc: &mut Acc,
+) -> Result<Option<Box<dyn TantivyQuery>>, String> {
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => {
+            let mut subs: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+            for (occur, sub) in clauses {
+                let occur = match occur {
+                    Some(query_grammar::Occur::Should) => Occur::Should,
+                    Some(query_grammar::Occur::MustNot) => Occur::MustNot,
+                    Some(query_grammar::Occur::Must) | None => Occur::Must,
+                };
+                let sub_place = Place {
+                    positive: place.positive && occur != Occur::MustNot,
+                    ..place
+                };
+                if let Some(q) = compile(reader, sub, sub_place, acc)? {
+                    subs.push((occur, q));
+                }
+            }
+            match subs.len() {
+                0 => None,
+                1 if subs[0].0 != Occur::MustNot => subs.pop().map(|(_, q)| q),
+                _ => Some(Box::new(BooleanQuery::new(subs))),
+            }
+        }
+        UserInputAst::Boost(sub, boost) => {
+            let boost = boost as Score;
+            let sub_place = Place {
+                boost: place.boost * boost,
+                ..place
+            };
+            compile(reader, *sub, sub_place, acc)?
+                .map(|q| Box::new(BoostQuery::new(q, boost)) as Box<dyn TantivyQuery>)
+        }
+        UserInputAst::Leaf(leaf) => compile_leaf(reader, *leaf, place, acc)?,
+    })
+}
+
+fn compile_leaf(
+    reader: &mut Reader,
+    leaf: UserInputLeaf,
+    place: Place,
+    acc: &mut Acc,
+) -> Result<Option<Box<dyn TantivyQuery>>, String> {
+    let f = *reader.fields;
+    let literal = match leaf {
+        UserInputLeaf::Literal(literal) => literal,
+        other => {
+            // Ranges, sets, `*`: tantivy's own, scored as constants.
+            acc.unbounded(place);
+            let q = reader
+                .parser
+                .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(other)))
+                .map_err(|e| e.to_string())?;
+            return Ok(Some(q));
+        }
+    };
+    let targets: Vec<Field> = match &literal.field_name {
+        None => vec![f.title_id, f.body_id, f.title_en, f.body_en, f.entity],
+        Some(name) => vec![reader.schema.get_field(name).map_err(|e| e.to_string())?],
+    };
+    let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    let mut error = None;
+    for field in targets {
+        let boost = if field == f.title_id || field == f.title_en {
+            TITLE_BOOST
+        } else {
+            1.0
+        };
+        let field_place = Place {
+            boost: place.boost * boost,
+            ..place
+        };
+        match literal_query(reader, field, &literal, field_place, acc) {
+            Ok(Some(q)) => alternatives.push((
+                Occur::Should,
+                if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                },
+            )),
+            Ok(None) => {}
+            Err(e) => error = Some(e),
+        }
+    }
+    match alternatives.len() {
+        0 => match error {
+            Some(e) => Err(e),
+            None => Ok(None),
+        },
+        1 => Ok(alternatives.pop().map(|(_, q)| q)),
+        _ => Ok(Some(Box::new(BooleanQuery::new(alternatives)))),
+    }
+}
+
+/// One literal in one field.
+fn literal_query(
+    reader: &mut Reader,
+    field: Field,
+    literal: &UserInputLiteral,
+    place: Place,
+    acc: &mut Acc,
+) -> Result<Option<Box<dyn TantivyQuery>>, String> {
+    let pairs_field = reader.fields.pairs_of(field);
+    let analyzer = reader
+        .analyzers
+        .iter_mut()
+        .find(|(f, _)| *f == field)
+        .map(|(_, a)| a);
+    if let (Some(pairs_field), Some(analyzer), false, 0) =
+        (pairs_field, analyzer, literal.prefix, literal.slop)
+    {
+        let mut words: Vec<(String, usize)> = Vec::new();
+        let mut stream = analyzer.token_stream(&literal.phrase);
+        while let Some(t) = stream.next() {
+            words.push((t.text.clone(), t.position));
+        }
+        let unigram = |w: &str| Term::from_field_text(field, w);
+        for (w, _) in &words {
+            acc.highlight.push(unigram(w));
+        }
+        let adjacent = words.windows(2).all(|w| w[0].1 + 1 == w[1].1);
+        match words.len() {
+            0 => return Ok(None),
+            1 => {
+                let term = unigram(&words[0].0);
+                acc.scores(place, term.clone());
+                return Ok(Some(Box::new(TermQuery::new(
+                    term,
+                    IndexRecordOption::WithFreqs,
+                ))));
+            }
+            _ if adjacent => {
+                // A phrase of two words is their pair; a longer one is the
+                // phrase of its pairs ("a b c": "a b" then "b c"). Its BM25
+                // (the pairs' idf summed, its count no more than any pair's)
+                // is bounded by the pairs' own scores.
+                let mut pairs: Vec<Term> = Vec::new();
+                for w in words.windows(2) {
+                    let term = Term::from_field_text(
+                        pairs_field,
+                        &crate::analysis::pair(&w[0].0, &w[1].0),
+                    );
+                    acc.scores(place, term.clone());
+                    pairs.push(term);
+                }
+                return Ok(Some(if pairs.len() == 1 {
+                    Box::new(TermQuery::new(
+                        pairs.pop().expect("one pair"),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new(pairs))
+                }));
+            }
+            _ => {}
+        }
+    }
+    // Names, keywords, prefixes and sloppy phrases: tantivy's own.
+    let name = reader.schema.get_field_name(field).to_string();
+    let mut literal = literal.clone();
+    literal.field_name = Some(name);
+    let q = reader
+        .parser
+        .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(
+            literal.clone(),
+        ))))
+        .map_err(|e| e.to_string())?;
+    let stemmed = reader.fields.pairs_of(field).is_some();
+    let with_freqs = stemmed || field == reader.fields.entity;
+    if let Some(t) = q.downcast_ref::<TermQuery>().filter(|_| with_freqs) {
+        acc.scores(place, t.term().clone());
+    } else if let Some(p) = q
+        .downcast_ref::<PhraseQuery>()
+        .filter(|_| with_freqs && literal.slop == 0)
+    {
+        // A phrase's BM25 (its words' idf summed, its count no more than
+        // any word's) is bounded by its words' own scores.
+        for t in p.phrase_terms() {
+            acc.scores(place, t);
+        }
+    } else if q.downcast_ref::<EmptyQuery>().is_some() {
+        return Ok(None);
+    } else {
+        acc.unbounded(place);
+    }
+    if stemmed {
+        q.query_terms(&mut |t, _| acc.highlight.push(t.clone()));
+    }
+    Ok(Some(q))
 }
 
 /// Maps warta's field names to schema fields (one name may stand for the
@@ -236,19 +512,17 @@ pub(crate) fn day_bound(bound: UserInputBound) -> UserInputBound {
     }
 }
 
-/// The text query (scored) and the filters (unscored, when any).
-type Built = (Box<dyn TantivyQuery>, Option<Box<dyn TantivyQuery>>);
+/// The text query (scored; none when there is no text) and the filters
+/// (unscored, when any).
+type Built = (Option<Compiled>, Option<Box<dyn TantivyQuery>>);
 
 /// The whole search: the text query (scored) and the filters (unscored).
-pub(crate) fn build(
-    fields: &Fields,
-    parser: &QueryParser,
-    query: &Query,
-) -> Result<Built, SearchError> {
+pub(crate) fn build(reader: &mut Reader, query: &Query) -> Result<Built, SearchError> {
+    let fields = reader.fields;
     let text_query = if query.text.trim().is_empty() {
         None
     } else {
-        Some(parse_text(parser, &query.text)?)
+        Some(compile_text(reader, &query.text)?)
     };
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     let any_of = |field, values: &[String], terms: fn(&str) -> Vec<String>| {
@@ -312,8 +586,12 @@ pub(crate) fn build(
     } else {
         Some(Box::new(BooleanQuery::new(clauses)) as Box<dyn TantivyQuery>)
     };
-    let text_query = text_query.unwrap_or_else(|| Box::new(AllQuery));
     Ok((text_query, filter))
+}
+
+/// Everything when there is no text.
+pub(crate) fn all() -> Box<dyn TantivyQuery> {
+    Box::new(AllQuery)
 }
 
 /// The text query narrowed by the filter, which adds nothing to the score.

@@ -92,6 +92,15 @@ impl TextIndex {
         }
     }
 
+    /// After a bulk load: tantivy merges its segments into one (and lets go
+    /// of the writer); PostgreSQL commits (its GIN indexes need no merge).
+    pub fn merge_all(&mut self) -> Result<()> {
+        match self {
+            TextIndex::Tantivy(index) => index.merge_all(),
+            TextIndex::Postgres(index) => index.commit(),
+        }
+    }
+
     /// How many documents are searchable.
     pub fn num_docs(&self) -> Result<u64> {
         match self {
