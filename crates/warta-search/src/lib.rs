@@ -343,13 +343,16 @@ impl SearchIndex {
     /// bulk load (`warta reindex`): a search then walks one set of postings,
     /// with one threshold, and the term statistics are read once.
     pub fn merge_all(&mut self) -> Result<()> {
-        self.commit()?;
+        // The background merges first: a segment they are merging away
+        // cannot be named in another merge.
+        self.close_writer()?;
         let ids = self
             .index
             .searchable_segment_ids()
             .map_err(|e| self.tv(e))?;
         if ids.len() > 1 {
             let writer = self.writer()?;
+            writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
             let merged = writer.merge(&ids).wait();
             merged.map_err(|e| self.tv(e))?;
         }
