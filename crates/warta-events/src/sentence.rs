@@ -2522,7 +2522,10 @@ pub fn code_sentence(
         if negated && !opts.keep_negated {
             continue;
         }
-        if v.intent && !v.sense.literal && refusal.is_none() {
+        // "want to re-examine": CAMEO has no intent to investigate, and
+        // PETRARCH-2 codes the English investigation itself.
+        let investigation = opts.lang == Lang::En && code.starts_with("09");
+        if v.intent && !v.sense.literal && refusal.is_none() && !investigation {
             code = intent_code(&code);
         }
         // A visit to a place (a capital, a city) is a visit to the country;
