@@ -1793,7 +1793,15 @@ impl Ctx<'_, '_> {
                         .norms(i.saturating_sub(6), i)
                         .iter()
                         .any(|w| is_any(w, &["apakah", "whether", "seandainya", "jikalau"])),
-                intent: before.iter().any(|w| is_any(w, INTENT)) || reported_would,
+                // "Obama and Putin will meet": a scheduled English meeting
+                // is coded as the meeting (as PETRARCH-2 does).
+                intent: before.iter().any(|w| {
+                    is_any(w, INTENT)
+                        && !(self.opts.lang == Lang::En
+                            && *w == "will"
+                            && sense.mutual
+                            && sense.code.starts_with("04"))
+                }) || reported_would,
                 passive,
                 sense,
             });
@@ -2179,7 +2187,16 @@ pub fn code_sentence(
         prev = Some((subj, obj));
         // "Rusia dan Ukraina bertukar tawanan dengan mediasi UEA": a joint
         // act's partners are the subjects themselves.
-        if v.reciprocal || (v.sense.mutual && subject.as_ref().is_some_and(|s| s.len() >= 2)) {
+        // ... but "Obama and Putin will meet in Zurich" meet in
+        // Switzerland: a place abroad right after the verb is the target.
+        let met_abroad = opts.lang == Lang::En
+            && !v.reciprocal
+            && obj.is_some_and(|o| {
+                groups[o].locative && groups[o].a == v.b + 1 && cx.toks[v.b].norm == "in"
+            });
+        if (v.reciprocal || (v.sense.mutual && subject.as_ref().is_some_and(|s| s.len() >= 2)))
+            && !met_abroad
+        {
             object = None;
         }
 
@@ -2518,7 +2535,11 @@ pub fn code_sentence(
         if let Some(r) = &refusal {
             code = r.clone();
         }
-        let v = Verb { negated, ..v };
+        let mut v = Verb { negated, ..v };
+        if met_abroad {
+            // The place does not meet them back.
+            v.sense.mutual = false;
+        }
         if negated && !opts.keep_negated {
             continue;
         }
