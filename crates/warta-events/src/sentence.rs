@@ -94,6 +94,20 @@ const INTENT: &[&str] = &[
     "ready",
     "'ll",
 ];
+/// English accidents: "killed by the X crash" has no agent.
+const ACCIDENT: &[&str] = &[
+    "crash",
+    "accident",
+    "collapse",
+    "derailment",
+    "sinking",
+    "disaster",
+    "earthquake",
+    "flood",
+    "flooding",
+    "storm",
+    "blaze",
+];
 /// Words that end a clause for the subject and object search.
 const BOUNDARY: &[&str] = &[
     "bahwa",
@@ -1909,6 +1923,10 @@ pub fn code_sentence(
     let mut prev: Option<(Option<usize>, Option<usize>)> = None;
     let mut sentence_subject: Option<Vec<String>> = None;
     let mut sentence_object: Option<Vec<String>> = None;
+    // A passive act done by a thing ("blown up by a missile"), waiting for
+    // the thing's own agent ("believed to be fired by rebels"): its patient
+    // and where its "by" stands.
+    let mut by_instrument: Option<(Vec<String>, usize)> = None;
 
     for k in 0..verbs.len() {
         let v = verbs[k].clone();
@@ -1960,6 +1978,20 @@ pub fn code_sentence(
         let mut subj = groups.iter().rposition(|g| {
             g.b <= v.a && !g.locative && !in_phrase(g) && !cx.boundary_between(g.b, v.a)
         });
+        // "The Malaysia Airlines Boeing 777 was blown up": a maker's name
+        // right after the owner's names the product; the owner is the
+        // subject.
+        if let Some(i) = subj.filter(|&i| opts.lang == Lang::En && i > 0) {
+            let maker = !groups[i].codes.is_empty()
+                && groups[i]
+                    .codes
+                    .iter()
+                    .all(|c| c.ends_with("MNC") || c.ends_with("BUS"));
+            let owner = &groups[i - 1];
+            if maker && owner.b == groups[i].a && !owner.locative && !owner.codes.is_empty() {
+                subj = Some(i - 1);
+            }
+        }
         // Object: the first group after the verb in its clause, a named
         // party before a place; never the thing the verb's sense names
         // ("mengirim pasukan": the troops are sent, not the target).
@@ -2413,7 +2445,44 @@ pub fn code_sentence(
                 .or_else(recipient)
                 .or_else(|| against().filter(|_| opts.lang == Lang::En))
                 .unwrap_or_default();
-            (object.clone().unwrap_or_default(), target)
+            // "victims killed by the Malaysia Airlines flight MH17 crash":
+            // an accident named after its actor is nobody's act.
+            let accident = opts.lang == Lang::En
+                && obj.is_some_and(|o| {
+                    cx.toks[groups[o].b..cx.toks.len().min(groups[o].b + 4)]
+                        .iter()
+                        .take_while(|t| t.norm.chars().all(char::is_alphanumeric))
+                        .any(|t| is_any(&t.norm, ACCIDENT))
+                });
+            let source = if accident {
+                Vec::new()
+            } else {
+                object.clone().unwrap_or_default()
+            };
+            // "MH17 was blown up by a missile believed to be fired by
+            // rebels": the rebels' act is on the airliner.
+            let by = cx.toks[v.b..cx.toks.len().min(v.b + 8)]
+                .iter()
+                .position(|t| t.norm == "by")
+                .map(|p| v.b + p);
+            let target = match &by_instrument {
+                Some((patient, at))
+                    if opts.lang == Lang::En
+                        && target.is_empty()
+                        && !source.is_empty()
+                        && *at < v.a
+                        && !cx.boundary_between(*at, v.a) =>
+                {
+                    patient.clone()
+                }
+                _ => target,
+            };
+            if opts.lang == Lang::En && source.is_empty() && !target.is_empty() && !accident {
+                if let Some(at) = by {
+                    by_instrument = Some((target.clone(), at));
+                }
+            }
+            (source, target)
         } else {
             (
                 subject.clone().unwrap_or_default(),

@@ -556,3 +556,28 @@ fn what_is_denied_is_no_event_and_its_army_is_the_subjects() {
     let got = code("Sudan said that its army had attacked Chad.");
     assert_eq!(got, vec![ev("SDNMIL", "TCD", "190")]);
 }
+
+#[test]
+fn a_meeting_abroad_targets_the_place() {
+    let got = code("Germany and France will meet in Zurich to discuss trade.");
+    assert!(got.contains(&ev("DEU", "CHE", "040")), "{got:?}");
+    assert!(got.contains(&ev("FRA", "CHE", "040")), "{got:?}");
+    assert!(!got.iter().any(|e| e.0 == "CHE"), "{got:?}");
+}
+
+#[test]
+fn an_accident_has_no_agent_and_an_instrument_passes_its_patient_on() {
+    let got =
+        code("Interpol said it will help identify victims killed by the Malaysia Airlines crash.");
+    assert!(!got.iter().any(|e| e.2.starts_with("19")), "{got:?}");
+    let got = code(
+        "The Malaysia Airlines Boeing 777 was blown up over Ukraine by a missile believed to be fired by rebels.",
+    );
+    assert!(got.contains(&ev("---REB", "MYSBUS", "194")), "{got:?}");
+}
+
+#[test]
+fn a_wanted_investigation_is_an_investigation() {
+    let got = code("The United Nations inspectors want to re-examine the refineries in Iran.");
+    assert_eq!(got, vec![ev("IGOUNO", "IRN", "090")]);
+}
