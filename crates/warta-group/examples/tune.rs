@@ -67,6 +67,9 @@ fn main() {
                 "specific" => cfg.specific = f,
                 "bigram" => cfg.bigram_boost = f,
                 "probe" => cfg.probe_terms = f as usize,
+                "merge" => cfg.merge = f,
+                "story_terms" => cfg.story_terms = f as usize,
+                "max_candidates" => cfg.max_candidates = f as usize,
                 _ => panic!("unknown {k}"),
             }
         }
@@ -75,7 +78,8 @@ fn main() {
             g.observe(d);
         }
         let t = std::time::Instant::now();
-        let pred: Vec<u64> = docs.iter().map(|d| g.add(d).story).collect();
+        let placed: Vec<u64> = docs.iter().map(|d| g.add(d).story).collect();
+        let pred: Vec<u64> = placed.iter().map(|&s| g.resolve(s)).collect();
         let el = t.elapsed();
         if let Ok(out) = std::env::var("TUNE_OUT") {
             let lines: String = docs

@@ -82,6 +82,32 @@ pub fn merge_into(events: &mut Vec<StoryEvent>, article: &str, new: &[DocEvent])
     }
 }
 
+/// Adds a story event (of a story merged into this one) to a story's list.
+pub(crate) fn merge_story_event(events: &mut Vec<StoryEvent>, ev: StoryEvent) {
+    let found = events.iter_mut().find(|e| {
+        e.root == ev.root
+            && e.source == ev.source
+            && e.target == ev.target
+            && e.date == ev.date
+            && place(e.location.as_deref()) == place(ev.location.as_deref())
+    });
+    match found {
+        Some(e) => {
+            for c in ev.codes {
+                if !e.codes.contains(&c) {
+                    e.codes.push(c);
+                }
+            }
+            for a in ev.sources {
+                if !e.sources.contains(&a) {
+                    e.sources.push(a);
+                }
+            }
+        }
+        None => events.push(ev),
+    }
+}
+
 /// Merges the events of several articles (article id, its events) into
 /// story events.
 pub fn merge_events<'a, I>(articles: I) -> Vec<StoryEvent>

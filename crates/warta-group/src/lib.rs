@@ -9,7 +9,10 @@
 //! only with the stories an inverted index over its most distinctive
 //! features names, so the cost of an add does not grow with the number of
 //! active stories. Syndicated copies are found first, by MinHash over word
-//! shingles of the body, and join the story of the earliest copy.
+//! shingles of the body, and join the story of the earliest copy. When an
+//! article's joining brings its story's centroid close to another
+//! candidate story's, the two merge ([`Placement::merged`],
+//! [`Grouper::resolve`]).
 //!
 //! Pure: no I/O, no clock. Time comes from the articles' `published`
 //! values; a story goes quiet once the newest article seen is more than
@@ -19,6 +22,7 @@ mod events;
 mod features;
 mod neardup;
 
+use events::merge_story_event;
 pub use events::{merge_events, merge_into, StoryEvent};
 
 use chrono::{DateTime, FixedOffset};
@@ -78,6 +82,10 @@ pub struct Placement {
     pub duplicate_of: Option<String>,
     /// How well the article matched its story (0 for a new story, 1 for a copy).
     pub score: f32,
+    /// Stories merged into `story` by this article: with it, their
+    /// centroids came close enough to be one story. Their articles now
+    /// belong to `story`; the ids are not used again.
+    pub merged: Vec<u64>,
 }
 
 /// A story: articles about one event or development.
@@ -138,6 +146,10 @@ pub struct GroupConfig {
     /// Without times, a story is dropped from the window after this many
     /// later articles without a new one of its own.
     pub idle_articles: u64,
+    /// Two stories whose centroids meet at this cosine or above (× their
+    /// fullness^1.2: headline stories meet at lower cosines) become one
+    /// (0: never).
+    pub merge: f32,
 }
 
 impl Default for GroupConfig {
@@ -160,6 +172,7 @@ impl Default for GroupConfig {
             max_candidates: 40,
             story_terms: 300,
             idle_articles: 200_000,
+            merge: 0.6,
         }
     }
 }
@@ -176,6 +189,12 @@ struct StoryState {
     indexed: FastSet<u64>,
     dup_slots: Vec<u32>,
     last_seq: u64,
+    /// Articles summed into the centroid.
+    n: u32,
+    /// Sum of those articles' fullness (see `Grouper::size`).
+    fullness_sum: f32,
+    /// Their mean fullness.
+    fullness: f32,
 }
 
 impl StoryState {
@@ -197,6 +216,9 @@ impl StoryState {
             }
         }
         self.norm = n.sqrt();
+        if self.n > 0 {
+            self.fullness = self.fullness_sum / self.n as f32;
+        }
         self.neutral_norm = nn.sqrt();
         self.specific_norm = sn.sqrt();
     }
@@ -222,6 +244,8 @@ pub struct Grouper {
     next_id: u64,
     seq: u64,
     newest: Option<i64>,
+    /// Merged story -> the story it went into.
+    merged_into: FastMap<u64, u64>,
 }
 
 impl Default for Grouper {
@@ -244,6 +268,7 @@ impl Grouper {
             next_id: 1,
             seq: 0,
             newest: None,
+            merged_into: FastMap::default(),
         }
     }
 
@@ -275,25 +300,38 @@ impl Grouper {
             .as_ref()
             .and_then(|(s, len)| self.dups.find(s, *len, self.cfg.near_duplicate))
             .filter(|(_, story)| self.stories.contains_key(story));
+        let mut others: Vec<u64> = Vec::new();
         let (story, new_story, duplicate_of, score) = match dup {
             Some((root, story)) => (story, false, Some(root), 1.0),
-            None => match self.best(&vec, lang.code(), ts) {
-                Some((story, score)) if score >= self.threshold_for(&vec) => {
-                    (story, false, None, score)
+            None => {
+                let b = self.best(&vec, lang.code(), ts, &mut others);
+                match b {
+                    Some((story, score)) if score >= self.threshold_for(&vec) => {
+                        (story, false, None, score)
+                    }
+                    _ => {
+                        let id = self.next_id;
+                        self.next_id += 1;
+                        (id, true, None, 0.0)
+                    }
                 }
-                _ => {
-                    let id = self.next_id;
-                    self.next_id += 1;
-                    (id, true, None, 0.0)
-                }
-            },
+            }
         };
         self.join(doc, lang.code(), &vec, sig, story, duplicate_of.clone());
+        let mut story = story;
+        let mut merged = Vec::new();
+        if !new_story && duplicate_of.is_none() && self.cfg.merge > 0.0 {
+            if let Some((into, gone)) = self.try_merge(story, &others) {
+                story = into;
+                merged.push(gone);
+            }
+        }
         Placement {
             story,
             new_story,
             duplicate_of,
             score,
+            merged,
         }
     }
 
@@ -307,6 +345,7 @@ impl Grouper {
         let vec = self.vector(&feats);
         let sig = self.signature(doc);
         self.next_id = self.next_id.max(story.saturating_add(1));
+        let story = self.resolve(story);
         self.join(
             doc,
             lang.code(),
@@ -321,6 +360,15 @@ impl Grouper {
     /// when several groupers share a store and ids must not collide).
     pub fn set_next_id(&mut self, id: u64) {
         self.next_id = id.max(1);
+    }
+
+    /// The story an id stands for now: itself, or the story it was merged
+    /// into (through any later merges).
+    pub fn resolve(&self, mut story: u64) -> u64 {
+        while let Some(&s) = self.merged_into.get(&story) {
+            story = s;
+        }
+        story
     }
 
     /// The id the next new story would take.
@@ -459,7 +507,13 @@ impl Grouper {
     }
 
     /// The best active story for a vector and its score.
-    fn best(&self, vec: &Vector, lang: &str, ts: Option<i64>) -> Option<(u64, f32)> {
+    fn best(
+        &self,
+        vec: &Vector,
+        lang: &str,
+        ts: Option<i64>,
+        others: &mut Vec<u64>,
+    ) -> Option<(u64, f32)> {
         let many = (self.docs as f32 * 0.05).max(50.0) as u32;
         let mut cands: FastMap<u64, f32> = FastMap::default();
         for &(key, _, w) in vec.terms.iter().take(self.cfg.probe_terms) {
@@ -525,6 +579,7 @@ impl Grouper {
                 score = score.max(self.cfg.cross_language * cross);
             }
             score *= factor;
+            others.push(id);
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((id, score));
             }
@@ -542,6 +597,7 @@ impl Grouper {
         duplicate_of: Option<String>,
     ) {
         let seq = self.seq;
+        let size = self.size(vec);
         let state = self.stories.entry(story).or_insert_with(|| StoryState {
             story: Story {
                 id: story,
@@ -560,6 +616,9 @@ impl Grouper {
             indexed: FastSet::default(),
             dup_slots: Vec::new(),
             last_seq: seq,
+            n: 0,
+            fullness_sum: 0.0,
+            fullness: 1.0,
         });
         state.last_seq = seq;
         let st = &mut state.story;
@@ -592,6 +651,8 @@ impl Grouper {
             for &(key, kind, w) in &vec.terms {
                 state.centroid.entry(key).or_insert((kind, 0.0)).1 += w;
             }
+            state.n += 1;
+            state.fullness_sum += size;
             state.refresh(self.cfg.story_terms);
         }
         let mut new_keys = Vec::new();
@@ -612,6 +673,127 @@ impl Grouper {
         }
         for key in new_keys {
             self.postings.entry(key).or_default().push(story);
+            self.posting_entries += 1;
+        }
+    }
+
+    /// Merges the story an article just joined with the candidate story
+    /// whose centroid now comes closest, when close enough: returns
+    /// (the story kept, the story merged into it).
+    fn try_merge(&mut self, story: u64, others: &[u64]) -> Option<(u64, u64)> {
+        let s = self.stories.get(&story)?;
+        if s.norm <= 0.0 {
+            return None;
+        }
+        let mut best: Option<(u64, f32)> = None;
+        for &o in others {
+            if o == story {
+                continue;
+            }
+            let Some(t) = self.stories.get(&o) else {
+                continue;
+            };
+            if t.norm <= 0.0 {
+                continue;
+            }
+            // Not across a long gap in time.
+            if let (Some(a), Some(b)) = (s.story.first_seen, t.story.last_seen) {
+                let (c, d) = (
+                    t.story.first_seen.unwrap_or(b),
+                    s.story.last_seen.unwrap_or(a),
+                );
+                let gap = (a.timestamp() - b.timestamp()).max(c.timestamp() - d.timestamp());
+                if gap > self.cfg.quiet_after_hours * 3600 {
+                    continue;
+                }
+            }
+            let (small, large) = if s.centroid.len() < t.centroid.len() {
+                (&s.centroid, &t.centroid)
+            } else {
+                (&t.centroid, &s.centroid)
+            };
+            let (mut dot, mut sdot) = (0.0f32, 0.0f32);
+            for (k, &(kind, w)) in small {
+                if let Some(&(_, c)) = large.get(k) {
+                    dot += w * c;
+                    if kind.specific() {
+                        sdot += w * c;
+                    }
+                }
+            }
+            let mut cos = dot / (s.norm * t.norm);
+            if s.specific_norm > 0.0 && t.specific_norm > 0.0 && self.cfg.specific > 0.0 {
+                let spec = (sdot / (s.specific_norm * t.specific_norm)).clamp(0.0, 1.0);
+                cos *= 1.0 - self.cfg.specific.min(1.0) * s.fullness.min(t.fullness) * (1.0 - spec);
+            }
+            // Scaled by fullness a little more steeply than `threshold`:
+            // headline fragments merge at about 0.14, full articles at 0.6.
+            let want = self.cfg.merge * s.fullness.max(t.fullness).powf(1.2);
+            if cos >= want && best.is_none_or(|(_, b)| cos > b) {
+                best = Some((o, cos));
+            }
+        }
+        let (other, _) = best?;
+        // The larger story keeps its id.
+        let (keep, gone) = if self.stories[&other].story.articles.len() > s.story.articles.len() {
+            (other, story)
+        } else {
+            (story, other)
+        };
+        self.merge_stories(keep, gone);
+        self.merged_into.insert(gone, keep);
+        Some((keep, gone))
+    }
+
+    fn merge_stories(&mut self, keep: u64, gone: u64) {
+        let Some(g) = self.stories.remove(&gone) else {
+            return;
+        };
+        for &slot in &g.dup_slots {
+            self.dups.set_story(slot, keep);
+        }
+        let Some(k) = self.stories.get_mut(&keep) else {
+            return;
+        };
+        let st = &mut k.story;
+        st.articles.extend(g.story.articles);
+        st.first_seen = match (st.first_seen, g.story.first_seen) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        st.last_seen = match (st.last_seen, g.story.last_seen) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for o in g.story.outlets {
+            if !st.outlets.contains(&o) {
+                st.outlets.push(o);
+            }
+        }
+        for l in g.story.languages {
+            if !st.languages.contains(&l) {
+                st.languages.push(l);
+            }
+        }
+        for ev in g.story.events {
+            merge_story_event(&mut st.events, ev);
+        }
+        for (key, (kind, w)) in g.centroid {
+            k.centroid.entry(key).or_insert((kind, 0.0)).1 += w;
+        }
+        k.n += g.n;
+        k.fullness_sum += g.fullness_sum;
+        k.refresh(self.cfg.story_terms);
+        k.dup_slots.extend(g.dup_slots);
+        k.last_seq = k.last_seq.max(g.last_seq);
+        let mut new_keys = Vec::new();
+        for key in g.indexed {
+            if k.indexed.insert(key) {
+                new_keys.push(key);
+            }
+        }
+        for key in new_keys {
+            self.postings.entry(key).or_default().push(keep);
             self.posting_entries += 1;
         }
     }

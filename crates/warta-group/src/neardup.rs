@@ -131,6 +131,13 @@ impl Index {
         slot
     }
 
+    /// Moves an entry to another story (its story merged into that one).
+    pub fn set_story(&mut self, slot: u32, story: u64) {
+        if let Some(e) = self.entries.get_mut(&slot) {
+            e.story = story;
+        }
+    }
+
     pub fn remove(&mut self, slot: u32) {
         if self.entries.remove(&slot).is_some() {
             self.stale += 1;

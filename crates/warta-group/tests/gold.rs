@@ -30,7 +30,8 @@ fn own_bilingual_story_set() {
     for d in &docs {
         g.observe(d);
     }
-    let pred: Vec<u64> = docs.iter().map(|d| g.add(d).story).collect();
+    let placed: Vec<u64> = docs.iter().map(|d| g.add(d).story).collect();
+    let pred: Vec<u64> = placed.iter().map(|&s| g.resolve(s)).collect();
     let (p, r, f) = common::bcubed(&gold, &pred);
     let stories = pred.iter().collect::<std::collections::HashSet<_>>().len();
     println!(

@@ -1,6 +1,8 @@
 //! `warta group --jsonl FILE`: near-duplicates and stories for a batch of
 //! articles, with the same [`warta_group::Grouper`] the running system uses.
-//! Lines are analysed in parallel, then placed one by one in input order.
+//! Lines are analysed in parallel, then placed one by one in input order;
+//! the lines written give each article's story as it stands at the end
+//! (stories merge when their articles make them converge).
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -147,11 +149,12 @@ pub fn run(args: GroupArgs) -> Result<ExitCode> {
     for doc in &docs {
         grouper.observe(doc);
     }
+    let placements: Vec<_> = docs.iter().map(|doc| grouper.add(doc)).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (doc, r) in docs.iter().zip(&records) {
-        let p = grouper.add(doc);
-        let mut line = json!({ "id": r.id, "story": p.story });
+    for (p, r) in placements.iter().zip(&records) {
+        // A story merged into another since is reported as that one.
+        let mut line = json!({ "id": r.id, "story": grouper.resolve(p.story) });
         if let Some(d) = &p.duplicate_of {
             line["duplicate_of"] = json!(d);
         }
