@@ -620,7 +620,10 @@ impl Ctx<'_, '_> {
                 if !acting || near_locative {
                     // A place stands for its country when it is a target;
                     // "Gedung DPR", a building, for the body in it.
+                    // ... and a territory coded under its country
+                    // (PSEGZA, the Gaza Strip) for itself.
                     let code = match code.as_deref() {
+                        Some(c) if matches!(c, "PSEGZA" | "PSEWSB") => c.to_string(),
                         Some(c) => c.get(..3).unwrap_or(c).to_string(),
                         None => match self.org_code(a, b) {
                             Some(c) => c,

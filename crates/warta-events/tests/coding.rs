@@ -581,3 +581,9 @@ fn a_wanted_investigation_is_an_investigation() {
     let got = code("The United Nations inspectors want to re-examine the refineries in Iran.");
     assert_eq!(got, vec![ev("IGOUNO", "IRN", "090")]);
 }
+
+#[test]
+fn the_gaza_strip_keeps_its_own_code_under_palestine() {
+    let got = code("Israel said a mortar bomb was fired at it from the Gaza Strip on Tuesday.");
+    assert_eq!(got, vec![ev("ISR", "PSEGZA", "112")]);
+}
