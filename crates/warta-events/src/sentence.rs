@@ -1816,7 +1816,7 @@ impl Ctx<'_, '_> {
                     is_any(w, INTENT)
                         && !(self.opts.lang == Lang::En
                             && *w == "will"
-                            && sense.mutual
+                            && (sense.mutual || sense.code == "040")
                             && sense.code.starts_with("04"))
                 }) || reported_would,
                 passive,

@@ -587,3 +587,11 @@ fn the_gaza_strip_keeps_its_own_code_under_palestine() {
     let got = code("Israel said a mortar bomb was fired at it from the Gaza Strip on Tuesday.");
     assert_eq!(got, vec![ev("ISR", "PSEGZA", "112")]);
 }
+
+#[test]
+fn meeting_someone_is_one_event_and_meeting_each_other_two() {
+    let got = code("The French president met with exiled dissidents from Myanmar.");
+    assert_eq!(got, vec![ev("FRAGOV", "MMROPP", "040")]);
+    let got = code("The US, Russia, and Switzerland met yesterday.");
+    assert_eq!(got.len(), 6, "{got:?}");
+}
