@@ -47,7 +47,7 @@ pub(crate) struct CreditSplit {
 const AGENCY: &str = r"(?:(?i:antara(?:\s+foto)?|reuters|afp(?:\s+via\s+getty\s+images)?|getty(?:\s+images)?|associated\s+press|the\s+associated\s+press|picture[\s-]alliance|imago(?:\s+images)?|shutterstock(?:\.com)?|istock(?:photo)?|xinhua|anadolu(?:\s+agency)?|bloomberg|kyodo|yonhap|tass|ria\s+novosti|sputnik|nurphoto|sopa\s+images|zuma(?:\s+press)?(?:\s+wire)?|sipa(?:\s+usa)?|keystone|alamy|unsplash|pexels|pixabay|freepik|wikimedia(?:\s+commons)?|istimewa|dpa|ansa|belga|efe|kompas\.com|tempo\.co|detikcom|antaranews|rappler|pool)|AP(?:\s+Photo)?|AAP|PA(?:\s+Wire)?|EPA(?:-EFE)?|CBC|BBC|CNN|NPA|UPI)";
 
 /// Labels that introduce a credit when followed by a colon.
-const LABEL: &str = r"(?i:(?:photo|image|picture|foto)\s+credits?|kredit\s+foto|sumber\s+(?:foto|gambar)|foto\s*/\s*video|photos?|photograph|images?|bild(?:er)?|pictures?|pics?|credits?|kredit|sumber|source|quelle|dok(?:umentasi)?\.?|ilustrasi|illustration|grafis|graphics?|fotografer|photographer|pewarta\s+foto|courtesy|gambar|copyright|fuente|cr[ée]dito|fotos?|isithombe)";
+const LABEL: &str = r"(?i:(?:photo|image|picture|foto)\s+credits?|kredit\s+foto|sumber\s+(?:foto|gambar)|foto\s*/\s*video|photos?|photograph|images?|bild(?:er)?|pictures?|pics?|credits?|kredit|sumber|source|quelle|dok(?:umentasi)?\.?|ilustrasi|illustration|grafis|graphics?|fotografer|photographer|pewarta\s+foto|courtesy|gambar|copyright|fuente|cr[ée]dito|fotos?|isithombe|bron|beeld)";
 
 static RE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:^|[\s(\[|,;.–—-])({LABEL})\s*:\s*")).expect("label regex")
@@ -123,6 +123,11 @@ fn last_sentence_end(s: &str) -> Option<usize> {
 fn has_sentence_end(s: &str) -> bool {
     last_sentence_end(s).is_some()
 }
+
+/// A sentence end with no space after it: two lower-case letters, a stop,
+/// a capitalised word.
+static RE_GLUED_SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\p{Lu}\p{Ll}").expect("glued sentence regex"));
 
 static RE_DOK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^dok(?:umentasi)?\.?\s+\S").expect("dok regex"));
@@ -201,7 +206,10 @@ fn fragment_credit(inner: &str) -> Option<(String, CreditKind)> {
     }
     if let Some(c) = RE_LABEL_START.captures(inner) {
         let (label, rest) = (c.get(1)?.as_str(), c.get(2)?.as_str());
-        return label_accepts(label, rest).then(|| (rest.to_string(), label_kind(label)));
+        // The bracket bounds the credit, so a stop inside it ("(Photo: UN
+        // Photo / X. Courtesy of the ICJ)") does not end it.
+        return label_accepts_within(label, rest, true)
+            .then(|| (rest.to_string(), label_kind(label)));
     }
     if let Some(c) = RE_BY.captures(inner) {
         if c.get(0)?.start() == 0 {
@@ -282,11 +290,17 @@ fn label_kind(label: &str) -> CreditKind {
 
 /// Whether what follows a label reads like a credit rather than more caption.
 fn label_accepts(label: &str, rest: &str) -> bool {
+    label_accepts_within(label, rest, false)
+}
+
+/// [`label_accepts`], where `bounded` says brackets close the credit, so
+/// it may hold more than one sentence.
+fn label_accepts_within(label: &str, rest: &str, bounded: bool) -> bool {
     let words = rest.split_whitespace().count();
     if words == 0 || words > 14 || rest.chars().count() > 120 {
         return false;
     }
-    if has_sentence_end(rest) {
+    if !bounded && has_sentence_end(rest) {
         return false;
     }
     let l = label.to_lowercase();
@@ -379,6 +393,15 @@ fn slash_credit(text: &str) -> Option<CreditSplit> {
     let mut after_boundary = start == 0;
     if let Some(end) = last_sentence_end(cand) {
         start += end;
+        cand = &text[start..m.end()];
+        after_boundary = true;
+    }
+    // Caption and credit elements glued without a space ("... von der
+    // Leyen.Philipp von Ditfurth/dpa"): the stop between a lower-case
+    // and a capitalised word ends the caption.
+    if let Some(glued) = RE_GLUED_SENTENCE_END.find_iter(cand).last() {
+        let stop = glued.as_str().find(['.', '!', '?']).unwrap_or(0);
+        start += glued.start() + stop + 1;
         cand = &text[start..m.end()];
         after_boundary = true;
     }
@@ -587,6 +610,28 @@ mod tests {
             both(
                 "Presiden Rusia Vladimir Putin (kiri) dan Kim Jong-Un di wilayah Amur",
                 "CBC"
+            )
+        );
+    }
+
+    #[test]
+    fn credit_glued_to_the_caption() {
+        assert_eq!(
+            split("Wir handeln, sagt Ursula von der Leyen.Philipp von Ditfurth/dpa"),
+            both(
+                "Wir handeln, sagt Ursula von der Leyen.",
+                "Philipp von Ditfurth/dpa"
+            )
+        );
+    }
+
+    #[test]
+    fn bracketed_credit_of_two_sentences() {
+        assert_eq!(
+            split("Judges hear the case in The Hague. (Photo: UN Photo / Frank van Beek. Courtesy of the ICJ)"),
+            both(
+                "Judges hear the case in The Hague.",
+                "UN Photo / Frank van Beek. Courtesy of the ICJ"
             )
         );
     }

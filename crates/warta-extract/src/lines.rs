@@ -51,6 +51,8 @@ static RE_CTA_START: LazyLock<Regex> = LazyLock::new(|| {
           | (?:related|recommended|trending|terpopuler|rekomendasi|populer|artikel\s+terkait|berita\s+terkait)\s*[:|»>]
           | home\s*[»>›/|]
           | tags?\s*: | topik\s*: | kata\s+kunci\s*: | keywords?\s*:
+          | (?:please\s+|silakan\s+|mohon\s+)?(?:enable|aktifkan)\s+javascript
+          | bitte\s+aktivieren\s+sie\s+javascript | javascript\s+(?:is\s+)?(?:required|disabled)
         )"),
     )
     .expect("cta start regex")
@@ -135,6 +137,13 @@ mod tests {
             "Terima Notifikasi Berita Terkini. 👉 Join Telegram Channel."
         ));
         assert!(is_call_to_action("Baca juga: Putin bertemu Kim"));
+        // Notices for readers without scripts, however long.
+        assert!(is_call_to_action(
+            "Bitte aktivieren Sie Javascript. Oder nutzen Sie das Angebot ohne Werbung mit ausgeschaltetem Javascript und lesen Sie alles"
+        ));
+        assert!(is_call_to_action(
+            "Please enable JavaScript to view the comments"
+        ));
         assert!(!is_call_to_action(
             "Pasangan ini bertemu pada hari Rabu di Vostochny."
         ));
