@@ -2080,6 +2080,15 @@ pub fn code_sentence(
                         e.kind == EntityKind::Org
                             && token_range(cx.toks, e.start, e.end).is_some_and(|(a, _)| a == g.a)
                     });
+                // The place belongs to another country than the subject.
+                let foreign = subj.is_some_and(|si| {
+                    let own: Vec<&str> =
+                        groups[si].codes.iter().filter_map(|c| c.get(..3)).collect();
+                    !own.is_empty()
+                        && g.codes
+                            .iter()
+                            .all(|c| c.get(..3).is_some_and(|c| !own.contains(&c)))
+                });
                 // ... and arrivals: "tiba di Jakarta" is a visit to Indonesia.
                 // ... and help or money for another country's place: "membantu
                 // pembangunan bendungan di Kalimantan Utara" helps Indonesia.
@@ -2087,26 +2096,10 @@ pub fn code_sentence(
                 // "exercises in Alaska" are aimed at the United States.
                 let abroad = (matches!(dict.code_info(&v.sense.code).quad_class, 1 | 2)
                     || root == "15")
-                    && subj.is_some_and(|si| {
-                        let own: Vec<&str> =
-                            groups[si].codes.iter().filter_map(|c| c.get(..3)).collect();
-                        !own.is_empty()
-                            && g.codes
-                                .iter()
-                                .all(|c| c.get(..3).is_some_and(|c| !own.contains(&c)))
-                    });
+                    && foreign;
                 // ... and condemnations of what happened in another
                 // country: "condemned the coup in Mauritania".
-                let elsewhere = opts.lang == Lang::En
-                    && root == "11"
-                    && subj.is_some_and(|si| {
-                        let own: Vec<&str> =
-                            groups[si].codes.iter().filter_map(|c| c.get(..3)).collect();
-                        !own.is_empty()
-                            && g.codes
-                                .iter()
-                                .all(|c| c.get(..3).is_some_and(|c| !own.contains(&c)))
-                    });
+                let elsewhere = opts.lang == Lang::En && root == "11" && foreign;
                 let forceful = matches!(root, "18" | "19" | "20")
                     || elsewhere
                     || (root == "14" && building)

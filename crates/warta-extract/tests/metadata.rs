@@ -469,3 +469,28 @@ fn a_section_after_the_headline_goes_and_og_wording_is_kept() {
     );
     assert_eq!(m.title.as_deref(), Some("Harbour budget 'passes' at last"));
 }
+
+#[test]
+fn a_utc_time_is_shown_in_the_locale_zone_unless_the_page_shows_the_utc_day() {
+    let page = |shown: &str| {
+        format!(
+            r#"<html lang="en-AU"><head></head><body><h1>Council votes</h1>
+            <time datetime="2020-10-28T22:22:49Z">{shown}</time><p>Text.</p></body></html>"#
+        )
+    };
+    // Nothing visible says which day: the locale's zone (Sydney, +10).
+    assert_eq!(
+        meta(&page(""), None).published.as_deref(),
+        Some("2020-10-29T08:22:49+10:00")
+    );
+    // The page itself shows the UTC day: its readers see UTC.
+    assert_eq!(
+        meta(&page("28 October 2020"), None).published.as_deref(),
+        Some("2020-10-28T22:22:49Z")
+    );
+    // It shows the local day: the locale's zone stands.
+    assert_eq!(
+        meta(&page("29 October 2020"), None).published.as_deref(),
+        Some("2020-10-29T08:22:49+10:00")
+    );
+}

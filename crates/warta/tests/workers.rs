@@ -506,8 +506,17 @@ fn stop(mut worker: Child) -> String {
 }
 
 /// Every report stored once, one story per real story, each story sent
-/// once; returns how often each page was fetched.
-fn check_store(dir: &Path, db: &Database, server: &Server, hooks: &Hooks) -> Vec<u64> {
+/// once (or sent again, at most `resent` times in all: a worker killed
+/// after the endpoint answered and before it recorded the delivery; a
+/// webhook has no idempotency key); returns how often each page was
+/// fetched.
+fn check_store(
+    dir: &Path,
+    db: &Database,
+    server: &Server,
+    hooks: &Hooks,
+    resent: usize,
+) -> Vec<u64> {
     let articles: Vec<serde_json::Value> = ok(run(dir, &db.url, &["export", "articles"]))
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -558,15 +567,26 @@ fn check_store(dir: &Path, db: &Database, server: &Server, hooks: &Hooks) -> Vec
         *per_story.entry(*s).or_default() += 1;
     }
     let twice: Vec<_> = per_story.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "stories sent twice: {twice:?}");
-    assert_eq!(got.len(), STORIES, "{got:?}");
+    let again: usize = per_story.values().map(|n| n - 1).sum();
+    assert!(again <= resent, "stories sent twice: {twice:?}");
+    assert_eq!(per_story.len(), STORIES, "{got:?}");
     let sent: usize = psql(
+        &db.url,
+        "SELECT COUNT(*) FROM deliveries WHERE state = 'sent'",
+    )
+    .parse()
+    .unwrap();
+    assert_eq!(sent, STORIES, "each delivery sent");
+    let first: usize = psql(
         &db.url,
         "SELECT COUNT(*) FROM deliveries WHERE state = 'sent' AND attempts = 1",
     )
     .parse()
     .unwrap();
-    assert_eq!(sent, STORIES, "each delivery sent at its first attempt");
+    assert!(
+        first + resent >= STORIES,
+        "each delivery sent at its first attempt, but for those a dead worker held: {first}"
+    );
     // Every entry done, at its first attempt unless a worker died with it.
     assert_eq!(
         psql(&db.url, "SELECT COUNT(*) FROM items WHERE state <> 'done'"),
@@ -593,7 +613,7 @@ fn two_workers_share_fifty_sources_each_entry_and_delivery_once() {
     // A moment for anything left to show itself (a second send, say).
     std::thread::sleep(Duration::from_secs(1));
     let (log_a, log_b) = (stop(a), stop(b));
-    let hits = check_store(&dir.0, &db, &server, &hooks);
+    let hits = check_store(&dir.0, &db, &server, &hooks, 0);
     assert!(
         hits.iter().all(|&h| h == 1),
         "each page fetched once: {hits:?}"
@@ -679,7 +699,7 @@ fn a_worker_killed_mid_run_leaves_its_work_to_the_other() {
     wait_until_done(&dir.0, &db, &hooks, &mut [&mut b]);
     std::thread::sleep(Duration::from_secs(1));
     stop(b);
-    let hits = check_store(&dir.0, &db, &server, &hooks);
+    let hits = check_store(&dir.0, &db, &server, &hooks, 2);
     // Only the entries in flight in the dead worker were fetched again.
     let again = hits.iter().filter(|&&h| h > 1).count();
     assert!(

@@ -152,9 +152,27 @@ fn to_local(page: &Page, offset: Option<FixedOffset>, v: DateValue) -> DateValue
         .filter(|o| o.local_minus_utc() != 0)
         .or_else(|| locale_offset(page, t.naive_utc()));
     match target {
+        // The page's own `<time>` shows the UTC day and not the local one:
+        // its readers see UTC, whatever its locale.
+        Some(o)
+            if shows_day(page, t.date_naive())
+                && !shows_day(page, t.with_timezone(&o).date_naive()) =>
+        {
+            v
+        }
         Some(o) => DateValue::Instant(t.with_timezone(&o)),
         None => v,
     }
+}
+
+/// Whether the visible text of one of the page's first `<time>` elements
+/// names `day`.
+fn shows_day(page: &Page, day: chrono::NaiveDate) -> bool {
+    page.named("time").take(20).any(|el| {
+        let text: String = el.text().collect();
+        let text = text.trim();
+        !text.is_empty() && text.len() < 80 && parse(text).is_some_and(|p| p.date == day)
+    })
 }
 
 /// The offset in force at `utc` in the main zone of the page's locale, for
