@@ -193,11 +193,18 @@ struct StoryState {
     n: u32,
     /// Sum of those articles' fullness (see `Grouper::size`).
     fullness_sum: f32,
-    /// Their mean fullness.
-    fullness: f32,
 }
 
 impl StoryState {
+    /// The mean fullness of the articles in the centroid (1 before any).
+    fn fullness(&self) -> f32 {
+        if self.n > 0 {
+            self.fullness_sum / self.n as f32
+        } else {
+            1.0
+        }
+    }
+
     fn refresh(&mut self, cap: usize) {
         if self.centroid.len() > cap * 2 {
             let mut v: Vec<(u64, (Kind, f32))> = self.centroid.drain().collect();
@@ -216,9 +223,6 @@ impl StoryState {
             }
         }
         self.norm = n.sqrt();
-        if self.n > 0 {
-            self.fullness = self.fullness_sum / self.n as f32;
-        }
         self.neutral_norm = nn.sqrt();
         self.specific_norm = sn.sqrt();
     }
@@ -618,7 +622,6 @@ impl Grouper {
             last_seq: seq,
             n: 0,
             fullness_sum: 0.0,
-            fullness: 1.0,
         });
         state.last_seq = seq;
         let st = &mut state.story;
@@ -724,11 +727,12 @@ impl Grouper {
             let mut cos = dot / (s.norm * t.norm);
             if s.specific_norm > 0.0 && t.specific_norm > 0.0 && self.cfg.specific > 0.0 {
                 let spec = (sdot / (s.specific_norm * t.specific_norm)).clamp(0.0, 1.0);
-                cos *= 1.0 - self.cfg.specific.min(1.0) * s.fullness.min(t.fullness) * (1.0 - spec);
+                cos *= 1.0
+                    - self.cfg.specific.min(1.0) * s.fullness().min(t.fullness()) * (1.0 - spec);
             }
             // Scaled by fullness a little more steeply than `threshold`:
             // headline fragments merge at about 0.14, full articles at 0.6.
-            let want = self.cfg.merge * s.fullness.max(t.fullness).powf(1.2);
+            let want = self.cfg.merge * s.fullness().max(t.fullness()).powf(1.2);
             if cos >= want && best.is_none_or(|(_, b)| cos > b) {
                 best = Some((o, cos));
             }
