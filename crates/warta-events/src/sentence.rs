@@ -57,6 +57,8 @@ struct Verb {
     reporting: bool,
     /// Where the sense's PETRARCH pattern matched.
     pattern: Option<PatternMatch>,
+    /// The intent is a pledge or a vow ("pledged to expel"), not a plan.
+    promised: bool,
 }
 
 fn is_any(norm: &str, words: &[&str]) -> bool {
@@ -1523,6 +1525,11 @@ impl Ctx<'_, '_> {
                     let w = self.toks[i].norm.as_str();
                     w.ends_with('s') && !w.ends_with("ss")
                 };
+            // "to expel exiled leaders": a participle right after a coded
+            // verb describes its object.
+            let participle_after_verb = self.opts.lang == Lang::En
+                && out.last().is_some_and(|v: &Verb| v.b == i)
+                && self.toks[i].norm.ends_with("ed");
             // "asset freezes and bans on travel": a plural after "and" and
             // a plural noun is a noun too.
             let plural_after_noun = self.opts.lang == Lang::En && i >= 2 && {
@@ -1561,6 +1568,7 @@ impl Ctx<'_, '_> {
                 || after_article
                 || after_preposition
                 || plural_after_verb
+                || participle_after_verb
                 || after_named_article
                 || sense_object
                 || plural_after_noun
@@ -1820,6 +1828,8 @@ impl Ctx<'_, '_> {
                             && sense.code.starts_with("04"))
                 }) || reported_would,
                 passive,
+                promised: self.opts.lang == Lang::En
+                    && before.iter().rev().take(2).any(|w| promise(w)),
                 sense,
             });
             i += k;
@@ -1907,6 +1917,7 @@ pub fn code_sentence(
         if verbs[k].sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= verbs[k].b + 2 {
             verbs[k + 1].intent = true;
             verbs[k + 1].negated |= verbs[k].negated;
+            verbs[k + 1].promised |= promise(&toks[verbs[k].a].norm);
         }
     }
     // "menurut X," / "according to X,": whose account the sentence is.
@@ -1923,6 +1934,9 @@ pub fn code_sentence(
     let mut events = Vec::new();
     let mut consumed = vec![false; verbs.len()];
     let mut subject_override: Vec<Option<Vec<String>>> = vec![None; verbs.len()];
+    // "Obama and Putin said they will attack Iraq": a speaker's report of
+    // its own attack claims it (015), as PETRARCH-2's transformations code it.
+    let mut claimed_own = vec![false; verbs.len()];
     let mut prev: Option<(Option<usize>, Option<usize>)> = None;
     let mut sentence_subject: Option<Vec<String>> = None;
     let mut sentence_object: Option<Vec<String>> = None;
@@ -2372,6 +2386,10 @@ pub fn code_sentence(
                                     });
                                 subject_override[j] =
                                     Some(if own { speaker.clone() } else { Vec::new() });
+                                claimed_own[j] = own
+                                    && opts.lang == Lang::En
+                                    && !speaker.is_empty()
+                                    && claims(&cx.toks[v.a].norm);
                             }
                         }
                     }
@@ -2608,10 +2626,22 @@ pub fn code_sentence(
         if negated && !opts.keep_negated {
             continue;
         }
+        if claimed_own[k] && matches!(code.get(..2), Some("18" | "19" | "20")) && refusal.is_none()
+        {
+            code = "015".into();
+            v.intent = false;
+        }
         // "want to re-examine": CAMEO has no intent to investigate, and
         // PETRARCH-2 codes the English investigation itself.
         let investigation = opts.lang == Lang::En && code.starts_with("09");
-        if v.intent && !v.sense.literal && refusal.is_none() && !investigation {
+        // "Qatar has pledged to expel exiled leaders": a pledge is made to
+        // whom it is given, not a threat to whom the act is aimed at;
+        // PETRARCH-2 codes the promised hostile act itself.
+        let pledged_conflict = v.promised
+            && matches!(dict.code_info(&code).quad_class, 3 | 4)
+            && !code.starts_with("13");
+        if v.intent && !v.sense.literal && refusal.is_none() && !investigation && !pledged_conflict
+        {
             code = intent_code(&code);
         }
         // A visit to a place (a capital, a city) is a visit to the country;
@@ -2657,6 +2687,24 @@ pub fn code_sentence(
         carry.object.clear();
     }
     dedupe(events)
+}
+
+/// English words of a pledge: "pledged", "vowed", "promised".
+fn promise(norm: &str) -> bool {
+    ["pledg", "vow", "promis"]
+        .iter()
+        .any(|p| norm.starts_with(p))
+}
+
+/// Reporting verbs that claim what they report ("said", "claimed",
+/// "announced"), not the ones that guess or hope it ("believed").
+fn claims(norm: &str) -> bool {
+    [
+        "said", "say", "says", "saying", "claim", "announc", "confirm", "declar", "stated",
+        "states", "told", "tell", "insist", "assert", "admit",
+    ]
+    .iter()
+    .any(|p| norm.starts_with(p))
 }
 
 /// Whether "and" stands right before token `a`, over adverbs and

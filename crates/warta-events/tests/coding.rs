@@ -595,3 +595,24 @@ fn meeting_someone_is_one_event_and_meeting_each_other_two() {
     let got = code("The US, Russia, and Switzerland met yesterday.");
     assert_eq!(got.len(), 6, "{got:?}");
 }
+
+#[test]
+fn a_speaker_reporting_its_own_attack_claims_it() {
+    let got = code("Germany and France said they will attack Chad.");
+    assert!(got.contains(&ev("DEU", "TCD", "015")), "{got:?}");
+    assert!(got.contains(&ev("FRA", "TCD", "015")), "{got:?}");
+    assert!(!got.iter().any(|e| e.2.starts_with("13")), "{got:?}");
+    // Another's attack, reported, is still an accusation.
+    let got = code("Sudan claimed that Chad had attacked its border towns.");
+    assert_eq!(got, vec![ev("SDN", "TCD", "112")]);
+}
+
+#[test]
+fn a_pledged_hostile_act_is_the_act() {
+    let got = code("Kenya has pledged to expel exiled leaders of Somalia's rebels.");
+    assert!(got.iter().all(|e| e.2 == "174"), "{got:?}");
+    assert!(!got.is_empty());
+    // A pledge to cooperate stays an intent.
+    let got = code("Kenya pledged to send food to Somalia.");
+    assert!(got.iter().all(|e| e.2.starts_with("03")), "{got:?}");
+}
