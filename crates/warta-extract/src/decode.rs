@@ -7,6 +7,7 @@
 //! browsers read them.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// Why bytes could not be decoded as text.
 #[derive(Debug, thiserror::Error)]
@@ -36,8 +37,11 @@ enum Source {
 }
 
 /// Decodes bytes using the HTTP header's charset, the BOM, `<meta charset>`,
-/// or detection, in that order.
-pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Result<String, DecodeError> {
+/// or detection, in that order. Valid UTF-8 comes back borrowed.
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    content_type: Option<&str>,
+) -> Result<Cow<'a, str>, DecodeError> {
     let (encoding, source) = choose_encoding(bytes, content_type);
     let is_utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
     if !is_utf16 {
@@ -59,9 +63,9 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Result<String, Decode
     };
     // NUL never belongs in article text and upsets downstream tools.
     let text = if memchr::memchr(0, text.as_bytes()).is_some() {
-        text.replace('\0', "")
+        Cow::Owned(text.replace('\0', ""))
     } else {
-        text.into_owned()
+        text
     };
     Ok(text)
 }

@@ -11,15 +11,6 @@ use std::sync::LazyLock;
 use url::Url;
 use warta_model::Article;
 
-/// Elements named `name`, in document order. A plain walk: a CSS selector
-/// costs several times more per element, and pages have thousands.
-fn elements_named<'a>(doc: &'a Html, name: &'a str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
-    doc.root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(move |e| e.value().name() == name)
-}
-
 /// Link texts that mean "the next page of this article".
 static NEXT_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -43,9 +34,29 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
     let base = base?;
     let current = base.as_str().trim_end_matches('/');
-    if let Some(next) = elements_named(doc, "link")
-        .chain(elements_named(doc, "a"))
-        .filter(|e| e.value().rel_has("next"))
+    // One walk gathers the links; pages have thousands of nodes.
+    let mut rel_next_links = Vec::new();
+    let mut rel_next_anchors = Vec::new();
+    let mut anchors = Vec::new();
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        match el.value().name() {
+            "link" if el.value().rel_has("next") => rel_next_links.push(el),
+            "a" => {
+                if el.value().rel_has("next") {
+                    rel_next_anchors.push(el);
+                }
+                anchors.push(el);
+            }
+            _ => {}
+        }
+    }
+    if let Some(next) = rel_next_links
+        .iter()
+        .chain(&rel_next_anchors)
         .filter_map(|e| e.value().attr_fast("href"))
         .filter_map(|h| base.join(h.trim()).ok())
         .find(|u| same_article(base, u) && u.as_str().trim_end_matches('/') != current)
@@ -53,13 +64,24 @@ pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
         return Some(next.to_string());
     }
     let current_number = page_number(base).unwrap_or(1);
-    for anchor in elements_named(doc, "a") {
+    let mut text = String::new();
+    for anchor in anchors {
         let Some(href) = anchor.value().attr_fast("href") else {
             continue;
         };
         // The link text is cheap to test; resolving the URL is not.
-        let text: String = anchor.text().collect::<String>();
+        text.clear();
+        for t in anchor.text() {
+            text.push_str(t);
+            if text.trim().len() > MAX_NEXT_LABEL {
+                break;
+            }
+        }
         let text = text.trim();
+        // Headlines and menus are longer than any "next page" label.
+        if text.len() > MAX_NEXT_LABEL {
+            continue;
+        }
         let says_next = NEXT_TEXT.is_match(text);
         if !says_next && text.parse::<u32>().ok() != Some(current_number + 1) {
             continue;
@@ -79,6 +101,10 @@ pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
     }
     None
 }
+
+/// Longest link text, in bytes, read as a "next page" label: the longest
+/// label, "Halaman Selanjutnya »", is well under it.
+const MAX_NEXT_LABEL: usize = 64;
 
 fn page_number(url: &Url) -> Option<u32> {
     let s = url.as_str();

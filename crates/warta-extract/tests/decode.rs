@@ -77,11 +77,8 @@ fn header_wins_over_meta() {
 #[test]
 fn header_wins_over_bom() {
     // A UTF-16 header on UTF-16 bytes that carry a BOM: header decides, BOM dropped.
-    let got = decode(
-        &utf16le("Halo dunia", true),
-        Some("text/plain; charset=utf-16le"),
-    )
-    .unwrap();
+    let bytes = utf16le("Halo dunia", true);
+    let got = decode(&bytes, Some("text/plain; charset=utf-16le")).unwrap();
     assert_eq!(got, "Halo dunia");
     // A UTF-8 BOM under a single-byte header is valid UTF-8: the bytes win
     // (as they do for browsers, where the BOM outranks the header).

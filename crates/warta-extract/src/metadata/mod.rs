@@ -165,10 +165,12 @@ impl<'a> Page<'a> {
 
     /// Elements named `name` (lower case), in document order.
     pub fn named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = ElementRef<'a>> + 's {
+        // Interned names compare as integers; the name is interned once.
+        let name = html5ever::LocalName::from(name);
         self.elements
             .iter()
             .copied()
-            .filter(move |e| e.value().name() == name)
+            .filter(move |e| e.value().name.local == name)
     }
 
     /// Elements whose `attr` holds one of `tokens` among its space-separated

@@ -85,11 +85,17 @@ fn updated_re() -> &'static Regex {
 pub(super) fn dates(page: &Page) -> (Option<String>, Option<String>) {
     let offset = page_offset(page);
     let local = |v: DateValue| to_local(page, offset, v);
-    let published = published(page, offset)
+    // Each candidate list walks the document: gathered once, used twice.
+    let modified_cands = modified_candidates(page);
+    let published = published(page, offset, &modified_cands)
         .map(local)
         .map(|v| url_day_wins(page, v))
         .map(|v| v.to_output());
-    let modified = modified(page, offset).map(local).map(|v| v.to_output());
+    let modified = modified_cands
+        .first()
+        .map(|p| p.to_value_with_offset(offset))
+        .map(local)
+        .map(|v| v.to_output());
     (published, modified)
 }
 
@@ -299,12 +305,17 @@ const STRONG_META: &[&str] = &[
     "parsely-pub-date",
 ];
 
-fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
+fn published(
+    page: &Page,
+    offset: Option<FixedOffset>,
+    modified_cands: &[DateParts],
+) -> Option<DateValue> {
     let value = |p: DateParts| p.to_value_with_offset(offset);
-    let machine = published_candidates(page);
     let header_time = time_elements(page);
-    let dateline = visible_dateline(page);
-    let visible = header_time.or(dateline).or_else(|| text_scan(page));
+    let machine = published_candidates(page, header_time);
+    let visible = header_time
+        .or_else(|| visible_dateline(page))
+        .or_else(|| text_scan(page));
     // The date a reader sees settles disagreements between the page's
     // machine-readable dates (a stale datePublished, a modified time sold
     // as the publication time): take the machine date of that day.
@@ -322,7 +333,7 @@ fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
             let pick = machine
                 .iter()
                 .map(|(m, _)| m)
-                .chain(modified_candidates(page).iter())
+                .chain(modified_cands.iter())
                 .find(|m| m.date == v.date)
                 .copied();
             if let Some(p) = pick {
@@ -346,7 +357,7 @@ fn published(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
 
 /// Machine-readable publication dates, most trusted first, each with
 /// whether its source names the publication time specifically.
-fn published_candidates(page: &Page) -> Vec<(DateParts, bool)> {
+fn published_candidates(page: &Page, header_time: Option<DateParts>) -> Vec<(DateParts, bool)> {
     let mut out = Vec::new();
     // JSON-LD: the article's, else any node's.
     if let Some(a) = page.jsonld.article() {
@@ -376,7 +387,7 @@ fn published_candidates(page: &Page) -> Vec<(DateParts, bool)> {
     }
     // Elements marked as the publication date.
     out.extend(marked_elements(page).map(|p| (p, true)));
-    out.extend(time_elements(page).map(|p| (p, false)));
+    out.extend(header_time.map(|p| (p, false)));
     out
 }
 
@@ -403,8 +414,15 @@ const SMALL_ELEMENT: usize = 24;
 
 /// The date nearest the headline among `(document index, date)` pairs;
 /// after it on a tie. Without a headline, the first.
-fn nearest_h1(cands: &[(usize, DateParts)], h1_index: Option<usize>) -> Option<DateParts> {
-    let Some(h) = h1_index else {
+fn nearest_h1(
+    cands: &[(usize, DateParts)],
+    h1_index: impl FnOnce() -> Option<usize>,
+) -> Option<DateParts> {
+    // The headline is looked up only when there is a choice to make.
+    if cands.len() < 2 {
+        return cands.first().map(|c| c.1);
+    }
+    let Some(h) = h1_index() else {
         return cands.first().map(|c| c.1);
     };
     cands
@@ -507,7 +525,7 @@ fn text_scan(page: &Page) -> Option<DateParts> {
             cands.push((n, p));
         }
     }
-    nearest_h1(&cands, h1_index(page)).or(noisy)
+    nearest_h1(&cands, || h1_index(page)).or(noisy)
 }
 
 /// Whether the text holds a year: four digits in a row, or a numeric date
@@ -516,12 +534,6 @@ fn has_year(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}").unwrap());
     re.is_match(s)
-}
-
-fn modified(page: &Page, offset: Option<FixedOffset>) -> Option<DateValue> {
-    modified_candidates(page)
-        .first()
-        .map(|p| p.to_value_with_offset(offset))
 }
 
 /// `itemprop=datePublished` and `pubdate` markup outside `<meta>`.
@@ -683,11 +695,21 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
         if !(class_re.is_match(class) || class_re.is_match(id)) {
             continue;
         }
-        let attrs = format!("{class} {id}");
-        if updated_re().is_match(&attrs) {
+        if el.descendants().take(60).count() >= 60 {
             continue;
         }
-        if el.descendants().take(60).count() >= 60 {
+        // A date has digits: most matching elements (menus, info boxes)
+        // have none and are passed over before any text is copied.
+        let has_digit = el.descendants().any(|n| {
+            n.value()
+                .as_text()
+                .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
+        });
+        if !has_digit {
+            continue;
+        }
+        let attrs = format!("{class} {id}");
+        if updated_re().is_match(&attrs) {
             continue;
         }
         let text = element_text(el);
@@ -704,7 +726,7 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
             cands.push((n, p));
         }
     }
-    nearest_h1(&cands, h1_index(page))
+    nearest_h1(&cands, || h1_index(page))
 }
 
 /// Words that label a publication date, in the languages of our pages.
