@@ -895,8 +895,17 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let norms = self.norms(i, (i + 8).min(n));
-            // "Russian troops", "Israeli police".
-            if let Some((k, country)) = self.g.adjective_at(&norms) {
+            // "Russian troops", "Israeli police". English writes a
+            // country's adjective with a capital: in a cased sentence
+            // "tunisian rioters" names no country.
+            let uncased_adjective = self.opts.lang == Lang::En
+                && self.toks[i]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                && self.cased();
+            if let Some((k, country)) = self.g.adjective_at(&norms).filter(|_| !uncased_adjective) {
                 // ... "Ukrainian lawmakers", "Georgian demonstrators": an
                 // English plural of a listed agent, or a user's agent.
                 let rest = &norms[k..];
@@ -1835,6 +1844,20 @@ impl Ctx<'_, '_> {
             i += k;
         }
         out
+    }
+
+    /// Whether the sentence is written in mixed case (not a headline in
+    /// capitals or a line in lower case): some words after the first are
+    /// capitalised and some are not.
+    fn cased(&self) -> bool {
+        let words = || {
+            self.toks
+                .iter()
+                .skip(1)
+                .filter_map(|t| t.text.chars().next())
+                .filter(|c| c.is_alphabetic())
+        };
+        words().any(char::is_uppercase) && words().any(char::is_lowercase)
     }
 
     fn boundary_between(&self, a: usize, b: usize) -> bool {

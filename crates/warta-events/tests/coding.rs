@@ -616,3 +616,16 @@ fn a_pledged_hostile_act_is_the_act() {
     let got = code("Kenya pledged to send food to Somalia.");
     assert!(got.iter().all(|e| e.2.starts_with("03")), "{got:?}");
 }
+
+#[test]
+fn a_lower_case_demonym_names_no_country() {
+    let got = code("Kenyan police clashed with somali protesters in the Ethiopian capital.");
+    assert!(got.contains(&ev("KENCOP", "ETHOPP", "175")), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|e| e.0.starts_with("SOM") || e.1.starts_with("SOM")),
+        "{got:?}"
+    );
+    let got = code("Kenyan police clashed with Somali protesters.");
+    assert!(got.contains(&ev("KENCOP", "SOMOPP", "175")), "{got:?}");
+}
