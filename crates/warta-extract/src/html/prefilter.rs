@@ -38,20 +38,23 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
     while let Some(offset) = memchr_lt(&bytes[pos..]) {
         let start = pos + offset;
         let rest = &bytes[start..];
+        // The tag's name is read once; every test below is on it.
+        let tag = TagName::at(bytes, start);
         let cut_end = if rest.starts_with(b"<!--") {
             Some(find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3))
-        } else if let Some(end) = dropped_element(bytes, start) {
+        } else if let Some(end) = dropped_element(bytes, start, &tag) {
             Some(end)
         } else {
-            match nesting_tag(bytes, start) {
+            match nesting_tag(bytes, &tag) {
                 Some((true, end)) if depth >= MAX_DEPTH => {
                     excess += 1;
                     Some(end)
                 }
                 Some((true, _)) => {
-                    let name = BOILERPLATE_BLOCKS.iter().copied().find(|n| {
-                        is_named(bytes, start + 1, n) && (*n == b"nav" || containers == 0)
-                    });
+                    let name = BOILERPLATE_BLOCKS
+                        .iter()
+                        .copied()
+                        .find(|n| tag.is(n) && (*n == b"nav" || containers == 0));
                     match (drop_block.as_mut(), name) {
                         (Some(open), Some(name)) if open.name == name => open.inner += 1,
                         (None, Some(name)) => {
@@ -71,10 +74,7 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                         }
                         _ => {}
                     }
-                    if CONTENT_CONTAINERS
-                        .iter()
-                        .any(|n| is_named(bytes, start + 1, n))
-                    {
+                    if CONTENT_CONTAINERS.iter().any(|n| tag.is(n)) {
                         containers += 1;
                     }
                     depth += 1;
@@ -86,14 +86,11 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
                 }
                 Some((false, end)) => {
                     depth = depth.saturating_sub(1);
-                    if CONTENT_CONTAINERS
-                        .iter()
-                        .any(|n| is_named(bytes, start + 2, n))
-                    {
+                    if CONTENT_CONTAINERS.iter().any(|n| tag.is(n)) {
                         containers = containers.saturating_sub(1);
                     }
                     match drop_block.as_mut() {
-                        Some(open) if is_named(bytes, start + 2, open.name) => {
+                        Some(open) if tag.is(open.name) => {
                             if open.inner > 0 {
                                 open.inner -= 1;
                                 None
@@ -175,13 +172,46 @@ struct OpenBlock {
     inner: usize,
 }
 
-/// Whether the tag name at `at` is `name` (ASCII case-insensitive).
-fn is_named(bytes: &[u8], at: usize, name: &[u8]) -> bool {
-    let end = at + name.len();
-    end < bytes.len()
-        && bytes[at..end].eq_ignore_ascii_case(name)
-        && !bytes[end].is_ascii_alphanumeric()
-        && bytes[end] != b'-'
+/// The name of the tag at a `<`: the run of letters, digits and `-` after
+/// `<` or `</`, lower-cased when it is short enough to be one of ours.
+struct TagName {
+    closing: bool,
+    /// Where the name starts and how long it is in the input.
+    start: usize,
+    len: usize,
+    /// The name lower-cased, when at most [`TagName::KEPT`] bytes long.
+    lower: [u8; TagName::KEPT],
+}
+
+impl TagName {
+    /// Longer than any name the prefilter looks for ("blockquote").
+    const KEPT: usize = 12;
+
+    fn at(bytes: &[u8], lt: usize) -> TagName {
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let start = (lt + 1 + usize::from(closing)).min(bytes.len());
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let mut lower = [0u8; TagName::KEPT];
+        if len <= TagName::KEPT {
+            for (l, b) in lower.iter_mut().zip(&bytes[start..start + len]) {
+                *l = b.to_ascii_lowercase();
+            }
+        }
+        TagName {
+            closing,
+            start,
+            len,
+            lower,
+        }
+    }
+
+    /// Whether the name is `name`, given in lower case.
+    fn is(&self, name: &[u8]) -> bool {
+        self.len == name.len() && self.len <= TagName::KEPT && &self.lower[..self.len] == name
+    }
 }
 
 /// Whether a boilerplate element may link to the article's next page (see
@@ -272,27 +302,18 @@ const NOT_NESTING: [&[u8]; 27] = [
 
 /// At a tag that nests (`<div>`, `</div>`): whether it opens, and the index
 /// just past its `>`.
-fn nesting_tag(bytes: &[u8], start: usize) -> Option<(bool, usize)> {
-    let closing = bytes.get(start + 1) == Some(&b'/');
-    let name_start = start + 1 + usize::from(closing);
-    let name_len = bytes[name_start..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
-        .count();
-    if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+fn nesting_tag(bytes: &[u8], tag: &TagName) -> Option<(bool, usize)> {
+    if tag.len == 0 || !bytes[tag.start].is_ascii_alphabetic() {
         return None;
     }
-    let name = &bytes[name_start..name_start + name_len];
-    if NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name))
-        || name.eq_ignore_ascii_case(b"head")
-    {
+    if NOT_NESTING.iter().any(|n| tag.is(n)) || tag.is(b"head") {
         return None;
     }
-    let end = memchr::memchr(b'>', &bytes[name_start..])? + name_start;
-    if !closing && bytes[end - 1] == b'/' {
+    let end = memchr::memchr(b'>', &bytes[tag.start..])? + tag.start;
+    if !tag.closing && bytes[end - 1] == b'/' {
         return None;
     }
-    Some((!closing, end + 1))
+    Some((!tag.closing, end + 1))
 }
 
 fn memchr_lt(haystack: &[u8]) -> Option<usize> {
@@ -301,26 +322,26 @@ fn memchr_lt(haystack: &[u8]) -> Option<usize> {
 
 /// If a dropped element starts at `start`, the index just past its end tag
 /// (or the end of the input when it is never closed).
-fn dropped_element(bytes: &[u8], start: usize) -> Option<usize> {
+fn dropped_element(bytes: &[u8], start: usize, tag: &TagName) -> Option<usize> {
+    if tag.closing {
+        return None;
+    }
     let name_start = start + 1;
-    let name = DROPPED.iter().find(|name| {
-        let end = name_start + name.len();
-        end < bytes.len()
-            && bytes[name_start..end].eq_ignore_ascii_case(name)
-            && matches!(
-                bytes[end],
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'
-            )
-    })?;
+    let name = *DROPPED.iter().find(|name| tag.is(name))?;
+    // "<svg:x>" and the like are other elements.
+    let after = *bytes.get(name_start + name.len())?;
+    if !matches!(after, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/') {
+        return None;
+    }
     let tag_end = find(bytes, name_start, b">")?;
-    if *name == b"script" {
+    if name == b"script" {
         let tag = &bytes[start..tag_end];
         // JSON-LD is where pages state their title, dates and authors.
         if contains_ignore_case(tag, b"ld+json") {
             return None;
         }
     }
-    if bytes[tag_end - 1] == b'/' && *name == b"svg" {
+    if bytes[tag_end - 1] == b'/' && name == b"svg" {
         return Some(tag_end + 1);
     }
     let mut search = tag_end + 1;
