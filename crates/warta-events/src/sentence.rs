@@ -1829,8 +1829,12 @@ impl Ctx<'_, '_> {
                         .any(|w| is_any(w, &["apakah", "whether", "seandainya", "jikalau"])),
                 // "Obama and Putin will meet": a scheduled English meeting
                 // is coded as the meeting (as PETRARCH-2 does).
-                intent: before.iter().any(|w| {
+                intent: before.iter().enumerate().any(|(x, w)| {
                     is_any(w, INTENT)
+                        // "planned and carried out": a verb of intent
+                        // joined to the act does not govern it.
+                        && !((w.ends_with("ed") || w.ends_with('s'))
+                            && before[x + 1..].iter().any(|w| is_any(w, &["and", "or", ","])))
                         && !(self.opts.lang == Lang::En
                             && *w == "will"
                             && (sense.mutual || sense.code == "040")
@@ -1937,7 +1941,17 @@ pub fn code_sentence(
     let mut verbs = cx.verbs(&mentions, &groups);
     // An intent verb lends its intent to the verb it governs.
     for k in 0..verbs.len() {
-        if verbs[k].sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= verbs[k].b + 2 {
+        // ... not to one it is joined to: "planned and carried out".
+        let joined = |k: usize| {
+            toks[verbs[k].b..verbs[k + 1].a.max(verbs[k].b)]
+                .iter()
+                .any(|t| is_any(&t.norm, &["and", "or", "dan", "atau", ","]))
+        };
+        if verbs[k].sense.intent
+            && k + 1 < verbs.len()
+            && verbs[k + 1].a <= verbs[k].b + 2
+            && !joined(k)
+        {
             verbs[k + 1].intent = true;
             verbs[k + 1].negated |= verbs[k].negated;
             verbs[k + 1].promised |= promise(&toks[verbs[k].a].norm);
@@ -2269,6 +2283,20 @@ pub fn code_sentence(
             // Reported speech: whose act is in the complement?
             let next = (k + 1..verbs.len()).find(|&j| verbs[j].a > v.b);
             let speaker = subject.clone().unwrap_or_default();
+            // "A report alleged that the army helped to plan killings": an
+            // allegation no actor makes is neither an accusation nor the
+            // alleged act.
+            if speaker.is_empty() && opts.lang == Lang::En && v.sense.code.starts_with("11") {
+                for j in k + 1..verbs.len() {
+                    if verbs[j].sense.speech
+                        || cx.toks[v.b..verbs[j].a].iter().any(|t| t.norm == ";")
+                    {
+                        break;
+                    }
+                    consumed[j] = true;
+                }
+                continue;
+            }
             // A quote or another clause between them: not the complement.
             let next = next.filter(|&j| {
                 !cx.toks[v.b..verbs[j].a].iter().any(|t| {

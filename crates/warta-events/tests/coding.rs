@@ -629,3 +629,22 @@ fn a_lower_case_demonym_names_no_country() {
     let got = code("Kenyan police clashed with Somali protesters.");
     assert!(got.contains(&ev("KENCOP", "SOMOPP", "175")), "{got:?}");
 }
+
+#[test]
+fn an_allegation_no_actor_makes_codes_nothing() {
+    let got = code(
+        "A long report alleged that the Kenyan army had helped to plan and carry out killings.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    // An actor's allegation is its accusation.
+    let got = code("Somalia alleged that the Kenyan army had attacked its villages.");
+    assert!(got.iter().all(|e| e.2.starts_with("112")), "{got:?}");
+}
+
+#[test]
+fn a_plan_joined_to_its_act_is_no_intent() {
+    let got = code("Rebels planned and carried out attacks on Mali.");
+    assert_eq!(got, vec![ev("---REB", "MLI", "190")]);
+    let got = code("Rebels plan to attack Mali.");
+    assert_eq!(got, vec![ev("---REB", "MLI", "138")]);
+}
