@@ -375,6 +375,39 @@ impl Grouper {
         story
     }
 
+    /// Learns a merge made elsewhere (another grouper on the same store,
+    /// as the store recorded it): the story `gone` becomes part of `into`.
+    /// Either may be unknown here (quiet, or never seen): an unknown `into`
+    /// takes over `gone`'s state under its id. Learning a merge twice
+    /// changes nothing.
+    pub fn merge_known(&mut self, into: u64, gone: u64) {
+        self.next_id = self
+            .next_id
+            .max(into.saturating_add(1))
+            .max(gone.saturating_add(1));
+        let (into, gone) = (self.resolve(into), self.resolve(gone));
+        if into == gone {
+            return;
+        }
+        if let Some(mut state) = self.stories.remove(&gone) {
+            if self.stories.contains_key(&into) {
+                self.stories.insert(gone, state);
+                self.merge_stories(into, gone);
+            } else {
+                state.story.id = into;
+                for &slot in &state.dup_slots {
+                    self.dups.set_story(slot, into);
+                }
+                for &key in &state.indexed {
+                    self.postings.entry(key).or_default().push(into);
+                    self.posting_entries += 1;
+                }
+                self.stories.insert(into, state);
+            }
+        }
+        self.merged_into.insert(gone, into);
+    }
+
     /// The id the next new story would take.
     pub fn next_id(&self) -> u64 {
         self.next_id

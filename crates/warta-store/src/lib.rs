@@ -69,6 +69,8 @@ pub enum StoreError {
     NoSource(String),
     #[error("source {url} is already followed (id {id})")]
     SourceExists { id: i64, url: String },
+    #[error("no story {0}")]
+    NoStory(i64),
     #[error("no rule {0:?} (`warta rule list` shows them)")]
     NoRule(String),
     #[error("a rule named {0:?} exists already")]
@@ -171,7 +173,8 @@ pub trait Store: Send + Sync {
 
     // --- stories ---
     /// Puts an article in a story (creating the story when its id is new)
-    /// and records what it copies; then `outbox` sees the story as it now
+    /// and records what it copies, merges the stories the placement names
+    /// into it (as [`Store::merge_stories`]); then `outbox` sees the story as it now
     /// stands and names the deliveries it calls for. All in one
     /// transaction, so that no story change loses its alerts. Returns how
     /// many deliveries were queued.
@@ -181,7 +184,20 @@ pub trait Store: Send + Sync {
         placement: &StoryPlacement,
         outbox: Option<&Outbox<'_>>,
     ) -> Result<usize>;
-    /// A story as alerts and pages show it.
+    /// Merges stories into `into` under the story lock, in one
+    /// transaction: their articles (and with them their events, entities
+    /// and quotes) move to `into`, whose first and last sightings then span
+    /// them all; their deliveries move too, unless `into` has one for the
+    /// same rule and sink already (a pending one is then marked "merged":
+    /// the other stands for both). An absorbed story keeps its row, with no
+    /// articles, marked as merged into `into`: its id is never given again,
+    /// [`Store::story_view`] of it shows `into`, and lists leave it out.
+    /// Other workers learn the merge in their next round
+    /// ([`StoryRound::merges`]). Stories unknown or merged already are left
+    /// alone; `into` unknown is [`StoreError::NoStory`].
+    fn merge_stories(&self, into: i64, absorbed: &[i64]) -> Result<MergeOutcome>;
+    /// A story as alerts and pages show it; a story merged into another
+    /// shows the one it went into.
     fn story_view(&self, story: i64) -> Result<Option<StoryView>>;
     /// Stories, most recently active first, with what a list shows.
     fn stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>>;
@@ -294,8 +310,9 @@ pub trait Store: Send + Sync {
     }
 
     // --- story assignment among several workers ---
-    /// The latest placement's mark: a worker that seeds its grouper from
-    /// the store reads it first, and catches up from it in its first round.
+    /// The latest placement's (or merge's) mark: a worker that seeds its
+    /// grouper from the store reads it first, and catches up from it in
+    /// its first round.
     fn story_mark(&self) -> Result<i64>;
     /// Places an article in a story under the store's story lock, in one
     /// transaction: the round shows the placements made since `after` and

@@ -222,4 +222,15 @@ CREATE TABLE host_pacing (
     next_at_ms  INTEGER NOT NULL
 );
 "#,
+    // 7: two stories the group stage merged are one in the store: the
+    // absorbed story's row stays (its id is never given again, and links
+    // to it lead to the story it went into), marked with the story it went
+    // into and the placement round that merged it (`merged_seq`, on the
+    // same sequence as `articles.placed_seq`), so that other workers learn
+    // the merge when they catch up.
+    r#"
+ALTER TABLE stories ADD COLUMN merged_into INTEGER;
+ALTER TABLE stories ADD COLUMN merged_seq INTEGER;
+CREATE INDEX stories_merged ON stories(merged_seq);
+"#,
 ];

@@ -445,8 +445,10 @@ impl PostgresStore {
 
     /// The story change of `place_in_story` in the transaction `conn` has
     /// begun (committed here, or rolled back on error): the placement, its
-    /// placement sequence number when given, then the deliveries the
-    /// outbox names (on the caller's thread, as it need not be Send).
+    /// placement sequence number when given, the merges it names (under
+    /// the story lock, which a round holds already), then the deliveries
+    /// the outbox names (on the caller's thread, as it need not be Send).
+    /// Returns the deliveries queued and the articles the merges moved.
     fn finish_placement(
         &self,
         conn: &mut Conn,
@@ -454,11 +456,22 @@ impl PostgresStore {
         placement: &StoryPlacement,
         outbox: Option<&Outbox<'_>>,
         seq: Option<i64>,
-    ) -> Result<usize> {
+    ) -> Result<(usize, Vec<i64>)> {
         let what = "placing an article in a story";
         let want_view = outbox.is_some();
+        let mut moved = Vec::new();
+        let mut story = placement.story;
         let view = blocking(|| -> R<Option<StoryView>> {
             let step = (|| {
+                if seq.is_none() && !placement.merged.is_empty() {
+                    conn.exec(STORY_LOCK, &[])?;
+                }
+                // A story merged into another stands for that one.
+                story = resolve_story(conn, placement.story)?;
+                let placement = &StoryPlacement {
+                    story,
+                    ..placement.clone()
+                };
                 conn.exec(
                     "INSERT INTO stories (id, title, first_seen, last_seen) VALUES ($1, $2, $3, $3)
                      ON CONFLICT (id) DO UPDATE SET
@@ -487,6 +500,11 @@ impl PostgresStore {
                         &[&story],
                     )?;
                 }
+                if !placement.merged.is_empty() {
+                    if let Some(m) = merge_steps(conn, placement.story, &placement.merged, seq)? {
+                        moved = m.moved;
+                    }
+                }
                 if want_view {
                     story_view(conn, placement.story)
                 } else {
@@ -503,8 +521,8 @@ impl PostgresStore {
             (Some(outbox), Some(view)) => outbox(view),
             _ => Vec::new(),
         };
-        blocking(|| -> R<usize> {
-            let step = insert_deliveries(conn, placement.story, &wanted, placement.seen);
+        let queued = blocking(|| -> R<usize> {
+            let step = insert_deliveries(conn, story, &wanted, placement.seen);
             match step {
                 Ok(n) => {
                     conn.commit()?;
@@ -516,7 +534,8 @@ impl PostgresStore {
                 }
             }
         })
-        .map_err(|e| self.wrap(what, e))
+        .map_err(|e| self.wrap(what, e))?;
+        Ok((queued, moved))
     }
 
     fn source_where(&self, condition: &str, params: &Params) -> Result<Option<Source>> {
@@ -799,8 +818,125 @@ fn write_parts(c: &mut Conn, id: i64, url: &str, fetched: i64, analysis: &Analys
     Ok(())
 }
 
+/// The story lock: story rounds and merges of all workers run one after
+/// the other (held to the transaction's end).
+const STORY_LOCK: &str =
+    "SELECT pg_advisory_xact_lock(hashtextextended('warta-store: stories', 0))";
+
+/// The mark of the latest placement or merge (`placed_seq` and
+/// `merged_seq` share one sequence).
+const MARK: &str = "GREATEST((SELECT COALESCE(MAX(placed_seq), 0) FROM articles), \
+     (SELECT COALESCE(MAX(merged_seq), 0) FROM stories))";
+
+/// The story an id stands for now: itself, or the story it was merged
+/// into.
+fn resolve_story(c: &mut Conn, story: i64) -> R<i64> {
+    let mut id = story;
+    // Merges point at live stories (chains are flattened); the bound only
+    // guards against damaged data.
+    for _ in 0..64 {
+        let next: Option<i64> =
+            match c.opt("SELECT merged_into FROM stories WHERE id = $1", &[&id])? {
+                Some(row) => get(&row, 0)?,
+                None => None,
+            };
+        match next {
+            Some(n) if n != id => id = n,
+            _ => break,
+        }
+    }
+    Ok(id)
+}
+
+/// Merges `absorbed` into `into` in the transaction `c` has begun, under
+/// the story lock (see [`Store::merge_stories`]); `seq` is the mark the
+/// merges take (the next one when `None`). `None` when `into` is not a
+/// story.
+fn merge_steps(
+    c: &mut Conn,
+    into: i64,
+    absorbed: &[i64],
+    seq: Option<i64>,
+) -> R<Option<MergeOutcome>> {
+    let into = resolve_story(c, into)?;
+    if c.opt("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", &[&into])?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let seq: i64 = match seq {
+        Some(seq) => seq,
+        None => get(&c.one(&format!("SELECT {MARK} + 1"), &[])?, 0)?,
+    };
+    let mut out = MergeOutcome {
+        into,
+        ..MergeOutcome::default()
+    };
+    for &gone in absorbed {
+        if gone == into {
+            continue;
+        }
+        let live = match c.opt(
+            "SELECT merged_into FROM stories WHERE id = $1 FOR UPDATE",
+            &[&gone],
+        )? {
+            Some(row) => get::<Option<i64>>(&row, 0)?.is_none(),
+            None => false,
+        };
+        if !live {
+            continue; // unknown, or merged already
+        }
+        let moved = c
+            .query(
+                "UPDATE articles SET story_id = $2 WHERE story_id = $1 RETURNING id",
+                &[&gone, &into],
+            )?
+            .iter()
+            .map(|r| get::<i64>(r, 0))
+            .collect::<R<Vec<_>>>()?;
+        c.exec(
+            "UPDATE stories k SET
+                first_seen = LEAST(k.first_seen, g.first_seen),
+                last_seen = GREATEST(k.last_seen, g.last_seen),
+                title = COALESCE(k.title, g.title)
+             FROM stories g WHERE g.id = $1 AND k.id = $2",
+            &[&gone, &into],
+        )?;
+        // A story is delivered once per rule and sink: the absorbed
+        // story's deliveries count for the merged one, unless it has its
+        // own; a pending one left behind is not sent.
+        c.exec(
+            "UPDATE deliveries d SET story_id = $2 WHERE d.story_id = $1 AND NOT EXISTS
+                (SELECT 1 FROM deliveries e WHERE e.story_id = $2 AND e.rule_id = d.rule_id AND e.sink = d.sink)",
+            &[&gone, &into],
+        )?;
+        c.exec(
+            "UPDATE deliveries SET state = 'merged' WHERE story_id = $1 AND state = 'pending'",
+            &[&gone],
+        )?;
+        c.exec(
+            "UPDATE stories SET merged_into = $2, merged_seq = $3, articles = 0 WHERE id = $1",
+            &[&gone, &into, &seq],
+        )?;
+        c.exec(
+            "UPDATE stories SET merged_into = $2 WHERE merged_into = $1",
+            &[&gone, &into],
+        )?;
+        let mut moved = moved;
+        moved.sort_unstable();
+        out.moved.extend(moved);
+        out.merged.push(gone);
+    }
+    c.exec(
+        "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = $1) WHERE id = $1",
+        &[&into],
+    )?;
+    Ok(Some(out))
+}
+
 /// A story with its reports (oldest first), their events and actors.
 fn story_view(c: &mut Conn, story: i64) -> R<Option<StoryView>> {
+    let story = resolve_story(c, story)?;
     let Some(row) = c.opt(
         "SELECT id, title, first_seen, last_seen FROM stories WHERE id = $1",
         &[&story],
@@ -1277,11 +1413,20 @@ impl Store for PostgresStore {
         })
         .map_err(|e| self.wrap(what, e))?;
         self.finish_placement(conn, article, placement, outbox, None)
+            .map(|(queued, _)| queued)
+    }
+
+    fn merge_stories(&self, into: i64, absorbed: &[i64]) -> Result<MergeOutcome> {
+        self.write("merging stories", |c| {
+            c.exec(STORY_LOCK, &[])?;
+            merge_steps(c, into, absorbed, None)
+        })?
+        .ok_or(StoreError::NoStory(into))
     }
 
     fn story_mark(&self) -> Result<i64> {
         self.run("reading the story mark", |c| {
-            let row = c.one("SELECT COALESCE(MAX(placed_seq), 0) FROM articles", &[])?;
+            let row = c.one(&format!("SELECT {MARK}"), &[])?;
             get(&row, 0)
         })
     }
@@ -1302,10 +1447,7 @@ impl Store for PostgresStore {
         let (round, mark) = blocking(|| -> R<(StoryRound, i64)> {
             conn.begin(false)?;
             let step = (|| {
-                conn.exec(
-                    "SELECT pg_advisory_xact_lock(hashtextextended('warta-store: stories', 0))",
-                    &[],
-                )?;
+                conn.exec(STORY_LOCK, &[])?;
                 let placed = conn
                     .query(
                         "SELECT a.id, a.url, s.url, a.fetched, a.story_id, a.duplicate_of, a.fetch_error, a.analysis
@@ -1316,16 +1458,33 @@ impl Store for PostgresStore {
                     .iter()
                     .map(stored_article)
                     .collect::<R<Vec<_>>>()?;
+                let merges = conn
+                    .query(
+                        "SELECT id, merged_into FROM stories WHERE merged_seq > $1
+                         ORDER BY merged_seq, id",
+                        &[&after],
+                    )?
+                    .iter()
+                    .map(|r| {
+                        Ok(StoryMerge {
+                            story: get(r, 0)?,
+                            into: get(r, 1)?,
+                        })
+                    })
+                    .collect::<R<Vec<_>>>()?;
                 let row = conn.one(
-                    "SELECT (SELECT COALESCE(MAX(placed_seq), 0) FROM articles),
+                    &format!(
+                        "SELECT {MARK},
                             (SELECT COALESCE(MAX(id), 0) + 1 FROM stories),
-                            (SELECT story_id FROM articles WHERE id = $1)",
+                            (SELECT story_id FROM articles WHERE id = $1)"
+                    ),
                     &[&article],
                 )?;
                 let round = StoryRound {
                     placed,
                     next_story: get(&row, 1)?,
                     current: get(&row, 2)?,
+                    merges,
                 };
                 Ok((round, get(&row, 0)?))
             })();
@@ -1342,13 +1501,16 @@ impl Store for PostgresStore {
                 placed: false,
                 queued: 0,
                 mark,
+                moved: Vec::new(),
             });
         };
-        let queued = self.finish_placement(conn, article, &placement, outbox, Some(mark + 1))?;
+        let (queued, moved) =
+            self.finish_placement(conn, article, &placement, outbox, Some(mark + 1))?;
         Ok(RoundOutcome {
             placed: true,
             queued,
             mark: mark + 1,
+            moved,
         })
     }
 
@@ -1605,7 +1767,7 @@ impl Store for PostgresStore {
                         (SELECT COUNT(*) FROM events),
                         (SELECT COUNT(*) FROM items WHERE state = 'pending'),
                         (SELECT COUNT(*) FROM items WHERE state = 'failed'),
-                        (SELECT COUNT(*) FROM stories),
+                        (SELECT COUNT(*) FROM stories WHERE merged_into IS NULL),
                         (SELECT COUNT(*) FROM deliveries WHERE state = 'pending')",
                 &[],
             )?;
@@ -1654,7 +1816,8 @@ impl Store for PostgresStore {
         loop {
             let page = self.read("reading stories", |c| {
                 let stories = c.query(
-                    "SELECT id, title, first_seen, last_seen FROM stories WHERE id > $1 ORDER BY id LIMIT $2",
+                    "SELECT id, title, first_seen, last_seen FROM stories
+                     WHERE id > $1 AND merged_into IS NULL ORDER BY id LIMIT $2",
                     &[&after, &PAGE],
                 )?;
                 let mut page = Vec::with_capacity(stories.len());

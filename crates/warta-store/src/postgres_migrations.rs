@@ -233,6 +233,14 @@ CREATE TABLE host_pacing (
     next_at_ms  BIGINT NOT NULL
 );
 "#,
+    // 7: two stories the group stage merged are one in the store: the
+    // absorbed story's row stays, marked with the story it went into and
+    // the round that merged it (`merged_seq`, on `placed_seq`'s sequence).
+    r#"
+ALTER TABLE stories ADD COLUMN merged_into BIGINT;
+ALTER TABLE stories ADD COLUMN merged_seq BIGINT;
+CREATE INDEX stories_merged ON stories(merged_seq);
+"#,
 ];
 
 #[cfg(test)]

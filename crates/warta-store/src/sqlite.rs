@@ -125,14 +125,22 @@ impl SqliteStore {
     }
 
     /// The story change of [`Store::place_in_story`], inside a write
-    /// transaction.
+    /// transaction; `seq` is the round's mark for the merges it makes.
+    /// Returns the deliveries queued and the articles the merges moved.
     fn place_steps(
         &self,
         tx: &Transaction,
         article: i64,
         placement: &StoryPlacement,
         outbox: Option<&Outbox<'_>>,
-    ) -> Result<usize> {
+        seq: Option<i64>,
+    ) -> Result<(usize, Vec<i64>)> {
+        // A story merged into another stands for that one.
+        let story = resolve_story(tx, placement.story).map_err(|e| self.err(e))?;
+        let placement = &StoryPlacement {
+            story,
+            ..placement.clone()
+        };
         tx.execute(
             "INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)
              ON CONFLICT (id) DO UPDATE SET
@@ -163,12 +171,24 @@ impl SqliteStore {
             )
             .map_err(|e| self.err(e))?;
         }
-        let Some(outbox) = outbox else { return Ok(0) };
+        let moved = if placement.merged.is_empty() {
+            Vec::new()
+        } else {
+            merge_steps(tx, placement.story, &placement.merged, seq)
+                .map_err(|e| self.err(e))?
+                .map(|m| m.moved)
+                .unwrap_or_default()
+        };
+        let Some(outbox) = outbox else {
+            return Ok((0, moved));
+        };
         let Some(view) = story_view(tx, placement.story).map_err(|e| self.err(e))? else {
-            return Ok(0);
+            return Ok((0, moved));
         };
         let wanted = outbox(&view);
-        insert_deliveries(tx, placement.story, &wanted, placement.seen).map_err(|e| self.err(e))
+        let queued = insert_deliveries(tx, placement.story, &wanted, placement.seen)
+            .map_err(|e| self.err(e))?;
+        Ok((queued, moved))
     }
 
     /// `id, url, source url, fetched, story_id, duplicate_of, fetch_error,
@@ -430,8 +450,120 @@ pub(crate) fn event_from_row(row: &Row) -> rusqlite::Result<StoredEvent> {
     })
 }
 
+/// The mark of the latest placement or merge (`placed_seq` and
+/// `merged_seq` share one sequence).
+const MARK: &str = "MAX((SELECT COALESCE(MAX(placed_seq), 0) FROM articles), \
+     (SELECT COALESCE(MAX(merged_seq), 0) FROM stories))";
+
+/// The story an id stands for now: itself, or the story it was merged
+/// into.
+fn resolve_story(conn: &Connection, story: i64) -> rusqlite::Result<i64> {
+    let mut id = story;
+    // Merges point at live stories (chains are flattened); the bound only
+    // guards against damaged data.
+    for _ in 0..64 {
+        let next: Option<i64> = conn
+            .query_row("SELECT merged_into FROM stories WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten();
+        match next {
+            Some(n) if n != id => id = n,
+            _ => break,
+        }
+    }
+    Ok(id)
+}
+
+/// Merges `absorbed` into `into` inside a write transaction (see
+/// [`Store::merge_stories`]); `seq` is the mark the merges take (the
+/// next one when `None`). `None` when `into` is not a story.
+fn merge_steps(
+    conn: &Connection,
+    into: i64,
+    absorbed: &[i64],
+    seq: Option<i64>,
+) -> rusqlite::Result<Option<MergeOutcome>> {
+    let into = resolve_story(conn, into)?;
+    let exists = conn
+        .query_row("SELECT 1 FROM stories WHERE id = ?1", [into], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if !exists {
+        return Ok(None);
+    }
+    let seq = match seq {
+        Some(seq) => seq,
+        None => conn.query_row(&format!("SELECT {MARK} + 1"), [], |r| r.get(0))?,
+    };
+    let mut out = MergeOutcome {
+        into,
+        ..MergeOutcome::default()
+    };
+    for &gone in absorbed {
+        if gone == into {
+            continue;
+        }
+        let live: Option<Option<i64>> = conn
+            .query_row(
+                "SELECT merged_into FROM stories WHERE id = ?1",
+                [gone],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if live != Some(None) {
+            continue; // unknown, or merged already
+        }
+        let mut stmt =
+            conn.prepare_cached("SELECT id FROM articles WHERE story_id = ?1 ORDER BY id")?;
+        let moved = stmt
+            .query_map([gone], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        conn.execute(
+            "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
+            params![gone, into],
+        )?;
+        conn.execute(
+            "UPDATE stories SET
+                first_seen = MIN(first_seen, (SELECT first_seen FROM stories WHERE id = ?1)),
+                last_seen = MAX(last_seen, (SELECT last_seen FROM stories WHERE id = ?1)),
+                title = COALESCE(title, (SELECT title FROM stories WHERE id = ?1))
+             WHERE id = ?2",
+            params![gone, into],
+        )?;
+        // A story is delivered once per rule and sink: the absorbed
+        // story's deliveries count for the merged one, unless it has its
+        // own; a pending one left behind is not sent.
+        conn.execute(
+            "UPDATE OR IGNORE deliveries SET story_id = ?2 WHERE story_id = ?1",
+            params![gone, into],
+        )?;
+        conn.execute(
+            "UPDATE deliveries SET state = 'merged' WHERE story_id = ?1 AND state = 'pending'",
+            [gone],
+        )?;
+        conn.execute(
+            "UPDATE stories SET merged_into = ?2, merged_seq = ?3, articles = 0 WHERE id = ?1",
+            params![gone, into, seq],
+        )?;
+        conn.execute(
+            "UPDATE stories SET merged_into = ?2 WHERE merged_into = ?1",
+            params![gone, into],
+        )?;
+        out.moved.extend(moved);
+        out.merged.push(gone);
+    }
+    conn.execute(
+        "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1) WHERE id = ?1",
+        [into],
+    )?;
+    Ok(Some(out))
+}
+
 /// A story with its reports (oldest first), their events and actors.
 fn story_view(conn: &Connection, story: i64) -> rusqlite::Result<Option<StoryView>> {
+    let story = resolve_story(conn, story)?;
     let Some(mut view) = conn
         .query_row(
             "SELECT id, title, first_seen, last_seen FROM stories WHERE id = ?1",
@@ -1086,7 +1218,7 @@ impl Store for SqliteStore {
             events: count("SELECT COUNT(*) FROM events")?,
             pending: count("SELECT COUNT(*) FROM items WHERE state = 'pending'")?,
             failed: count("SELECT COUNT(*) FROM items WHERE state = 'failed'")?,
-            stories: count("SELECT COUNT(*) FROM stories")?,
+            stories: count("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL")?,
             outbox: count("SELECT COUNT(*) FROM deliveries WHERE state = 'pending'")?,
         })
     }
@@ -1156,17 +1288,21 @@ impl Store for SqliteStore {
         placement: &StoryPlacement,
         outbox: Option<&Outbox<'_>>,
     ) -> Result<usize> {
-        self.write(|tx| self.place_steps(tx, article, placement, outbox))
+        self.write(|tx| self.place_steps(tx, article, placement, outbox, None))
+            .map(|(queued, _)| queued)
+    }
+
+    fn merge_stories(&self, into: i64, absorbed: &[i64]) -> Result<MergeOutcome> {
+        // The write transaction is the story lock.
+        self.write(|tx| {
+            merge_steps(tx, into, absorbed, None)
+                .map_err(|e| self.err(e))?
+                .ok_or(StoreError::NoStory(into))
+        })
     }
 
     fn story_mark(&self) -> Result<i64> {
-        self.read(|conn| {
-            conn.query_row(
-                "SELECT COALESCE(MAX(placed_seq), 0) FROM articles",
-                [],
-                |r| r.get(0),
-            )
-        })
+        self.read(|conn| conn.query_row(&format!("SELECT {MARK}"), [], |r| r.get(0)))
     }
 
     fn place_in_story_round(
@@ -1193,11 +1329,29 @@ impl Store for SqliteStore {
             }
             drop(rows);
             drop(stmt);
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT id, merged_into FROM stories WHERE merged_seq > ?1
+                     ORDER BY merged_seq, id",
+                )
+                .map_err(|e| self.err(e))?;
+            round.merges = stmt
+                .query_map([after], |r| {
+                    Ok(StoryMerge {
+                        story: r.get(0)?,
+                        into: r.get(1)?,
+                    })
+                })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(|e| self.err(e))?;
+            drop(stmt);
             let (mark, next_story, current): (i64, i64, Option<i64>) = tx
                 .query_row(
-                    "SELECT (SELECT COALESCE(MAX(placed_seq), 0) FROM articles),
+                    &format!(
+                        "SELECT {MARK},
                             (SELECT COALESCE(MAX(id), 0) + 1 FROM stories),
-                            (SELECT story_id FROM articles WHERE id = ?1)",
+                            (SELECT story_id FROM articles WHERE id = ?1)"
+                    ),
                     [article],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
@@ -1209,9 +1363,11 @@ impl Store for SqliteStore {
                     placed: false,
                     queued: 0,
                     mark,
+                    moved: Vec::new(),
                 });
             };
-            let queued = self.place_steps(tx, article, &placement, outbox)?;
+            let (queued, moved) =
+                self.place_steps(tx, article, &placement, outbox, Some(mark + 1))?;
             tx.execute(
                 "UPDATE articles SET placed_seq = ?2 WHERE id = ?1",
                 params![article, mark + 1],
@@ -1221,6 +1377,7 @@ impl Store for SqliteStore {
                 placed: true,
                 queued,
                 mark: mark + 1,
+                moved,
             })
         })
     }
@@ -1255,7 +1412,10 @@ impl Store for SqliteStore {
     fn for_each_story(&self, f: &mut dyn FnMut(StoredStory) -> Result<()>) -> Result<()> {
         let conn = self.conn();
         let mut stories = conn
-            .prepare("SELECT id, title, first_seen, last_seen FROM stories ORDER BY id")
+            .prepare(
+                "SELECT id, title, first_seen, last_seen FROM stories
+                 WHERE merged_into IS NULL ORDER BY id",
+            )
             .map_err(|e| self.err(e))?;
         let mut articles = conn
             .prepare("SELECT id, url, site, lang FROM articles WHERE story_id = ?1 ORDER BY id")

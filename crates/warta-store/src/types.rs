@@ -169,7 +169,7 @@ pub struct StoredArticle {
 }
 
 /// Where the group stage placed an article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoryPlacement {
     /// The story's id; a new story is created with this id.
     pub story: i64,
@@ -179,6 +179,32 @@ pub struct StoryPlacement {
     /// sighting.
     pub seen: i64,
     pub duplicate_of: Option<i64>,
+    /// Stories that this placement merged into `story` (the group stage's
+    /// `Placement::merged`): their articles move to `story` in the same
+    /// transaction, as by [`crate::Store::merge_stories`].
+    pub merged: Vec<i64>,
+}
+
+/// A merge of two stories, as a story round reports it: `story`'s
+/// articles went to `into`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoryMerge {
+    /// The absorbed story: it keeps its row (and id) with no articles.
+    pub story: i64,
+    pub into: i64,
+}
+
+/// What a merge changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeOutcome {
+    /// The story the merged ones went into (the one asked for, or the
+    /// story it has itself been merged into since).
+    pub into: i64,
+    /// The articles that changed story, by id (for the search index).
+    pub moved: Vec<i64>,
+    /// The stories merged now (absorbed ones already merged, unknown ones
+    /// and `into` itself are left out).
+    pub merged: Vec<i64>,
 }
 
 /// A raw page to process again.
@@ -272,7 +298,9 @@ pub struct Delivery {
     pub rule: String,
     pub story_id: i64,
     pub sink: String,
-    /// "pending", "sent", "failed" or "broken".
+    /// "pending", "sent", "failed" or "broken"; "merged" when its story
+    /// was merged into one that already had a delivery for the same rule
+    /// and sink (that one stands for both).
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,
@@ -417,10 +445,14 @@ pub struct StoryRound {
     pub next_story: i64,
     /// The article's story before this round; `None` when unplaced.
     pub current: Option<i64>,
+    /// Merges of stories made since the caller's mark, in the order they
+    /// were made. The articles in `placed` carry their story as it is now
+    /// (after these merges).
+    pub merges: Vec<StoryMerge>,
 }
 
 /// How a story round ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundOutcome {
     /// Whether the article was placed (the caller may decline).
     pub placed: bool,
@@ -429,4 +461,7 @@ pub struct RoundOutcome {
     /// The caller's mark for its next round: every placement up to it,
     /// its own included, is known to the caller.
     pub mark: i64,
+    /// Articles that changed story by the placement's merges (not the
+    /// placed article itself), for the search index.
+    pub moved: Vec<i64>,
 }

@@ -243,6 +243,7 @@ contract!(
     calls_work_from_async_code_and_the_blocking_pool,
     bad_input_is_an_error_not_a_panic,
     claims_share_the_work_once_and_expire,
+    merged_stories_become_one,
 );
 
 fn article(url: &str, title: &str, body: &str) -> Article {
@@ -574,6 +575,7 @@ fn articles_are_placed_in_stories(b: &Backend) {
                 title: Some("Putin bertemu Kim".into()),
                 seen: 100,
                 duplicate_of: None,
+                merged: Vec::new(),
             },
             None,
         )
@@ -586,6 +588,7 @@ fn articles_are_placed_in_stories(b: &Backend) {
                 title: None,
                 seen: 200,
                 duplicate_of: Some(a),
+                merged: Vec::new(),
             },
             None,
         )
@@ -625,6 +628,7 @@ fn articles_are_placed_in_stories(b: &Backend) {
         title: None,
         seen: 300,
         duplicate_of: Some(a),
+        merged: Vec::new(),
     };
     assert_eq!(store.place_in_story(b, &again, Some(&wants)).unwrap(), 1);
     assert_eq!(
@@ -691,6 +695,7 @@ fn the_outbox_delivers_each_story_once_per_rule_and_sink(b: &Backend) {
                 title: None,
                 seen: 90,
                 duplicate_of: None,
+                merged: Vec::new(),
             },
             None,
         )
@@ -804,6 +809,7 @@ fn stories_and_events_are_listed_for_the_pages(b: &Backend) {
             title: None,
             seen,
             duplicate_of: None,
+            merged: Vec::new(),
         };
         store.place_in_story(article, &placement, None).unwrap();
     };
@@ -1069,6 +1075,7 @@ fn concurrent_saves_of_one_article_make_one_article(b: &Backend) {
                     title: Some(format!("title {n}")),
                     seen: 300 + n as i64,
                     duplicate_of: None,
+                    merged: Vec::new(),
                 };
                 store.place_in_story(*id, &placement, None).unwrap();
             });
@@ -1299,6 +1306,7 @@ fn claims_share_the_work_once_and_expire(b: &Backend) {
         title: None,
         seen: 1,
         duplicate_of: None,
+        merged: Vec::new(),
     };
     store.place_in_story(article_id, &placement, None).unwrap();
     let sinks: Vec<NewDelivery> = (0..30)
@@ -1560,4 +1568,213 @@ fn migrate_store_copies_sqlite_to_postgres() {
     // A database that holds data is never written into.
     let err = copy_sqlite_to_postgres(path, url).unwrap_err().to_string();
     assert!(err.contains("already holds data"), "{err}");
+}
+
+/// The group stage merged two stories: the store makes them one (articles,
+/// sightings, deliveries), keeps the absorbed id pointing at the kept
+/// story, and tells other workers in their next round.
+fn merged_stories_become_one(b: &Backend) {
+    let store = b.arc();
+    let save = |url: &str, fetched: i64| {
+        let analysis = analyze(
+            article(
+                url,
+                "Harga beras naik",
+                "Harga beras di Jakarta naik lagi pekan ini.",
+            ),
+            &AnalyzeOptions::default(),
+        );
+        store
+            .save_article(
+                &NewArticle {
+                    url: url.to_string(),
+                    canonical_url: None,
+                    guid: None,
+                    source_id: None,
+                    fetched,
+                    raw: None,
+                    fetch_error: None,
+                    analysis: &analysis,
+                },
+                None,
+            )
+            .unwrap()
+    };
+    let place = |article: i64, story: i64, seen: i64| {
+        let placement = StoryPlacement {
+            story,
+            title: Some(format!("story {story}")),
+            seen,
+            ..StoryPlacement::default()
+        };
+        store.place_in_story(article, &placement, None).unwrap();
+    };
+    let (a, bb, c, d) = (
+        save("http://x/a", 100),
+        save("http://x/b", 200),
+        save("http://x/c", 300),
+        save("http://x/d", 400),
+    );
+    place(a, 1, 100);
+    place(bb, 1, 200);
+    place(c, 2, 300);
+    place(d, 2, 400);
+    let rule = store.add_rule("beras", "{}", 10).unwrap();
+    let delivery = |sink: &str| NewDelivery {
+        rule_id: rule.id,
+        sink: sink.into(),
+    };
+    store
+        .enqueue_deliveries(1, &[delivery("feed:x"), delivery("feed:y")], 500)
+        .unwrap();
+    store
+        .enqueue_deliveries(2, &[delivery("feed:x")], 500)
+        .unwrap();
+    let mark = store.story_mark().unwrap();
+
+    // Story 1 goes into story 2.
+    let merged = store.merge_stories(2, &[1]).unwrap();
+    assert_eq!(
+        merged,
+        MergeOutcome {
+            into: 2,
+            moved: vec![a, bb],
+            merged: vec![1],
+        }
+    );
+    for id in [a, bb, c, d] {
+        assert_eq!(store.article(id).unwrap().unwrap().story, Some(2));
+    }
+    let view = store.story_view(2).unwrap().unwrap();
+    assert_eq!(view.articles.len(), 4);
+    assert_eq!((view.first_seen, view.last_seen), (100, 400));
+    assert_eq!(view.title, "story 2", "the kept story keeps its title");
+    // A link to the absorbed story shows the story it went into.
+    assert_eq!(store.story_view(1).unwrap().unwrap().id, 2);
+    let listed: Vec<i64> = store
+        .stories(&StoryQuery {
+            limit: 10,
+            ..StoryQuery::default()
+        })
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(listed, vec![2]);
+    let mut exported = Vec::new();
+    store
+        .for_each_story(&mut |s| {
+            exported.push((s.id, s.articles.len()));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(exported, vec![(2, 4)]);
+    assert_eq!(store.counts().unwrap().stories, 1);
+    // Deliveries: story 1's feed:y now belongs to story 2; its feed:x
+    // is not sent (story 2 has its own).
+    let mut deliveries: Vec<(i64, String, String)> = store
+        .deliveries(Some(rule.id), 10)
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.story_id, d.sink, d.state))
+        .collect();
+    deliveries.sort();
+    assert_eq!(
+        deliveries,
+        vec![
+            (1, "feed:x".into(), "merged".into()),
+            (2, "feed:x".into(), "pending".into()),
+            (2, "feed:y".into(), "pending".into()),
+        ]
+    );
+    let due: Vec<i64> = store
+        .due_deliveries(1_000, 10)
+        .unwrap()
+        .iter()
+        .map(|d| d.story_id)
+        .collect();
+    assert_eq!(due, vec![2, 2]);
+    // Again: nothing to do; into an unknown story: an error.
+    assert_eq!(
+        store.merge_stories(2, &[1]).unwrap().moved,
+        Vec::<i64>::new()
+    );
+    assert!(matches!(
+        store.merge_stories(99, &[2]),
+        Err(StoreError::NoStory(99))
+    ));
+    // Placing in the absorbed story places in the kept one.
+    let e = save("http://x/e", 450);
+    place(e, 1, 450);
+    assert_eq!(store.article(e).unwrap().unwrap().story, Some(2));
+    assert_eq!(store.story_view(2).unwrap().unwrap().articles.len(), 5);
+    assert!(store.story_mark().unwrap() > mark);
+
+    // A round that merges: story 3 goes into story 4 as g joins story 4.
+    let (f, g, h) = (
+        save("http://x/f", 500),
+        save("http://x/g", 600),
+        save("http://x/h", 700),
+    );
+    place(f, 3, 500);
+    let before = store.story_mark().unwrap();
+    let outcome = store
+        .place_in_story_round(
+            g,
+            mark,
+            &mut |round| {
+                // The merge above is news to a worker that last knew `mark`,
+                // and the absorbed id is never given again.
+                assert_eq!(round.merges, vec![StoryMerge { story: 1, into: 2 }]);
+                assert_eq!(round.next_story, 4);
+                Some(StoryPlacement {
+                    story: 4,
+                    title: Some("story 4".into()),
+                    seen: 600,
+                    merged: vec![3],
+                    ..StoryPlacement::default()
+                })
+            },
+            None,
+        )
+        .unwrap();
+    assert!(outcome.placed);
+    assert_eq!(outcome.moved, vec![f]);
+    assert_eq!(outcome.mark, before + 1);
+    assert_eq!(store.article(f).unwrap().unwrap().story, Some(4));
+    assert_eq!(store.story_view(3).unwrap().unwrap().id, 4);
+    // Another worker that knew everything up to `before` learns the
+    // round's merge; one that knows the round learns nothing.
+    let mut seen = Vec::new();
+    store
+        .place_in_story_round(
+            h,
+            before,
+            &mut |round| {
+                seen = round.merges.clone();
+                None
+            },
+            None,
+        )
+        .unwrap();
+    assert_eq!(seen, vec![StoryMerge { story: 3, into: 4 }]);
+    store
+        .place_in_story_round(
+            h,
+            outcome.mark,
+            &mut |round| {
+                assert!(round.merges.is_empty() && round.placed.is_empty());
+                assert_eq!(round.next_story, 5);
+                None
+            },
+            None,
+        )
+        .unwrap();
+    // Chains: story 4 into story 2 leaves story 3 pointing at story 2.
+    store.merge_stories(2, &[4]).unwrap();
+    assert_eq!(store.story_view(3).unwrap().unwrap().id, 2);
+    assert_eq!(store.story_view(2).unwrap().unwrap().articles.len(), 7);
+    // The merges outlive reopening the store.
+    let again = b.reopen().unwrap();
+    assert_eq!(again.article(f).unwrap().unwrap().story, Some(2));
 }

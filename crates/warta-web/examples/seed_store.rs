@@ -171,6 +171,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 title: analysis.article.title.clone(),
                 seen: fetched,
                 duplicate_of: None,
+                merged: Vec::new(),
             },
             None,
         )?;

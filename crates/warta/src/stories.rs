@@ -13,6 +13,12 @@
 //! free story id, and the placement is stored before the lock is let go.
 //! So rounds never overlap, every grouper decides on the whole history, and
 //! story ids come from the store.
+//!
+//! When a placement merges stories (their centroids converged), the merge
+//! is stored in the same round: the absorbed stories' articles move to the
+//! kept story, and the other workers' groupers learn the merge when they
+//! catch up ([`warta_store::StoryRound::merges`]). The caller re-indexes
+//! the moved articles ([`Placed::moved`], [`reindex_moved`]).
 
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -22,6 +28,34 @@ use warta_group::{Doc, DocEntity, DocEvent, GroupConfig, Grouper, Placement};
 use warta_store::{Store, StoryPlacement, StoryRound};
 
 pub use warta_store::Outbox;
+
+/// Where an article went, as stored.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub placement: Placement,
+    /// Deliveries queued.
+    pub queued: usize,
+    /// Articles that the placement's merges moved to its story (the
+    /// article itself not included): the search index must learn their
+    /// new story.
+    pub moved: Vec<i64>,
+}
+
+/// Indexes again the articles a merge moved, with their story as stored.
+pub fn reindex_moved(store: &dyn Store, index: &crate::index::LiveIndex, moved: &[i64]) {
+    for &id in moved {
+        match store.article(id) {
+            Ok(Some(article)) => index.add(id, &article.url, article.story, &article.analysis),
+            Ok(None) => {}
+            Err(err) => {
+                tracing::warn!(
+                    "re-indexing article {id} after a story merge: {err}; run `warta reindex`"
+                );
+                return;
+            }
+        }
+    }
+}
 
 /// The grouper of a running warta, shared by its tasks.
 pub struct Stories {
@@ -47,6 +81,12 @@ impl State {
             let doc = doc_from_json(article.id, &article.analysis);
             let dup = article.duplicate_of.map(|d| d.to_string());
             self.grouper.add_known(&doc, story as u64, dup.as_deref());
+        }
+        // The articles above carry their stories as they are now, after
+        // these merges; the merges join what this grouper learnt before.
+        for merge in &round.merges {
+            self.grouper
+                .merge_known(merge.into as u64, merge.story as u64);
         }
         self.seeded.clear();
         self.grouper.set_next_id(round.next_story.max(1) as u64);
@@ -116,17 +156,19 @@ impl Stories {
         analysis: &Map<String, Value>,
         seen: i64,
         outbox: Option<&Outbox<'_>>,
-    ) -> Result<(Placement, usize)> {
-        let (placement, queued) = self.round(store, article, analysis, seen, outbox, false)?;
-        Ok((
-            placement.expect("an article asked to be placed is placed"),
-            queued,
-        ))
+    ) -> Result<Placed> {
+        let (placement, outcome) = self.round(store, article, analysis, seen, outbox, false)?;
+        Ok(Placed {
+            placement: placement.expect("an article asked to be placed is placed"),
+            queued: outcome.queued,
+            moved: outcome.moved,
+        })
     }
 
     /// Places an article only when nobody has placed it yet (one that a
     /// worker saved and did not place before it died). Returns whether it
-    /// was placed.
+    /// was placed. (Articles a merge moves here reach the search index at
+    /// `warta reindex`, as the article itself does.)
     pub fn place_if_unplaced(
         &self,
         store: &dyn Store,
@@ -168,7 +210,7 @@ impl Stories {
         seen: i64,
         outbox: Option<&Outbox<'_>>,
         only_unplaced: bool,
-    ) -> Result<(Option<Placement>, usize)> {
+    ) -> Result<(Option<Placement>, warta_store::RoundOutcome)> {
         let doc = doc_from_json(article, analysis);
         let mut guard = self.lock();
         let state = &mut *guard;
@@ -193,6 +235,7 @@ impl Stories {
                         .duplicate_of
                         .as_deref()
                         .and_then(|d| d.parse().ok()),
+                    merged: placement.merged.iter().map(|&s| s as i64).collect(),
                 };
                 placed = Some(placement);
                 Some(stored)
@@ -216,7 +259,7 @@ impl Stories {
             }
         };
         state.mark = outcome.mark;
-        Ok((placed, outcome.queued))
+        Ok((placed, outcome))
     }
 }
 
@@ -268,5 +311,133 @@ pub fn doc_from_json(id: i64, analysis: &Map<String, Value>) -> Doc {
             .iter()
             .filter_map(|d| text(d.get("value")))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use warta_analyze::{analyze, AnalyzeOptions};
+    use warta_model::Article;
+    use warta_store::{NewArticle, SqliteStore};
+
+    /// Saves a headline-only article; returns its id and analysis JSON.
+    fn save(store: &dyn Store, url: &str, title: &str, now: i64) -> (i64, Map<String, Value>) {
+        let analysis = analyze(
+            Article {
+                url: Some(url.into()),
+                lang: Some("en".into()),
+                title: Some(title.into()),
+                published: Some("2024-03-05T10:00:00+00:00".into()),
+                ..Article::default()
+            },
+            &AnalyzeOptions::default(),
+        );
+        let id = store
+            .save_article(
+                &NewArticle {
+                    url: url.into(),
+                    canonical_url: None,
+                    guid: None,
+                    source_id: None,
+                    fetched: now,
+                    raw: None,
+                    fetch_error: None,
+                    analysis: &analysis,
+                },
+                None,
+            )
+            .unwrap();
+        let Ok(Value::Object(json)) = serde_json::to_value(&analysis) else {
+            panic!("an analysis is an object")
+        };
+        (id, json)
+    }
+
+    /// Two workers on one SQLite file: a merge one of them makes is in the
+    /// store at once, and the other (and a grouper seeded afresh) keeps it.
+    #[test]
+    fn merges_are_stored_and_learnt_by_other_workers() {
+        let dir = std::env::temp_dir().join(format!("warta-stories-merge-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("warta.db");
+        let store_a = SqliteStore::open(&path).unwrap();
+        let store_b = SqliteStore::open(&path).unwrap();
+        let now = 1_709_632_800; // 2024-03-05T10:00Z
+        let a = Stories::load(&store_a, now, None).unwrap();
+        let b = Stories::load(&store_b, now, None).unwrap();
+
+        let (x, json) = save(
+            &store_a,
+            "http://x/1",
+            "Volcano erupts, villages evacuated",
+            now,
+        );
+        let first = a.place(&store_a, x, &json, now, None).unwrap();
+        let (y, json) = save(
+            &store_b,
+            "http://x/2",
+            "Ash cloud closes airport, flights cancelled",
+            now,
+        );
+        let second = b.place(&store_b, y, &json, now, None).unwrap();
+        assert!(second.placement.new_story);
+        assert_ne!(first.placement.story, second.placement.story);
+        let (z, json) = save(
+            &store_a,
+            "http://x/3",
+            "Volcano erupts: ash cloud closes airport, villages evacuated, flights cancelled",
+            now,
+        );
+        let third = a.place(&store_a, z, &json, now, None).unwrap();
+        assert_eq!(third.placement.merged.len(), 1, "{third:?}");
+        let kept = third.placement.story as i64;
+        let gone = third.placement.merged[0] as i64;
+        let moved_article = if gone == first.placement.story as i64 {
+            x
+        } else {
+            y
+        };
+        assert_eq!(third.moved, vec![moved_article]);
+        for id in [x, y, z] {
+            assert_eq!(store_b.article(id).unwrap().unwrap().story, Some(kept));
+        }
+        assert_eq!(store_b.story_view(gone).unwrap().unwrap().id, kept);
+
+        // The other worker learns the merge in its next round.
+        let (w, json) = save(
+            &store_b,
+            "http://x/4",
+            "Ash cloud closes airport again, flights cancelled",
+            now,
+        );
+        let fourth = b.place(&store_b, w, &json, now, None).unwrap();
+        assert_eq!(fourth.placement.story as i64, kept, "{fourth:?}");
+        assert!(fourth.placement.merged.is_empty());
+        {
+            let state = b.lock();
+            assert_eq!(state.grouper.resolve(gone as u64), kept as u64);
+            assert_eq!(state.grouper.active_stories(), 1);
+        }
+        // So does a grouper seeded from the store.
+        let fresh = Stories::load(&store_a, now, None).unwrap();
+        assert_eq!(fresh.lock().grouper.active_stories(), 1);
+        let (v, json) = save(
+            &store_a,
+            "http://x/5",
+            "Villages evacuated as volcano erupts",
+            now,
+        );
+        assert_eq!(
+            fresh
+                .place(&store_a, v, &json, now, None)
+                .unwrap()
+                .placement
+                .story as i64,
+            kept
+        );
+        drop((store_a, store_b));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

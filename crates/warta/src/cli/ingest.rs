@@ -208,9 +208,10 @@ fn ingest_batch(pages: Vec<Result<Page>>, stages: &Stages, totals: &mut Totals, 
             // what came before.
             Ok((events, id, url, json)) => {
                 match stories.place(store.as_ref(), id, &json, fetched, outbox) {
-                    Ok((placement, _)) => {
+                    Ok(placed) => {
                         if let Some(index) = index {
-                            index.add(id, &url, Some(placement.story as i64), &json);
+                            index.add(id, &url, Some(placed.placement.story as i64), &json);
+                            crate::stories::reindex_moved(store.as_ref(), index, &placed.moved);
                         }
                         totals.stored += 1;
                         totals.events += events as u64;

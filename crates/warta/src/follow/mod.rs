@@ -457,13 +457,15 @@ impl Follower {
             let outbox = |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
             let outbox: Option<&crate::stories::Outbox<'_>> =
                 (!rules.is_empty()).then_some(&outbox);
-            let (placement, queued) =
-                this.stories
-                    .place(store, article, &json, record.fetched, outbox)?;
+            let placed = this
+                .stories
+                .place(store, article, &json, record.fetched, outbox)?;
             if let Some(index) = &this.index {
-                index.add(article, &record.url, Some(placement.story as i64), &json);
+                let story = Some(placed.placement.story as i64);
+                index.add(article, &record.url, story, &json);
+                crate::stories::reindex_moved(store, index, &placed.moved);
             }
-            if queued > 0 {
+            if placed.queued > 0 {
                 this.outbox_grew.notify_one();
             }
             Ok(article)
