@@ -1947,11 +1947,7 @@ pub fn code_sentence(
                 .iter()
                 .any(|t| is_any(&t.norm, &["and", "or", "dan", "atau", ","]))
         };
-        if verbs[k].sense.intent
-            && k + 1 < verbs.len()
-            && verbs[k + 1].a <= verbs[k].b + 2
-            && !joined(k)
-        {
+        if verbs[k].sense.intent && governs(&verbs, &groups, k) && !joined(k) {
             verbs[k + 1].intent = true;
             verbs[k + 1].negated |= verbs[k].negated;
             verbs[k + 1].promised |= promise(&toks[verbs[k].a].norm);
@@ -1997,7 +1993,7 @@ pub fn code_sentence(
             }
             continue;
         }
-        if v.sense.intent && k + 1 < verbs.len() && verbs[k + 1].a <= v.b + 2 {
+        if v.sense.intent && governs(&verbs, &groups, k) {
             continue;
         }
         // Subject: the nearest group before the verb in its clause.
@@ -2594,6 +2590,26 @@ pub fn code_sentence(
         // appeal, demand, accusation, refusal or threat, not an event.
         let root = v.sense.code.get(..2).unwrap_or("");
         let mut code = v.sense.code.clone();
+        // "Obama wants Russia to stop": wanting another to act is an
+        // appeal to it (02), for military help when the act is force
+        // (PETRARCH-2's WANT transformation); the act is its content.
+        if opts.lang == Lang::En && v.sense.intent && !v.sense.literal && code == "030" {
+            let asked = obj.filter(|&o| {
+                let g = &groups[o];
+                g.a <= v.b + 1 && !g.locative && cx.toks.get(g.b).is_some_and(|t| t.norm == "to")
+            });
+            if let Some(j) = asked.and_then(|o| {
+                (k + 1..verbs.len())
+                    .find(|&j| verbs[j].a > groups[o].b && verbs[j].a <= groups[o].b + 2)
+            }) {
+                consumed[j] = true;
+                code = if matches!(verbs[j].sense.code.get(..2), Some("18" | "19" | "20")) {
+                    "021".into()
+                } else {
+                    "020".into()
+                };
+            }
+        }
         // "denied that its army had bombed villages": what is denied is
         // no event either.
         let denial = code == "016" && opts.lang == Lang::En;
@@ -2738,6 +2754,16 @@ pub fn code_sentence(
         carry.object.clear();
     }
     dedupe(events)
+}
+
+/// Whether verb `k` stands right before the next verb, with no actor in
+/// between ("plans to attack", not "wants Putin to attack").
+fn governs(verbs: &[Verb], groups: &[Group], k: usize) -> bool {
+    k + 1 < verbs.len()
+        && verbs[k + 1].a <= verbs[k].b + 2
+        && !groups
+            .iter()
+            .any(|g| g.a >= verbs[k].b && g.a < verbs[k + 1].a)
 }
 
 /// English words of a pledge: "pledged", "vowed", "promised".

@@ -648,3 +648,14 @@ fn a_plan_joined_to_its_act_is_no_intent() {
     let got = code("Rebels plan to attack Mali.");
     assert_eq!(got, vec![ev("---REB", "MLI", "138")]);
 }
+
+#[test]
+fn wanting_another_to_act_is_an_appeal() {
+    let got = code("Kenya wants Somalia to release the fishermen.");
+    assert_eq!(got, vec![ev("KEN", "SOM", "020")]);
+    let got = code("Kenya wants Uganda to attack Somalia.");
+    assert_eq!(got, vec![ev("KEN", "UGA", "021")]);
+    // Wanting to act oneself is the intent.
+    let got = code("Kenya wants to attack Somalia.");
+    assert_eq!(got, vec![ev("KEN", "SOM", "138")]);
+}
