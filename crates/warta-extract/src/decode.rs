@@ -114,7 +114,7 @@ fn overrule_if_utf8(declared: &'static Encoding, bytes: &[u8]) -> &'static Encod
         // Legacy multi-byte text (GBK, Shift_JIS, EUC-KR) is practically
         // never valid UTF-8 at length, so strictly valid UTF-8 wins here too
         // (pages re-saved as UTF-8 keep their old declaration).
-        let strictly_utf8 = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        let strictly_utf8 = !bytes.is_ascii() && Encoding::utf8_valid_up_to(bytes) == bytes.len();
         return if strictly_utf8 { UTF_8 } else { declared };
     }
     if !bytes.is_ascii() && looks_utf8(bytes) {
@@ -260,8 +260,9 @@ fn sniff(bytes: &[u8]) -> &'static Encoding {
 /// often truncated at a byte limit) and the odd stray byte in a long text
 /// whose non-ASCII content is otherwise clearly UTF-8.
 fn looks_utf8(bytes: &[u8]) -> bool {
-    // The common case, checked by the standard library's fast validator.
-    if std::str::from_utf8(bytes).is_ok() {
+    // The common case, checked by encoding_rs's validator (faster on
+    // mostly-ASCII pages than the standard library's).
+    if Encoding::utf8_valid_up_to(bytes) == bytes.len() {
         return true;
     }
     let mut invalid = 0usize;

@@ -73,7 +73,7 @@ pub fn find_next_page(doc: &Html, base: Option<&Url>) -> Option<String> {
         text.clear();
         for t in anchor.text() {
             text.push_str(t);
-            if text.trim().len() > MAX_NEXT_LABEL {
+            if text.len() > MAX_NEXT_LABEL && text.trim().len() > MAX_NEXT_LABEL {
                 break;
             }
         }

@@ -74,9 +74,11 @@ pub fn extract_body(dom: &Dom<'_>, title: Option<&str>, selected: Option<Vec<Nod
             roots: Vec::new(),
         };
     }
-    let raw_stats = compute_stats(dom, &vec![false; n]);
+    // Text is counted once; the statistics are summed up to three times.
+    let counts = text_counts(dom);
+    let raw_stats = compute_stats(dom, &counts, &vec![false; n]);
     let junk = mark_junk(dom, &raw_stats, true);
-    let stats = compute_stats(dom, &junk);
+    let stats = compute_stats(dom, &counts, &junk);
 
     if let Some(roots) = selected {
         let roots = outermost(dom, roots);
@@ -99,7 +101,7 @@ pub fn extract_body(dom: &Dom<'_>, title: Option<&str>, selected: Option<Vec<Nod
     // wrap everything in a "content-share" box): try again without them.
     if text_len(&body.blocks) < 250 {
         let lenient = mark_junk(dom, &raw_stats, false);
-        let lenient_stats = compute_stats(dom, &lenient);
+        let lenient_stats = compute_stats(dom, &counts, &lenient);
         let roots = find_content(dom, &lenient_stats, &lenient);
         let (blocks, continued) = read_blocks(dom, &roots, &lenient, &lenient_stats, title);
         if text_len(&blocks) > text_len(&body.blocks) * 2 {
@@ -129,17 +131,16 @@ fn outermost(dom: &Dom<'_>, mut ids: Vec<NodeId>) -> Vec<NodeId> {
     out
 }
 
-fn compute_stats(dom: &Dom<'_>, junk: &[bool]) -> Vec<Stats> {
-    let n = dom.nodes.len();
-    let mut stats = vec![Stats::default(); n];
-    for i in (0..n).rev() {
-        if junk[i] {
-            continue;
-        }
-        let node = &dom.nodes[i];
-        if let Some(text) = node.text {
-            let mut chars = 0u32;
-            let mut commas = 0u32;
+/// Characters other than whitespace, and commas among them, of each text
+/// node (zero for other nodes).
+fn text_counts(dom: &Dom<'_>) -> Vec<(u32, u32)> {
+    dom.nodes
+        .iter()
+        .map(|node| {
+            let Some(text) = node.text else {
+                return (0, 0);
+            };
+            let (mut chars, mut commas) = (0u32, 0u32);
             for c in text.chars() {
                 if !c.is_whitespace() {
                     chars += 1;
@@ -148,6 +149,21 @@ fn compute_stats(dom: &Dom<'_>, junk: &[bool]) -> Vec<Stats> {
                     }
                 }
             }
+            (chars, commas)
+        })
+        .collect()
+}
+
+fn compute_stats(dom: &Dom<'_>, counts: &[(u32, u32)], junk: &[bool]) -> Vec<Stats> {
+    let n = dom.nodes.len();
+    let mut stats = vec![Stats::default(); n];
+    for i in (0..n).rev() {
+        if junk[i] {
+            continue;
+        }
+        let node = &dom.nodes[i];
+        if node.text.is_some() {
+            let (chars, commas) = counts[i];
             stats[i].chars = chars;
             stats[i].commas = commas;
             stats[i].inline_chars = chars;
