@@ -44,6 +44,8 @@ pub fn strip_inert(html: &str) -> Cow<'_, str> {
             Some(find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3))
         } else if let Some(end) = dropped_element(bytes, start, &tag) {
             Some(end)
+        } else if let Some(end) = resource_link(bytes, &tag) {
+            Some(end)
         } else {
             match nesting_tag(bytes, &tag) {
                 Some((true, end)) if depth >= MAX_DEPTH => {
@@ -358,6 +360,95 @@ fn dropped_element(bytes: &[u8], start: usize, tag: &TagName) -> Option<usize> {
     }
 }
 
+/// `rel` values of `<link>`s that only load or name resources (styles,
+/// icons, connection hints): nothing the extractor reads.
+const RESOURCE_RELS: [&[u8]; 15] = [
+    b"stylesheet",
+    b"preload",
+    b"modulepreload",
+    b"prefetch",
+    b"dns-prefetch",
+    b"preconnect",
+    b"icon",
+    b"shortcut",
+    b"apple-touch-icon",
+    b"apple-touch-icon-precomposed",
+    b"mask-icon",
+    b"manifest",
+    b"wlwmanifest",
+    b"pingback",
+    b"edituri",
+];
+
+/// At a `<link>` whose `rel` names only resources: the index just past it.
+/// Such links are a few percent of a page's markup after the scripts, and
+/// the parser reads their long URLs character by character.
+fn resource_link(bytes: &[u8], tag: &TagName) -> Option<usize> {
+    if tag.closing || !tag.is(b"link") {
+        return None;
+    }
+    let from = tag.start + tag.len;
+    let end = memchr::memchr(b'>', &bytes[from..])? + from;
+    let rel = attribute_value(&bytes[from..end], b"rel")?;
+    let mut tokens = rel.split(u8::is_ascii_whitespace).filter(|t| !t.is_empty());
+    let mut any = false;
+    let all_resources = tokens.all(|t| {
+        any = true;
+        RESOURCE_RELS.iter().any(|r| r.eq_ignore_ascii_case(t))
+    });
+    (any && all_resources).then_some(end + 1)
+}
+
+/// The value of attribute `name` (lower case) among a tag's attributes,
+/// quoted or not.
+fn attribute_value<'b>(attrs: &'b [u8], name: &[u8]) -> Option<&'b [u8]> {
+    let mut i = 0;
+    while i < attrs.len() {
+        // Skip to the next attribute name.
+        while i < attrs.len() && (attrs[i].is_ascii_whitespace() || attrs[i] == b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < attrs.len() && !matches!(attrs[i], b'=' | b'/') && !attrs[i].is_ascii_whitespace()
+        {
+            i += 1;
+        }
+        let this = &attrs[name_start..i];
+        while i < attrs.len() && attrs[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value: &[u8] = b"";
+        if attrs.get(i) == Some(&b'=') {
+            i += 1;
+            while i < attrs.len() && attrs[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match attrs.get(i) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let close =
+                        memchr::memchr(q, &attrs[i + 1..]).map_or(attrs.len(), |c| i + 1 + c);
+                    value = &attrs[i + 1..close];
+                    i = close + 1;
+                }
+                _ => {
+                    let v_start = i;
+                    while i < attrs.len() && !attrs[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = &attrs[v_start..i];
+                }
+            }
+        }
+        if this.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+        if i == name_start {
+            i += 1;
+        }
+    }
+    None
+}
+
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= haystack.len() {
         return None;
@@ -436,6 +527,24 @@ mod tests {
         );
         assert!(has_numeric_date(b"x 2019-12-19 y") && has_numeric_date(b"5/3/21"));
         assert!(!has_numeric_date(b"(c) 2024, 1.5 juta") && !has_numeric_date(b"19.12-2019"));
+    }
+
+    #[test]
+    fn drops_links_to_styles_and_icons_only() {
+        let html = r#"<head><link rel="stylesheet" href="/a.css"><LINK REL=icon href=/i.png><link rel='canonical' href="/x"><link rel="preload next" href="/2"><link href="/n"></head>"#;
+        let out = strip_inert(html);
+        assert!(!out.contains("a.css") && !out.contains("i.png"), "{out}");
+        assert!(out.contains(r#"<link rel='canonical' href="/x">"#), "{out}");
+        assert!(
+            out.contains(r#"<link rel="preload next" href="/2">"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<link href="/n">"#), "{out}");
+        assert_eq!(
+            attribute_value(br#" a="1" rel = 'x y' "#, b"rel"),
+            Some(&b"x y"[..])
+        );
+        assert_eq!(attribute_value(b" data-rel=x", b"rel"), None);
     }
 
     #[test]
