@@ -1967,8 +1967,10 @@ pub fn code_sentence(
     let mut events = Vec::new();
     let mut consumed = vec![false; verbs.len()];
     let mut subject_override: Vec<Option<Vec<String>>> = vec![None; verbs.len()];
-    // "Obama and Putin said they will attack Iraq": a speaker's report of
-    // its own attack claims it (015), as PETRARCH-2's transformations code it.
+    // "Obama and Putin said they will attack Iraq": a speaker announcing
+    // its own attack claims it (015), as PETRARCH-2's SAY transformation
+    // codes it; only the generic attack (190) and only one to come: "said
+    // they would blockade" stays a threat, "said it struck" the strike.
     let mut claimed_own = vec![false; verbs.len()];
     let mut prev: Option<(Option<usize>, Option<usize>)> = None;
     let mut sentence_subject: Option<Vec<String>> = None;
@@ -2693,8 +2695,7 @@ pub fn code_sentence(
         if negated && !opts.keep_negated {
             continue;
         }
-        if claimed_own[k] && matches!(code.get(..2), Some("18" | "19" | "20")) && refusal.is_none()
-        {
+        if claimed_own[k] && code == "190" && v.intent && refusal.is_none() {
             code = "015".into();
             v.intent = false;
         }

@@ -602,6 +602,9 @@ fn a_speaker_reporting_its_own_attack_claims_it() {
     assert!(got.contains(&ev("DEU", "TCD", "015")), "{got:?}");
     assert!(got.contains(&ev("FRA", "TCD", "015")), "{got:?}");
     assert!(!got.iter().any(|e| e.2.starts_with("13")), "{got:?}");
+    // A strike it reports done is the strike.
+    let got = code("Kenya said it attacked Somalia.");
+    assert_eq!(got, vec![ev("KEN", "SOM", "190")]);
     // Another's attack, reported, is still an accusation.
     let got = code("Sudan claimed that Chad had attacked its border towns.");
     assert_eq!(got, vec![ev("SDN", "TCD", "112")]);
