@@ -338,6 +338,27 @@ fn tokens<'a>(s: &SentenceInput<'a>) -> Vec<Tok<'a>> {
             });
             continue;
         }
+        // "Dol_Amroth": an underscore joins the words of one name, as
+        // in PETRARCH's phrases; the words are matched one by one.
+        if t.text.contains('_') && t.text.chars().any(char::is_alphanumeric) {
+            let mut offset = 0;
+            for part in t.text.split('_') {
+                let n = part.chars().count();
+                if n > 0 {
+                    out.push(Tok {
+                        text: part,
+                        norm: part.to_lowercase().replace('’', "'"),
+                        start: s.start + t.start + offset,
+                        end: s.start + t.start + offset + n,
+                    });
+                }
+                offset += n + 1;
+            }
+            continue;
+        }
+        if t.text == "_" {
+            continue;
+        }
         out.push(Tok {
             text: t.text,
             norm: t.text.to_lowercase().replace('’', "'"),
@@ -2061,9 +2082,16 @@ pub fn code_sentence(
                 && matches!(v.sense.code.get(..2), Some("10" | "02"))
                 && cx.toks.get(v.b).is_some_and(|t| t.norm == "that")
                 && !cx.boundary_between(v.b + 1, g.a);
+            // "whether he really has a future with the Orcs": an English
+            // subject pronoun starts a clause of its own; it is no object.
+            let nominative = opts.lang == Lang::En
+                && g.pronoun
+                && g.b == g.a + 1
+                && is_any(&cx.toks[g.a].norm, &["he", "she", "they"]);
             g.a >= v.b
                 && g.a <= v.b + 12
                 && !next_subject
+                && !nominative
                 && (!cx.boundary_between(v.b, g.a) || that_clause)
                 && !(lower
                     && !(v.sense.mutual && opts.lang == Lang::En && !g.codes.is_empty())

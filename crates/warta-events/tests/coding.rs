@@ -662,3 +662,16 @@ fn wanting_another_to_act_is_an_appeal() {
     let got = code("Kenya wants to attack Somalia.");
     assert_eq!(got, vec![ev("KEN", "SOM", "138")]);
 }
+
+#[test]
+fn an_underscore_joins_the_words_of_a_name() {
+    let d = petrarch_dict();
+    let got = code_with("Tidewater_Hall praised Kestria.", "2024-03-12", &d);
+    assert_eq!(got, vec![ev("VALGOV", "KES", "051")]);
+}
+
+#[test]
+fn an_english_subject_pronoun_is_no_object() {
+    let got = code("Kenya praised how he worked with Somalia.");
+    assert_eq!(got, vec![ev("KEN", "SOM", "051")]);
+}
