@@ -62,7 +62,7 @@ pub const MONTHS_ID: &[(&str, u32)] = &[
 
 /// Month names of the other languages page datelines come in (German,
 /// Dutch, French, Spanish, Portuguese, Italian, Scandinavian, Turkish,
-/// Polish and Czech genitives), lower case.
+/// Polish and Czech genitives, Arabic), lower case.
 pub const MONTHS_OTHER: &[(&str, u32)] = &[
     // German
     ("januar", 1),
@@ -181,6 +181,37 @@ pub const MONTHS_OTHER: &[(&str, u32)] = &[
     ("září", 9),
     ("října", 10),
     ("prosince", 12),
+    // Arabic: the names used in Egypt and the Gulf, then the Levant's
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("إبريل", 4),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
+    ("تشرين الأول", 10),
+    ("تشرين الثاني", 11),
+    ("كانون الأول", 12),
 ];
 
 /// Every month name of every table, English first.

@@ -306,8 +306,9 @@ struct TimeRes {
 fn time_res() -> &'static TimeRes {
     static RES: OnceLock<TimeRes> = OnceLock::new();
     RES.get_or_init(|| {
-        // hours, minutes, seconds, fraction, am/pm, zone
-        let time = r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?:\W|$))?";
+        // hours, minutes, seconds (one digit in some generators'
+        // "23:15:0Z"), fraction, am/pm, zone
+        let time = r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{1,2})(?:[.,](\d{1,9}))?)?(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?:\W|$))?";
         let zone = format!(
             r"(?:\s*(?:uhr|hrs|horas|h)\b)?\s*\(?((?:utc|gmt)\s*[+\-−]\s*\d{{1,2}}(?:[:.]?\d{{2}})?|[+\-−]\d{{2}}:?\d{{2}}|[+\-−]\d{{1,2}}\b|z\b|\b(?:{ZONE_NAMES})\b)?"
         );

@@ -494,3 +494,37 @@ fn a_utc_time_is_shown_in_the_locale_zone_unless_the_page_shows_the_utc_day() {
         Some("2020-10-29T08:22:49+10:00")
     );
 }
+
+#[test]
+fn a_site_without_a_declared_language_takes_its_country_domain_zone() {
+    // "23:15:0Z": one-digit seconds, as some generators write them.
+    let html = r#"<html><head>
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Voto certificato",
+        "datePublished":"2020-12-05T23:15:0Z"}</script></head>
+        <body><h1>Voto certificato</h1><p>Testo.</p></body></html>"#;
+    // An Italian domain: Rome's winter time, which is already the 6th.
+    assert_eq!(
+        meta(html, Some("https://www.giornale.example.it/news/1"))
+            .published
+            .as_deref(),
+        Some("2020-12-06T00:15:00+01:00")
+    );
+    // A generic domain says nothing about the zone: UTC stays.
+    assert_eq!(
+        meta(html, Some("https://news.example.com/1"))
+            .published
+            .as_deref(),
+        Some("2020-12-05T23:15:00Z")
+    );
+}
+
+#[test]
+fn arabic_month_names() {
+    assert_eq!(out("07 أكتوبر 2020").as_deref(), Some("2020-10-07"));
+    assert_eq!(out("3 تشرين الثاني 2019").as_deref(), Some("2019-11-03"));
+    let with_weekday_and_time = out("الأربعاء، 07 أكتوبر 2020 - 12:09 م").unwrap_or_default();
+    assert!(
+        with_weekday_and_time.starts_with("2020-10-07"),
+        "{with_weekday_and_time}"
+    );
+}

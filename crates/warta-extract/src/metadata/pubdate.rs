@@ -182,7 +182,8 @@ fn shows_day(page: &Page, day: chrono::NaiveDate) -> bool {
 }
 
 /// The offset in force at `utc` in the main zone of the page's locale, for
-/// the locales where one zone covers most outlets.
+/// the locales where one zone covers most outlets; without a declared
+/// language, of the country of the site's domain.
 fn locale_offset(page: &Page, utc: chrono::NaiveDateTime) -> Option<FixedOffset> {
     let root = page.doc.root_element().value();
     let tag = [
@@ -192,37 +193,74 @@ fn locale_offset(page: &Page, utc: chrono::NaiveDateTime) -> Option<FixedOffset>
     ]
     .into_iter()
     .flatten()
-    .find(|t| !t.trim().is_empty())?
-    .to_ascii_lowercase()
-    .replace('_', "-");
-    let (lang, region) = match tag.split_once('-') {
-        Some((l, r)) => (l.to_string(), r.to_string()),
-        None => (tag.clone(), String::new()),
+    .find(|t| !t.trim().is_empty());
+    let zone = match tag {
+        Some(tag) => {
+            let tag = tag.to_ascii_lowercase().replace('_', "-");
+            let (lang, region) = tag.split_once('-').unwrap_or((&tag, ""));
+            locale_zone(lang, region)?
+        }
+        None => country_domain_zone(page)?,
     };
-    // Region-specific first, then language.
     let hours = |h: f64| FixedOffset::east_opt((h * 3600.0) as i32);
-    let eu = |base: f64| hours(base + if eu_dst(utc) { 1.0 } else { 0.0 });
-    match (lang.as_str(), region.as_str()) {
-        ("en", "us") => hours(-5.0 + if us_dst_utc(utc) { 1.0 } else { 0.0 }),
-        ("en", "gb" | "ie" | "uk") | ("pt", "pt") => eu(0.0),
-        ("en", "in") | ("hi", _) => hours(5.5),
-        ("en", "au") => hours(10.0),
-        ("en", "sg" | "my" | "ph") => hours(8.0),
-        ("en", "za") => hours(2.0),
-        ("pt", "br") => hours(-3.0),
-        ("es", "es") | ("es", "") => eu(1.0),
+    match zone {
+        Zone::Fixed(h) => hours(h),
+        Zone::European(base) => hours(base + if eu_dst(utc) { 1.0 } else { 0.0 }),
+        Zone::UsEastern => hours(-5.0 + if us_dst_utc(utc) { 1.0 } else { 0.0 }),
+    }
+}
+
+/// The main time zone of a locale or country.
+enum Zone {
+    /// No summer time: hours east of UTC.
+    Fixed(f64),
+    /// Standard time this many hours east of UTC, with EU summer time.
+    European(f64),
+    UsEastern,
+}
+
+/// Region-specific first, then language.
+fn locale_zone(lang: &str, region: &str) -> Option<Zone> {
+    Some(match (lang, region) {
+        ("en", "us") => Zone::UsEastern,
+        ("en", "gb" | "ie" | "uk") | ("pt", "pt") => Zone::European(0.0),
+        ("en", "in") | ("hi", _) => Zone::Fixed(5.5),
+        ("en", "au") => Zone::Fixed(10.0),
+        ("en", "sg" | "my" | "ph") => Zone::Fixed(8.0),
+        ("en", "za") => Zone::Fixed(2.0),
+        ("pt", "br") => Zone::Fixed(-3.0),
+        ("es", "es") | ("es", "") => Zone::European(1.0),
         (
             "de" | "fr" | "it" | "nl" | "pl" | "cs" | "da" | "sv" | "no" | "nb" | "nn" | "hu"
             | "sk" | "sl" | "hr" | "sr" | "bs",
             _,
-        ) => eu(1.0),
-        ("el" | "fi" | "ro" | "bg" | "et" | "lv" | "lt" | "uk", _) => eu(2.0),
-        ("ru" | "tr", _) => hours(3.0),
-        ("id", _) => hours(7.0),
-        ("ja" | "ko", _) => hours(9.0),
-        ("zh", "tw" | "hk" | "cn" | "") => hours(8.0),
-        _ => None,
-    }
+        ) => Zone::European(1.0),
+        ("el" | "fi" | "ro" | "bg" | "et" | "lv" | "lt" | "uk", _) => Zone::European(2.0),
+        ("ru" | "tr", _) => Zone::Fixed(3.0),
+        ("id", _) => Zone::Fixed(7.0),
+        ("ja" | "ko", _) => Zone::Fixed(9.0),
+        ("zh", "tw" | "hk" | "cn" | "") => Zone::Fixed(8.0),
+        _ => return None,
+    })
+}
+
+/// The zone of the country whose domain the site is under (`.it`, `.at`).
+fn country_domain_zone(page: &Page) -> Option<Zone> {
+    let host = page.any_url()?.host_str()?.to_ascii_lowercase();
+    Some(match host.rsplit('.').next()? {
+        "it" | "de" | "fr" | "nl" | "pl" | "cz" | "dk" | "se" | "no" | "hu" | "sk" | "si"
+        | "hr" | "rs" | "at" | "ch" | "be" | "lu" | "es" => Zone::European(1.0),
+        "uk" | "ie" | "pt" => Zone::European(0.0),
+        "gr" | "fi" | "ro" | "bg" | "ee" | "lv" | "lt" | "ua" => Zone::European(2.0),
+        "ru" | "tr" => Zone::Fixed(3.0),
+        "id" => Zone::Fixed(7.0),
+        "jp" | "kr" => Zone::Fixed(9.0),
+        "cn" | "tw" | "hk" | "sg" | "my" | "ph" => Zone::Fixed(8.0),
+        "in" => Zone::Fixed(5.5),
+        "br" => Zone::Fixed(-3.0),
+        "za" => Zone::Fixed(2.0),
+        _ => return None,
+    })
 }
 
 /// EU summer time: last Sunday of March to last Sunday of October, 01:00 UTC.
