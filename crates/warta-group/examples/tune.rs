@@ -2,7 +2,10 @@
 //! several configurations and prints BCubed against gold labels.
 //!
 //! `cargo run --release -p warta-group --example tune -- INPUT.jsonl GOLD.jsonl 'threshold=0.2,title_boost=3' ...`
-//! GOLD lines are `{"id", "gold"}`.
+//! GOLD lines are `{"id", "gold"}`. `TUNE_OUT=FILE` writes the predicted
+//! stories; `TUNE_MERGES=1` prints each merge with the gold labels on both
+//! sides; `TUNE_SCORES=FILE` appends each placement (article, merged story,
+//! story, score, new, copy) as a TSV line.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -65,6 +68,7 @@ fn main() {
                 "quiet" => cfg.quiet_after_hours = f as i64,
                 "near" => cfg.near_duplicate = f,
                 "specific" => cfg.specific = f,
+                "numbers" => cfg.numbers = f,
                 "bigram" => cfg.bigram_boost = f,
                 "probe" => cfg.probe_terms = f as usize,
                 "merge" => cfg.merge = f,
@@ -78,7 +82,77 @@ fn main() {
             g.observe(d);
         }
         let t = std::time::Instant::now();
-        let placed: Vec<u64> = docs.iter().map(|d| g.add(d).story).collect();
+        let show_merges = std::env::var("TUNE_MERGES").is_ok();
+        let mut members: HashMap<u64, Vec<usize>> = HashMap::new();
+        let placed: Vec<u64> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let p = g.add(d);
+                if let Ok(path) = std::env::var("TUNE_SCORES") {
+                    use std::io::Write;
+                    // article, story before merges, score, new, duplicate
+                    let line = format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\n",
+                        i,
+                        p.merged.first().copied().unwrap_or(0),
+                        p.story,
+                        p.score,
+                        p.new_story as u8,
+                        p.duplicate_of.is_some() as u8
+                    );
+                    std::fs::OpenOptions::new()
+                        .append(true)
+                        .create(true)
+                        .open(&path)
+                        .unwrap()
+                        .write_all(line.as_bytes())
+                        .unwrap();
+                }
+                if show_merges {
+                    members.entry(p.story).or_default().push(i);
+                    for &gone in &p.merged {
+                        let moved = members.remove(&gone).unwrap_or_default();
+                        let kept = members.entry(p.story).or_default();
+                        let mix = |ids: &[usize]| {
+                            let mut c: HashMap<&str, usize> = HashMap::new();
+                            for &j in ids {
+                                *c.entry(labels[j].as_str()).or_default() += 1;
+                            }
+                            let mut v: Vec<_> = c.into_iter().collect();
+                            v.sort_by_key(|x| std::cmp::Reverse(x.1));
+                            v.iter()
+                                .take(3)
+                                .map(|(l, n)| format!("{}:{n}", &l[..l.len().min(6)]))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        };
+                        let pure = {
+                            let top = |ids: &[usize]| {
+                                let mut c: HashMap<&str, usize> = HashMap::new();
+                                for &j in ids {
+                                    *c.entry(labels[j].as_str()).or_default() += 1;
+                                }
+                                c.into_iter().max_by_key(|x| x.1).map(|x| x.0)
+                            };
+                            top(kept) == top(&moved)
+                        };
+                        println!(
+                            "MERGE {} {} <- {} | kept [{}] gone [{}] | {} || {}",
+                            if pure { "ok " } else { "BAD" },
+                            p.story,
+                            gone,
+                            mix(kept),
+                            mix(&moved),
+                            docs[kept[0]].title,
+                            docs[moved[0]].title
+                        );
+                        kept.extend(moved);
+                    }
+                }
+                p.story
+            })
+            .collect();
         let pred: Vec<u64> = placed.iter().map(|&s| g.resolve(s)).collect();
         let el = t.elapsed();
         if let Ok(out) = std::env::var("TUNE_OUT") {

@@ -135,6 +135,9 @@ pub struct GroupConfig {
     /// How much the agreement of names, numbers and dates counts against
     /// that of all features (0: not apart; 0.5: geometric mean).
     pub specific: f32,
+    /// How much the agreement of numbers counts on its own, on top of
+    /// `specific` (0: only there).
+    pub numbers: f32,
     /// Features per article kept in its vector.
     pub doc_terms: usize,
     /// Features per article used to look up candidate stories.
@@ -167,6 +170,7 @@ impl Default for GroupConfig {
             bigram_boost: 0.0,
             cross_language: 1.0,
             specific: 0.3,
+            numbers: 0.2,
             doc_terms: 60,
             probe_terms: 24,
             max_candidates: 40,
@@ -185,6 +189,8 @@ struct StoryState {
     norm: f32,
     neutral_norm: f32,
     specific_norm: f32,
+    /// Norm of the numbers' part of the centroid.
+    number_norm: f32,
     /// Features under which the inverted index lists this story.
     indexed: FastSet<u64>,
     dup_slots: Vec<u32>,
@@ -213,8 +219,12 @@ impl StoryState {
             self.centroid = v.into_iter().collect();
         }
         let (mut n, mut nn, mut sn) = (0.0f32, 0.0f32, 0.0f32);
+        let mut num = 0.0f32;
         for (kind, w) in self.centroid.values() {
             n += w * w;
+            if *kind == Kind::Number {
+                num += w * w;
+            }
             if kind.neutral() {
                 nn += w * w;
             }
@@ -225,6 +235,7 @@ impl StoryState {
         self.norm = n.sqrt();
         self.neutral_norm = nn.sqrt();
         self.specific_norm = sn.sqrt();
+        self.number_norm = num.sqrt();
     }
 }
 
@@ -233,6 +244,7 @@ struct Vector {
     terms: Vec<(u64, Kind, f32)>,
     neutral_norm: f32,
     specific_norm: f32,
+    number_norm: f32,
 }
 
 /// Places articles in stories, one at a time.
@@ -531,10 +543,17 @@ impl Grouper {
             .map(|t| t.2 * t.2)
             .sum::<f32>()
             .sqrt();
+        let number_norm = terms
+            .iter()
+            .filter(|t| t.1 == Kind::Number)
+            .map(|t| t.2 * t.2)
+            .sum::<f32>()
+            .sqrt();
         Vector {
             terms,
             neutral_norm,
             specific_norm,
+            number_norm,
         }
     }
 
@@ -587,9 +606,13 @@ impl Grouper {
                 factor = 1.0 - 0.25 * (gap as f32 / quiet.max(1) as f32);
             }
             let (mut dot, mut ndot, mut sdot) = (0.0f32, 0.0f32, 0.0f32);
+            let mut numdot = 0.0f32;
             for &(key, kind, w) in &vec.terms {
                 if let Some(&(_, c)) = s.centroid.get(&key) {
                     dot += w * c;
+                    if kind == Kind::Number {
+                        numdot += w * c;
+                    }
                     if kind.neutral() {
                         ndot += w * c;
                     }
@@ -607,6 +630,13 @@ impl Grouper {
                 let spec = (sdot / (vec.specific_norm * s.specific_norm)).clamp(0.0, 1.0);
                 let b = self.cfg.specific.min(1.0) * self.size(vec);
                 score *= 1.0 - b * (1.0 - spec);
+            }
+            // Look-alike events differ most often in their figures (the
+            // dead, the arrested, the amounts): numbers on both sides that
+            // disagree cost up to `numbers` more.
+            if vec.number_norm > 0.0 && s.number_norm > 0.0 && self.cfg.numbers > 0.0 {
+                let agree = (numdot / (vec.number_norm * s.number_norm)).clamp(0.0, 1.0);
+                score *= 1.0 - self.cfg.numbers.min(1.0) * self.size(vec) * (1.0 - agree);
             }
             if !s.story.languages.iter().any(|l| l == lang)
                 && vec.neutral_norm > 0.0
@@ -650,6 +680,7 @@ impl Grouper {
             norm: 0.0,
             neutral_norm: 0.0,
             specific_norm: 0.0,
+            number_norm: 0.0,
             indexed: FastSet::default(),
             dup_slots: Vec::new(),
             last_seq: seq,
@@ -748,10 +779,13 @@ impl Grouper {
             } else {
                 (&t.centroid, &s.centroid)
             };
-            let (mut dot, mut sdot) = (0.0f32, 0.0f32);
+            let (mut dot, mut sdot, mut numdot) = (0.0f32, 0.0f32, 0.0f32);
             for (k, &(kind, w)) in small {
                 if let Some(&(_, c)) = large.get(k) {
                     dot += w * c;
+                    if kind == Kind::Number {
+                        numdot += w * c;
+                    }
                     if kind.specific() {
                         sdot += w * c;
                     }
@@ -762,6 +796,11 @@ impl Grouper {
                 let spec = (sdot / (s.specific_norm * t.specific_norm)).clamp(0.0, 1.0);
                 cos *= 1.0
                     - self.cfg.specific.min(1.0) * s.fullness().min(t.fullness()) * (1.0 - spec);
+            }
+            if s.number_norm > 0.0 && t.number_norm > 0.0 && self.cfg.numbers > 0.0 {
+                let agree = (numdot / (s.number_norm * t.number_norm)).clamp(0.0, 1.0);
+                cos *= 1.0
+                    - self.cfg.numbers.min(1.0) * s.fullness().min(t.fullness()) * (1.0 - agree);
             }
             // Scaled by fullness a little more steeply than `threshold`:
             // headline fragments merge at about 0.14, full articles at 0.6.
