@@ -244,6 +244,11 @@ fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
         .filter(|e| BYLINE_ELEMENTS.contains(&e.value().name()))
         .take(20_000)
     {
+        // Most elements do not start with a label: passed over before
+        // their text is copied.
+        if !starts_like_label(el) {
+            continue;
+        }
         // Only the innermost element holding the whole label and name.
         let Some(text) = element_text_within(el, MAX_BYLINE).filter(|t| t.len() >= 4) else {
             continue;
@@ -256,6 +261,34 @@ fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// Whether the element's text may open with a [`label_re`] word: its first
+/// text with letters starts with one of the words' first two letters.
+fn starts_like_label(el: scraper::ElementRef) -> bool {
+    const STARTS: [&str; 8] = ["by", "vo", "ol", "pe", "re", "wa", "wr", "te"];
+    const STARTS_SHORT: [&str; 2] = ["po", "pa"];
+    for node in el.descendants() {
+        if let Some(e) = node.value().as_element() {
+            if matches!(e.name(), "script" | "style" | "noscript" | "template") {
+                // Their text is no part of the element's (see element_text).
+                return true;
+            }
+            continue;
+        }
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let t = t.trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_control() || super::is_invisible(c)
+        });
+        if t.is_empty() {
+            continue;
+        }
+        let head: String = t.chars().take(2).flat_map(char::to_lowercase).collect();
+        return STARTS.contains(&head.as_str()) || STARTS_SHORT.contains(&head.as_str());
+    }
+    false
 }
 
 fn label_re() -> &'static Regex {

@@ -422,7 +422,7 @@ pub(crate) fn in_noise(el: ElementRef) -> bool {
 
 /// Collapses whitespace (no-break spaces included), drops invisible
 /// characters, trims.
-fn is_invisible(c: char) -> bool {
+pub(super) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00ad}'
