@@ -69,6 +69,11 @@ const NEGATION: &[&str] = &[
     "tidak", "tak", "bukan", "belum", "batal", "enggan", "gagal", "not", "never", "n't", "no",
     "didn't", "won't", "refused", "failed",
 ];
+/// A word of negation: the list, and English contractions ("isn't",
+/// "doesn't", "can't") and "cannot".
+fn negation(norm: &str) -> bool {
+    is_any(norm, NEGATION) || norm.ends_with("n't") || norm == "cannot"
+}
 const INTENT: &[&str] = &[
     "akan",
     "berencana",
@@ -1179,7 +1184,7 @@ impl Ctx<'_, '_> {
                 && !is_any(w, BOUNDARY)
                 && !is_any(w, COORDINATOR)
                 && !is_any(w, LOCATIVE)
-                && !is_any(w, NEGATION)
+                && !negation(w)
                 && !is_any(w, INTENT)
                 && !is_any(
                     w,
@@ -1495,7 +1500,7 @@ impl Ctx<'_, '_> {
                                     && (x == i - j + 1
                                         || !table.first.contains_key(t.norm.as_str()))
                                     && !is_any(&t.norm, BE)
-                                    && !is_any(&t.norm, NEGATION)
+                                    && !negation(&t.norm)
                                     && !is_any(&t.norm, INTENT)
                                     && !is_any(
                                         &t.norm,
@@ -1580,7 +1585,7 @@ impl Ctx<'_, '_> {
                                 && !table.first.contains_key(q.norm.as_str())
                                 && !is_any(&q.norm, BE)
                                 && !is_any(&q.norm, INTENT)
-                                && !is_any(&q.norm, NEGATION)
+                                && !negation(&q.norm)
                                 && !is_any(
                                     &q.norm,
                                     &["to", "and", "or", "also", "who", "which", "that", "it"],
@@ -1816,7 +1821,7 @@ impl Ctx<'_, '_> {
                         && !table.first.contains_key(w)
                         && !is_any(w, INTENT)
                         && !is_any(w, BE)
-                        && !is_any(w, NEGATION)
+                        && !negation(w)
                         && !is_any(
                             w,
                             &[
@@ -1839,7 +1844,7 @@ impl Ctx<'_, '_> {
                 pattern,
                 // "ditanya apakah Rusia akan membantu": a question, not an act.
                 // "might want": a hypothetical act is no event either.
-                negated: negation_window.iter().any(|w| is_any(w, NEGATION))
+                negated: negation_window.iter().any(|w| negation(w))
                     || (self.opts.lang == Lang::En
                         && self.toks[i.saturating_sub(2)..i]
                             .iter()
@@ -2454,7 +2459,7 @@ pub fn code_sentence(
                                                 "earlier",
                                                 "again",
                                             ],
-                                        ) || is_any(&t.norm, NEGATION)
+                                        ) || negation(&t.norm)
                                             || is_any(&t.norm, INTENT)
                                             || t.norm.ends_with("ly")
                                             || groups
@@ -2782,7 +2787,14 @@ pub fn code_sentence(
         carry.subject = g.codes.clone();
         carry.object.clear();
     }
-    dedupe(events)
+    // "China's mines ... China's energy": an English actor doing something
+    // to itself, code for code, is two mentions of one side, not an event
+    // (no English gold codes one).
+    let mut events = dedupe(events);
+    if opts.lang == Lang::En {
+        events.retain(|e| e.source.is_empty() || e.source != e.target);
+    }
+    events
 }
 
 /// Whether verb `k` stands right before the next verb, with no actor in

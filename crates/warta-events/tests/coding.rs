@@ -675,3 +675,16 @@ fn an_english_subject_pronoun_is_no_object() {
     let got = code("Kenya praised how he worked with Somalia.");
     assert_eq!(got, vec![ev("KEN", "SOM", "051")]);
 }
+
+#[test]
+fn an_english_actor_doing_something_to_itself_is_no_event() {
+    let got = code("Kenya's farmers praised Kenya's farmers.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn english_contractions_negate() {
+    assert!(code("Kenya doesn't criticise Somalia.").is_empty());
+    assert!(code("Kenya cannot attack Somalia.").is_empty());
+    assert!(code("Kenya wasn't attacked by Somalia.").is_empty());
+}
