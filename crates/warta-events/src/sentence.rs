@@ -157,7 +157,9 @@ const BOUNDARY: &[&str] = &[
     "menurut",
     "according",
 ];
-const COORDINATOR: &[&str] = &["dan", "serta", "lalu", "kemudian", "and", "then", ",", "&"];
+const COORDINATOR: &[&str] = &[
+    "dan", "serta", "lalu", "kemudian", "and", "then", ",", "&", "nor",
+];
 const PRONOUNS: &[&str] = &[
     "ia", "dia", "mereka", "keduanya", "beliau", "pihaknya", "he", "she", "they",
 ];
@@ -1243,7 +1245,7 @@ impl Ctx<'_, '_> {
 
     fn groups(&self, mentions: &[Mention]) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
-        let joiner = |w: &str| matches!(w, "dan" | "serta" | "and" | "&" | ",");
+        let joiner = |w: &str| matches!(w, "dan" | "serta" | "and" | "&" | "," | "nor");
         for m in mentions {
             let joins = groups.last().is_some_and(|g| g.locative == m.locative)
                 && groups.last().is_some_and(|g| {
@@ -1253,7 +1255,7 @@ impl Ctx<'_, '_> {
                     let closes = self
                         .norms(m.b, m.b + 4)
                         .iter()
-                        .any(|w| matches!(*w, "dan" | "serta" | "and"));
+                        .any(|w| matches!(*w, "dan" | "serta" | "and" | "nor"));
                     // "Fornost and the old Gondor", "Ur, the proud Kesh,
                     // and Lagash": an article and adjectives after the
                     // joining words belong to the next name.

@@ -688,3 +688,10 @@ fn english_contractions_negate() {
     assert!(code("Kenya cannot attack Somalia.").is_empty());
     assert!(code("Kenya wasn't attacked by Somalia.").is_empty());
 }
+
+#[test]
+fn nor_joins_actors() {
+    let got = code("Kenya nor Uganda praised Somalia.");
+    assert!(got.contains(&ev("KEN", "SOM", "051")), "{got:?}");
+    assert!(got.contains(&ev("UGA", "SOM", "051")), "{got:?}");
+}
