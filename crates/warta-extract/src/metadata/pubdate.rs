@@ -528,12 +528,7 @@ fn text_scan(page: &Page) -> Option<DateParts> {
         // Elements that write something with a digit themselves; their
         // whole text when short (a date split over tags), else their own.
         // Checked before any text is copied: most elements hold no digit.
-        let own_has_digit = el.children().any(|c| {
-            c.value()
-                .as_text()
-                .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
-        });
-        if !own_has_digit {
+        if !has_digit_text(el.children()) {
             continue;
         }
         let own = own_text(el);
@@ -564,6 +559,17 @@ fn text_scan(page: &Page) -> Option<DateParts> {
         }
     }
     nearest_h1(&cands, || h1_index(page)).or(noisy)
+}
+
+/// Whether one of the text nodes among `nodes` has a digit.
+fn has_digit_text<'a>(
+    mut nodes: impl Iterator<Item = ego_tree::NodeRef<'a, scraper::Node>>,
+) -> bool {
+    nodes.any(|n| {
+        n.value()
+            .as_text()
+            .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
+    })
 }
 
 /// Whether the text holds a year: four digits in a row, or a numeric date
@@ -738,12 +744,7 @@ fn visible_dateline(page: &Page) -> Option<DateParts> {
         }
         // A date has digits: most matching elements (menus, info boxes)
         // have none and are passed over before any text is copied.
-        let has_digit = el.descendants().any(|n| {
-            n.value()
-                .as_text()
-                .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
-        });
-        if !has_digit {
+        if !has_digit_text(el.descendants()) {
             continue;
         }
         let attrs = format!("{class} {id}");
