@@ -69,7 +69,6 @@ fn main() {
                 "near" => cfg.near_duplicate = f,
                 "specific" => cfg.specific = f,
                 "numbers" => cfg.numbers = f,
-                "spread" => cfg.spread = f,
                 "bigram" => cfg.bigram_boost = f,
                 "probe" => cfg.probe_terms = f as usize,
                 "merge" => cfg.merge = f,

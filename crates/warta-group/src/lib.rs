@@ -138,9 +138,6 @@ pub struct GroupConfig {
     /// How much the agreement of numbers counts on its own, on top of
     /// `specific` (0: only there).
     pub numbers: f32,
-    /// How much a feature loses for the stories it already points to:
-    /// its weight is divided by 1 + `spread` × ln(stories) (0: not at all).
-    pub spread: f32,
     /// Features per article kept in its vector.
     pub doc_terms: usize,
     /// Features per article used to look up candidate stories.
@@ -161,7 +158,7 @@ pub struct GroupConfig {
 impl Default for GroupConfig {
     fn default() -> Self {
         GroupConfig {
-            threshold: 0.16,
+            threshold: 0.2,
             quiet_after_hours: 72,
             near_duplicate: 0.7,
             min_shingles: 20,
@@ -174,13 +171,12 @@ impl Default for GroupConfig {
             cross_language: 1.0,
             specific: 0.3,
             numbers: 0.2,
-            spread: 0.2,
             doc_terms: 60,
             probe_terms: 24,
             max_candidates: 40,
             story_terms: 300,
             idle_articles: 200_000,
-            merge: 0.45,
+            merge: 0.6,
         }
     }
 }
@@ -521,31 +517,11 @@ impl Grouper {
         ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    /// What a feature says about which story an article belongs to: less
-    /// the more stories it already points to (the stories the inverted
-    /// index lists under it, quiet ones until the index is compacted). A
-    /// word of one story counts whole; a word of a whole domain ("stocks",
-    /// "pirates" for two look-alike hijackings) much less, however few
-    /// articles carry it.
-    fn isf(&self, key: u64) -> f32 {
-        if self.cfg.spread <= 0.0 {
-            return 1.0;
-        }
-        let stories = self.postings.get(&key).map_or(0, Vec::len).max(1) as f32;
-        1.0 / (1.0 + self.cfg.spread * stories.ln())
-    }
-
     fn vector(&self, feats: &[Feature]) -> Vector {
         let mut terms: Vec<(u64, Kind, f32)> = feats
             .iter()
             .filter(|f| f.tf >= 1.0 && f.boost > 0.0 && f.boost.is_finite())
-            .map(|f| {
-                (
-                    f.key,
-                    f.kind,
-                    (1.0 + f.tf.ln()) * f.boost * self.idf(f.key) * self.isf(f.key),
-                )
-            })
+            .map(|f| (f.key, f.kind, (1.0 + f.tf.ln()) * f.boost * self.idf(f.key)))
             .collect();
         terms.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         terms.truncate(self.cfg.doc_terms);
