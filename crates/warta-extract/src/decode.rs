@@ -361,7 +361,7 @@ fn xml_declaration(head: &[u8]) -> Option<&'static Encoding> {
 
 /// Parses tag attributes up to `>`; returns lower-cased names with their
 /// values and the number of bytes consumed.
-fn parse_attributes(s: &[u8]) -> (Vec<(String, String)>, usize) {
+pub(crate) fn parse_attributes(s: &[u8]) -> (Vec<(String, String)>, usize) {
     let mut attrs = Vec::new();
     let mut i = 0;
     let n = s.len();

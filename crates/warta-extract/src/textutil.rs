@@ -21,7 +21,8 @@ pub fn normalize_space(s: &str) -> String {
     collapse(s, s.len(), is_zero_width, char::is_whitespace)
 }
 
-fn is_zero_width(c: char) -> bool {
+/// Zero-width characters and the soft hyphen.
+pub(crate) fn is_zero_width(c: char) -> bool {
     matches!(
         c,
         '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'

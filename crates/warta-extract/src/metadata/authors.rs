@@ -266,8 +266,7 @@ fn from_bylines(page: &Page, publisher: &[String]) -> Vec<String> {
 /// Whether the element's text may open with a [`label_re`] word: its first
 /// text with letters starts with one of the words' first two letters.
 fn starts_like_label(el: scraper::ElementRef) -> bool {
-    const STARTS: [&str; 8] = ["by", "vo", "ol", "pe", "re", "wa", "wr", "te"];
-    const STARTS_SHORT: [&str; 2] = ["po", "pa"];
+    const STARTS: [&str; 10] = ["by", "vo", "ol", "pe", "re", "wa", "wr", "te", "po", "pa"];
     for node in el.descendants() {
         if let Some(e) = node.value().as_element() {
             if matches!(e.name(), "script" | "style" | "noscript" | "template") {
@@ -286,7 +285,7 @@ fn starts_like_label(el: scraper::ElementRef) -> bool {
             continue;
         }
         let head: String = t.chars().take(2).flat_map(char::to_lowercase).collect();
-        return STARTS.contains(&head.as_str()) || STARTS_SHORT.contains(&head.as_str());
+        return STARTS.contains(&head.as_str());
     }
     false
 }

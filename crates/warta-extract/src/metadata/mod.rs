@@ -420,22 +420,14 @@ pub(crate) fn in_noise(el: ElementRef) -> bool {
         })
 }
 
-/// Collapses whitespace (no-break spaces included), drops invisible
-/// characters, trims.
+/// Characters that show nothing: the zero-width ones and the direction
+/// marks.
 pub(super) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00ad}'
-            | '\u{200b}'
-            | '\u{200c}'
-            | '\u{200d}'
-            | '\u{2060}'
-            | '\u{feff}'
-            | '\u{200e}'
-            | '\u{200f}'
-    )
+    crate::textutil::is_zero_width(c) || matches!(c, '\u{200e}' | '\u{200f}')
 }
 
+/// Collapses whitespace (no-break spaces included) and control characters,
+/// drops invisible characters, trims.
 pub(crate) fn clean_text(s: &str) -> String {
     crate::textutil::collapse(s, s.len().min(4096), is_invisible, |c| {
         c.is_whitespace() || c.is_control()
