@@ -351,10 +351,14 @@ async fn run_limited(
     (took, recs)
 }
 
-/// The most arrivals in any window of `per` (less a little for the
-/// network between the limiter and the server).
+/// The most arrivals in any window of `per`, less a slack for the way
+/// between the limiter and the server: a request the limiter let go on
+/// time can reach the server late on a loaded machine while the next one
+/// arrives promptly. The slack grows with the window (a fifth of it, at
+/// least 15 ms) so that a limiter without the bot limit (twice the
+/// arrivals) or without a chat limit still fails.
 fn max_in_window(times: &[tokio::time::Instant], per: Duration) -> usize {
-    let slack = Duration::from_millis(15);
+    let slack = (per / 5).max(Duration::from_millis(15));
     let w = per.saturating_sub(slack);
     let mut t = times.to_vec();
     t.sort();
