@@ -121,6 +121,16 @@ pub(super) fn title(page: &Page) -> Option<String> {
         }
     }
 
+    // "Kicker: Headline" in one source and "Other kicker - Headline" in
+    // another (or in the h1): the kickers vary, the headline is what they
+    // share.
+    let others: Vec<String> = texts.iter().chain(h1s.iter()).cloned().collect();
+    for (_, t) in cleaned.iter_mut() {
+        if let Some(shared) = others.iter().find_map(|u| shared_after_kickers(t, u)) {
+            *t = shared.to_string();
+        }
+    }
+
     // The h1 that agrees with another source; else, when nothing else is
     // known, the first h1.
     let h1 = h1s
@@ -203,6 +213,48 @@ fn is_headline_plus_tail(title: &str, headline: &str) -> bool {
     };
     let words = tail.split_whitespace().count();
     (1..=4).contains(&words)
+}
+
+/// Separators between a kicker and the headline.
+const KICKER_SEPARATORS: &[&str] = &[": ", " - ", " – ", " — ", " | "];
+
+/// The headline two titles share after different kickers ("Iranischer
+/// Angriff auf Israel: «…»" and "Eskalation im Nahen Osten - «…»"): a
+/// kicker is a few words, the shared headline at least four, and the two
+/// kickers have no word in common.
+fn shared_after_kickers<'a>(a: &'a str, b: &str) -> Option<&'a str> {
+    let b_splits: Vec<(&str, &str)> = kicker_splits(b).collect();
+    kicker_splits(a).find_map(|(ka, ta)| {
+        (ta.split_whitespace().count() >= 4
+            && b_splits
+                .iter()
+                .any(|&(kb, tb)| tb == ta && share_no_word(ka, kb)))
+        .then_some(ta)
+    })
+}
+
+/// Each way of reading a title as "kicker of one to six words, separator,
+/// rest".
+fn kicker_splits(t: &str) -> impl Iterator<Item = (&str, &str)> {
+    KICKER_SEPARATORS.iter().filter_map(move |sep| {
+        let i = t.find(sep)?;
+        let kicker = &t[..i];
+        (1..=6)
+            .contains(&words(kicker).count())
+            .then(|| (kicker, &t[i + sep.len()..]))
+    })
+}
+
+fn words(t: &str) -> impl Iterator<Item = &str> {
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether two kickers have no word in common: two different ways of
+/// placing the story, not one kicker written twice.
+fn share_no_word(a: &str, b: &str) -> bool {
+    let wb: Vec<String> = words(b).map(str::to_lowercase).collect();
+    !words(a).any(|w| wb.contains(&w.to_lowercase()))
 }
 
 fn inside_svg(el: scraper::ElementRef) -> bool {
@@ -368,6 +420,41 @@ mod tests {
         assert_eq!(
             strip_site("Headline about things - Politics - News", &sites, &h1),
             "Headline about things"
+        );
+    }
+
+    #[test]
+    fn headline_shared_after_different_kickers() {
+        assert_eq!(
+            shared_after_kickers(
+                "Banjir di Jakarta: Ribuan warga mengungsi ke masjid",
+                "Cuaca ekstrem - Ribuan warga mengungsi ke masjid"
+            ),
+            Some("Ribuan warga mengungsi ke masjid")
+        );
+        // One kicker written twice, a word longer: the kicker stays.
+        assert_eq!(
+            shared_after_kickers(
+                "MSV-Pelatih Budi: \"Tidak ada lagi yang hilang\" kata dia",
+                "Pelatih Budi: \"Tidak ada lagi yang hilang\" kata dia"
+            ),
+            None
+        );
+        // A shared tail too short to be a headline.
+        assert_eq!(
+            shared_after_kickers(
+                "Banjir di Jakarta: Warga mengungsi",
+                "Cuaca - Warga mengungsi"
+            ),
+            None
+        );
+        // Punctuation is no kicker.
+        assert_eq!(
+            shared_after_kickers(
+                ".:: Toko Kue ::. Resep dan kue hari ini",
+                "Rumah: Toko Kue ::. Resep dan kue hari ini"
+            ),
+            None
         );
     }
 }
