@@ -328,8 +328,10 @@ pub async fn story_detail(state: &AppState, id: i64) -> Result<Option<StoryDetai
             let Some(view): Option<StoryView> = store.story_view(id)? else {
                 return Ok(None);
             };
+            // `view.id`, not `id`: a story merged into another shows the
+            // one it went into, with that story's events.
             let events = store.events(&EventQuery {
-                story: Some(id),
+                story: Some(view.id),
                 chronological: true,
                 limit: 10_000,
                 ..EventQuery::default()

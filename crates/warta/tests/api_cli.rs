@@ -3,7 +3,8 @@
 //! document and the routes agree both ways, errors are JSON with the
 //! status HTTP gives them, lists page without repeats, sources and rules
 //! change with the token and only with it, `/metrics` counts, closed
-//! reads need the token, and a hostile article stays text in the pages.
+//! reads need the token, a merged story answers as the story it went
+//! into, and a hostile article stays text in the pages.
 
 mod common;
 
@@ -944,6 +945,81 @@ fn closed_reads_need_the_token() {
         .send()
         .unwrap();
     assert_eq!(page.status().as_u16(), 200);
+}
+
+// ------------------------------------------------------------ merged stories
+
+/// A story merged into another (the grouper found later that they are one)
+/// answers as the story it went into: the API gives the kept story with
+/// every report and its events, the page moves for good (308), and lists
+/// leave the absorbed story out.
+#[test]
+fn a_merged_story_answers_as_the_story_it_went_into() {
+    use warta_store::Store;
+    let (dir, server) = serve("api-merged", &[]);
+    let api = Api::new(&server);
+    let stories = api.ok("/api/stories?limit=50");
+    let ids: Vec<i64> = stories["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.len() >= 2, "two stories to merge: {stories}");
+    let (keep, gone) = (ids[0], ids[1]);
+    let reports = |v: &Value| v["articles"].as_array().unwrap().len();
+    let events = |v: &Value| v["events"].as_array().unwrap().len();
+    let (kept_before, gone_before) = (
+        api.ok(&format!("/api/stories/{keep}")),
+        api.ok(&format!("/api/stories/{gone}")),
+    );
+
+    let store = warta_store::SqliteStore::open(&dir.0.join("warta.db")).unwrap();
+    store.merge_stories(keep, &[gone]).unwrap();
+    drop(store);
+
+    let merged = api.ok(&format!("/api/stories/{gone}"));
+    assert_eq!(merged["id"].as_i64(), Some(keep), "{merged}");
+    assert_eq!(
+        reports(&merged),
+        reports(&kept_before) + reports(&gone_before),
+        "every report of both: {merged}"
+    );
+    assert!(
+        events(&merged) >= events(&kept_before).max(events(&gone_before)) && events(&merged) > 0,
+        "the events of both: before {} and {}, after {merged}",
+        events(&kept_before),
+        events(&gone_before)
+    );
+    assert_eq!(merged, api.ok(&format!("/api/stories/{keep}")));
+
+    let page = api.get(&format!("/stories/{gone}"));
+    assert_eq!(page.status, 308, "{}", page.body);
+    assert_eq!(
+        page.headers.get("location").and_then(|v| v.to_str().ok()),
+        Some(format!("/stories/{keep}").as_str())
+    );
+    let page = api.get(&format!("/stories/{keep}"));
+    assert_eq!(page.status, 200);
+    for a in merged["articles"].as_array().unwrap() {
+        assert!(
+            page.body.contains(&format!("/articles/{}", a["id"])),
+            "the page lists report {}",
+            a["id"]
+        );
+    }
+
+    let after = api.ok("/api/stories?limit=50");
+    let listed: Vec<i64> = after["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert!(
+        listed.contains(&keep) && !listed.contains(&gone),
+        "{listed:?}"
+    );
 }
 
 // ------------------------------------------------------------ escaping

@@ -17,6 +17,10 @@ pub async fn story(state: State<AppState>, headers: HeaderMap, Path(id): Path<St
         Ok(None) => return error_page(&ctx, &ApiError::not_found(format!("no story {id}"))),
         Err(e) => return error_page(&ctx, &e),
     };
+    if detail.id != id {
+        // The story was merged into another: its address moves for good.
+        return Redirect::permanent(&format!("/stories/{}", detail.id)).into_response();
+    }
     let title_of = |article: &str| {
         detail
             .articles
