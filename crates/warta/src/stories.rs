@@ -18,7 +18,8 @@
 //! is stored in the same round: the absorbed stories' articles move to the
 //! kept story, and the other workers' groupers learn the merge when they
 //! catch up ([`warta_store::StoryRound::merges`]). The caller re-indexes
-//! the moved articles ([`Placed::moved`], [`reindex_moved`]).
+//! the moved articles ([`Placed::moved`], [`reindex_moved`]); articles
+//! placed at startup or by the sweep wait in [`Stories::take_unindexed`].
 
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -41,16 +42,16 @@ pub struct Placed {
     pub moved: Vec<i64>,
 }
 
-/// Indexes again the articles a merge moved, with their story as stored.
+/// Indexes (again) articles with their story as stored: the ones a merge
+/// moved, and the ones placed away from the path that indexes them
+/// ([`Stories::take_unindexed`]).
 pub fn reindex_moved(store: &dyn Store, index: &crate::index::LiveIndex, moved: &[i64]) {
     for &id in moved {
         match store.article(id) {
             Ok(Some(article)) => index.add(id, &article.url, article.story, &article.analysis),
             Ok(None) => {}
             Err(err) => {
-                tracing::warn!(
-                    "re-indexing article {id} after a story merge: {err}; run `warta reindex`"
-                );
+                tracing::warn!("indexing article {id} with its story: {err}; run `warta reindex`");
                 return;
             }
         }
@@ -68,6 +69,9 @@ struct State {
     mark: i64,
     /// Articles the seeding read: the first round may list them again.
     seeded: HashSet<i64>,
+    /// Articles placed at startup or by the sweep for a dead worker's
+    /// articles, and what their merges moved: nobody has indexed them.
+    unindexed: Vec<i64>,
 }
 
 impl State {
@@ -108,6 +112,7 @@ impl State {
             grouper: Grouper::new(config),
             mark,
             seeded: HashSet::new(),
+            unindexed: Vec::new(),
         };
         let mut unplaced = Vec::new();
         store.for_each_recent_article(since, &mut |article| {
@@ -167,8 +172,8 @@ impl Stories {
 
     /// Places an article only when nobody has placed it yet (one that a
     /// worker saved and did not place before it died). Returns whether it
-    /// was placed. (Articles a merge moves here reach the search index at
-    /// `warta reindex`, as the article itself does.)
+    /// was placed. The article and what its merges moved wait in
+    /// [`Stories::take_unindexed`] for the search index.
     pub fn place_if_unplaced(
         &self,
         store: &dyn Store,
@@ -177,8 +182,21 @@ impl Stories {
         seen: i64,
         outbox: Option<&Outbox<'_>>,
     ) -> Result<bool> {
-        let (placement, _) = self.round(store, article, analysis, seen, outbox, true)?;
+        let (placement, outcome) = self.round(store, article, analysis, seen, outbox, true)?;
+        if placement.is_some() {
+            let mut state = self.lock();
+            state.unindexed.push(article);
+            state.unindexed.extend(outcome.moved);
+        }
         Ok(placement.is_some())
+    }
+
+    /// Articles placed where nothing indexed them (at startup, by the
+    /// sweep for a dead worker's articles) and the articles their merges
+    /// moved: the caller that holds the search index indexes them
+    /// ([`reindex_moved`]).
+    pub fn take_unindexed(&self) -> Vec<i64> {
+        std::mem::take(&mut self.lock().unindexed)
     }
 
     /// Places every article left without a story since `seen_before` (a
@@ -438,6 +456,36 @@ mod tests {
             kept
         );
         drop((store_a, store_b));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// An article saved and never placed (its worker died) is placed at the
+    /// next start, and waits, once, for the caller that holds the index.
+    #[test]
+    fn articles_placed_at_startup_wait_for_the_index() {
+        let dir = std::env::temp_dir().join(format!("warta-stories-left-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = SqliteStore::open(&dir.join("warta.db")).unwrap();
+        let now = 1_709_632_800;
+        let (x, _) = save(
+            &store,
+            "http://x/1",
+            "Volcano erupts, villages evacuated",
+            now,
+        );
+        assert_eq!(store.article(x).unwrap().unwrap().story, None);
+
+        let stories = Stories::load(&store, now, None).unwrap();
+        assert!(store.article(x).unwrap().unwrap().story.is_some());
+        assert_eq!(stories.take_unindexed(), vec![x]);
+        assert!(stories.take_unindexed().is_empty(), "handed over once");
+
+        // Placed the usual way, the caller indexes it itself.
+        let (y, json) = save(&store, "http://x/2", "Ash cloud closes airport", now);
+        stories.place(&store, y, &json, now, None).unwrap();
+        assert!(stories.take_unindexed().is_empty());
+        drop(store);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

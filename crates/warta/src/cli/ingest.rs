@@ -59,6 +59,10 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
     let stories = crate::stories::Stories::load(store.as_ref(), crate::follow::now(), outbox)?;
     let index = crate::index::LiveIndex::open(&system.index_location()?);
     let index = index.as_ref();
+    if let Some(index) = index {
+        // Articles an earlier run left unplaced, placed by the load.
+        crate::stories::reindex_moved(store.as_ref(), index, &stories.take_unindexed());
+    }
     let stages = Stages {
         pipeline: &pipeline,
         stories: &stories,

@@ -150,6 +150,10 @@ impl Follower {
             .map_err(|e| tracing::warn!("the search index is not updated: {e:#}"))
             .ok()
             .and_then(|location| crate::index::LiveIndex::open(&location));
+        if let Some(index) = &index {
+            // Articles a dead worker left unplaced, placed by the load.
+            crate::stories::reindex_moved(store.as_ref(), index, &stories.take_unindexed());
+        }
         Ok(Arc::new(Follower {
             store,
             fetcher,
@@ -264,8 +268,14 @@ impl Follower {
                         |story: &warta_store::StoryView| crate::alerts::wanted(&rules, story);
                     let outbox: Option<&crate::stories::Outbox<'_>> =
                         (!rules.is_empty()).then_some(&outbox);
-                    this.stories
-                        .place_left_over(this.store.as_ref(), now - lease, outbox)
+                    let placed =
+                        this.stories
+                            .place_left_over(this.store.as_ref(), now - lease, outbox)?;
+                    if let Some(index) = &this.index {
+                        let unindexed = this.stories.take_unindexed();
+                        crate::stories::reindex_moved(this.store.as_ref(), index, &unindexed);
+                    }
+                    Ok(placed)
                 })
                 .await??;
                 if placed > 0 {
