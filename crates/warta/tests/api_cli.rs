@@ -959,12 +959,7 @@ fn a_merged_story_answers_as_the_story_it_went_into() {
     let (dir, server) = serve("api-merged", &[]);
     let api = Api::new(&server);
     let stories = api.ok("/api/stories?limit=50");
-    let ids: Vec<i64> = stories["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_i64().unwrap())
-        .collect();
+    let ids = item_ids(&stories);
     assert!(ids.len() >= 2, "two stories to merge: {stories}");
     let (keep, gone) = (ids[0], ids[1]);
     let reports = |v: &Value| v["articles"].as_array().unwrap().len();
@@ -1009,17 +1004,21 @@ fn a_merged_story_answers_as_the_story_it_went_into() {
         );
     }
 
-    let after = api.ok("/api/stories?limit=50");
-    let listed: Vec<i64> = after["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_i64().unwrap())
-        .collect();
+    let listed = item_ids(&api.ok("/api/stories?limit=50"));
     assert!(
         listed.contains(&keep) && !listed.contains(&gone),
         "{listed:?}"
     );
+}
+
+/// The ids of a list's items.
+fn item_ids(list: &Value) -> Vec<i64> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect()
 }
 
 // ------------------------------------------------------------ escaping
