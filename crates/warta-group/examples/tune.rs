@@ -5,7 +5,9 @@
 //! GOLD lines are `{"id", "gold"}`. `TUNE_OUT=FILE` writes the predicted
 //! stories; `TUNE_MERGES=1` prints each merge with the gold labels on both
 //! sides; `TUNE_SCORES=FILE` appends each placement (article, merged story,
-//! story, score, new, copy) as a TSV line.
+//! story, score, new, copy) as a TSV line; `TUNE_SHUFFLES=N` also groups N
+//! shuffled orders and prints their mean (for a set without times, whose
+//! order is arbitrary: one order's figure moves by a point or two).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -69,6 +71,7 @@ fn main() {
                 "near" => cfg.near_duplicate = f,
                 "specific" => cfg.specific = f,
                 "numbers" => cfg.numbers = f,
+                "figures" => cfg.figures = f,
                 "bigram" => cfg.bigram_boost = f,
                 "probe" => cfg.probe_terms = f as usize,
                 "merge" => cfg.merge = f,
@@ -165,8 +168,46 @@ fn main() {
         }
         let (p, r, f) = common::bcubed(&labels, &pred);
         let n = pred.iter().collect::<std::collections::HashSet<_>>().len();
+        let shuffles: u64 = std::env::var("TUNE_SHUFFLES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut mean = String::new();
+        if shuffles > 0 {
+            let runs: Vec<(f64, f64, f64)> = (1..=shuffles)
+                .into_par_iter()
+                .map(|seed| {
+                    // xorshift: a fixed order per seed
+                    let mut order: Vec<usize> = (0..docs.len()).collect();
+                    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+                    for i in (1..order.len()).rev() {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        order.swap(i, (x % (i as u64 + 1)) as usize);
+                    }
+                    let mut g = Grouper::new(g.config().clone());
+                    for &i in &order {
+                        g.observe(&docs[i]);
+                    }
+                    let mut pred = vec![0u64; docs.len()];
+                    for &i in &order {
+                        pred[i] = g.add(&docs[i]).story;
+                    }
+                    for s in &mut pred {
+                        *s = g.resolve(*s);
+                    }
+                    common::bcubed(&labels, &pred)
+                })
+                .collect();
+            let k = runs.len() as f64;
+            let (mp, mr, mf) = runs.iter().fold((0.0, 0.0, 0.0), |a, r| {
+                (a.0 + r.0 / k, a.1 + r.1 / k, a.2 + r.2 / k)
+            });
+            mean = format!(" | {shuffles} shuffles: F1 {mf:.3} P {mp:.3} R {mr:.3}");
+        }
         println!(
-            "{spec:<50} F1 {f:.3} P {p:.3} R {r:.3} stories {n} ({:.1} us/add)",
+            "{spec:<40} F1 {f:.3} P {p:.3} R {r:.3} stories {n} ({:.1} us/add){mean}",
             el.as_secs_f64() * 1e6 / docs.len() as f64
         );
     }
