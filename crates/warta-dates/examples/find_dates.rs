@@ -1,6 +1,6 @@
 //! Prints the date mentions of a text read from stdin, one JSON line each.
 //!
-//! `echo "Rabu (13/9) malam" | cargo run -p warta-dates --example show -- 2023-09-14T10:00:00+07:00 id`
+//! `echo "Rabu (13/9) malam" | cargo run -p warta-dates --example find_dates -- 2023-09-14T10:00:00+07:00 id`
 
 use std::io::Read;
 
