@@ -18,8 +18,8 @@
 //! is stored in the same round: the absorbed stories' articles move to the
 //! kept story, and the other workers' groupers learn the merge when they
 //! catch up ([`warta_store::StoryRound::merges`]). The caller re-indexes
-//! the moved articles ([`Placed::moved`], [`reindex_moved`]); articles
-//! placed at startup or by the sweep wait in [`Stories::take_unindexed`].
+//! the moved articles ([`Placed::moved`], [`index_as_stored`]); articles
+//! placed at startup or by the sweep wait for [`Stories::index_unindexed`].
 
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -44,9 +44,9 @@ pub struct Placed {
 
 /// Indexes (again) articles with their story as stored: the ones a merge
 /// moved, and the ones placed away from the path that indexes them
-/// ([`Stories::take_unindexed`]).
-pub fn reindex_moved(store: &dyn Store, index: &crate::index::LiveIndex, moved: &[i64]) {
-    for &id in moved {
+/// ([`Stories::index_unindexed`]).
+pub fn index_as_stored(store: &dyn Store, index: &crate::index::LiveIndex, articles: &[i64]) {
+    for &id in articles {
         match store.article(id) {
             Ok(Some(article)) => index.add(id, &article.url, article.story, &article.analysis),
             Ok(None) => {}
@@ -173,7 +173,7 @@ impl Stories {
     /// Places an article only when nobody has placed it yet (one that a
     /// worker saved and did not place before it died). Returns whether it
     /// was placed. The article and what its merges moved wait in
-    /// [`Stories::take_unindexed`] for the search index.
+    /// [`Stories::index_unindexed`] for the search index.
     pub fn place_if_unplaced(
         &self,
         store: &dyn Store,
@@ -191,11 +191,14 @@ impl Stories {
         Ok(placement.is_some())
     }
 
-    /// Articles placed where nothing indexed them (at startup, by the
-    /// sweep for a dead worker's articles) and the articles their merges
-    /// moved: the caller that holds the search index indexes them
-    /// ([`reindex_moved`]).
-    pub fn take_unindexed(&self) -> Vec<i64> {
+    /// Indexes the articles placed where nothing indexed them (at
+    /// startup, by the sweep for a dead worker's articles) and the articles
+    /// their merges moved; called by whoever holds the search index.
+    pub fn index_unindexed(&self, store: &dyn Store, index: &crate::index::LiveIndex) {
+        index_as_stored(store, index, &self.take_unindexed());
+    }
+
+    fn take_unindexed(&self) -> Vec<i64> {
         std::mem::take(&mut self.lock().unindexed)
     }
 
@@ -268,7 +271,11 @@ impl Stories {
                 // give that id to another story next. Start again from
                 // what the store holds.
                 match State::seed(store, crate::follow::now()) {
-                    Ok((fresh, _)) => *state = fresh,
+                    Ok((mut fresh, _)) => {
+                        // What waits for the index still waits.
+                        fresh.unindexed = std::mem::take(&mut state.unindexed);
+                        *state = fresh;
+                    }
                     Err(again) => {
                         tracing::warn!("reloading the stories after a failed placement: {again:#}")
                     }

@@ -61,7 +61,7 @@ pub fn run(args: IngestArgs, system: &SystemArgs) -> Result<ExitCode> {
     let index = index.as_ref();
     if let Some(index) = index {
         // Articles an earlier run left unplaced, placed by the load.
-        crate::stories::reindex_moved(store.as_ref(), index, &stories.take_unindexed());
+        stories.index_unindexed(store.as_ref(), index);
     }
     let stages = Stages {
         pipeline: &pipeline,
@@ -215,7 +215,7 @@ fn ingest_batch(pages: Vec<Result<Page>>, stages: &Stages, totals: &mut Totals, 
                     Ok(placed) => {
                         if let Some(index) = index {
                             index.add(id, &url, Some(placed.placement.story as i64), &json);
-                            crate::stories::reindex_moved(store.as_ref(), index, &placed.moved);
+                            crate::stories::index_as_stored(store.as_ref(), index, &placed.moved);
                         }
                         totals.stored += 1;
                         totals.events += events as u64;

@@ -152,7 +152,7 @@ impl Follower {
             .and_then(|location| crate::index::LiveIndex::open(&location));
         if let Some(index) = &index {
             // Articles a dead worker left unplaced, placed by the load.
-            crate::stories::reindex_moved(store.as_ref(), index, &stories.take_unindexed());
+            stories.index_unindexed(store.as_ref(), index);
         }
         Ok(Arc::new(Follower {
             store,
@@ -272,8 +272,7 @@ impl Follower {
                         this.stories
                             .place_left_over(this.store.as_ref(), now - lease, outbox)?;
                     if let Some(index) = &this.index {
-                        let unindexed = this.stories.take_unindexed();
-                        crate::stories::reindex_moved(this.store.as_ref(), index, &unindexed);
+                        this.stories.index_unindexed(this.store.as_ref(), index);
                     }
                     Ok(placed)
                 })
@@ -473,7 +472,7 @@ impl Follower {
             if let Some(index) = &this.index {
                 let story = Some(placed.placement.story as i64);
                 index.add(article, &record.url, story, &json);
-                crate::stories::reindex_moved(store, index, &placed.moved);
+                crate::stories::index_as_stored(store, index, &placed.moved);
             }
             if placed.queued > 0 {
                 this.outbox_grew.notify_one();
