@@ -124,9 +124,12 @@ pub(super) fn title(page: &Page) -> Option<String> {
     // "Kicker: Headline" in one source and "Other kicker - Headline" in
     // another (or in the h1): the kickers vary, the headline is what they
     // share.
-    let others: Vec<String> = texts.iter().chain(h1s.iter()).cloned().collect();
     for (_, t) in cleaned.iter_mut() {
-        if let Some(shared) = others.iter().find_map(|u| shared_after_kickers(t, u)) {
+        if let Some(shared) = texts
+            .iter()
+            .chain(&h1s)
+            .find_map(|u| shared_after_kickers(t, u))
+        {
             *t = shared.to_string();
         }
     }
