@@ -13,6 +13,11 @@
 //!   folder, removed afterwards). An index already there with that many
 //!   articles is reused, to measure queries again without rebuilding.
 //! - `WARTA_SEARCH_BENCH_VERBOSE`: print every query's time, slowest first.
+//! - `WARTA_SEARCH_BENCH_WARM`: warm the index as `warta serve` does at
+//!   its start (read its files into the page cache) before the first pass.
+//!   To see the difference, drop the page cache before a run on a reused
+//!   index (`sync; echo 3 > /proc/sys/vm/drop_caches` as root) with and
+//!   without it.
 //! - `WARTA_SEARCH_BENCH_POSTGRES`: a PostgreSQL URL: measure the
 //!   PostgreSQL index (table `warta_search_docs` there) instead of tantivy,
 //!   on the same articles and queries.
@@ -586,6 +591,16 @@ fn main() {
         );
         times
     };
+    if std::env::var_os("WARTA_SEARCH_BENCH_WARM").is_some() {
+        let start = Instant::now();
+        let warmed = index.warm(u64::MAX).expect("warming");
+        println!(
+            "warmed: {} files, {:.2} GiB read in {:.1} s",
+            warmed.files,
+            warmed.bytes as f64 / (1u64 << 30) as f64,
+            start.elapsed().as_secs_f64()
+        );
+    }
     run("first pass");
     let times = run("second pass");
     // The queries over the target, to see what kind of query costs (all of

@@ -98,6 +98,15 @@ pub struct Hit {
     pub snippet: String,
 }
 
+/// What [`SearchIndex::warm`] read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Warmed {
+    /// Files opened.
+    pub files: usize,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
 /// A full-text index in a folder.
 pub struct SearchIndex {
     dir: PathBuf,
@@ -367,6 +376,67 @@ impl SearchIndex {
     /// How many segments the index is made of (as of the last commit).
     pub fn num_segments(&self) -> usize {
         self.reader.searcher().segment_readers().len()
+    }
+
+    /// Reads the index's files once, up to `budget` bytes, so that the
+    /// first searches after a start find them in the operating system's
+    /// page cache instead of waiting on the disk for each term. The parts
+    /// every query touches come first (term dictionaries, norms, fast
+    /// fields), then postings, positions (phrases) and the stored
+    /// documents (snippets). A file that vanished meanwhile (a merge) is
+    /// skipped.
+    pub fn warm(&self, budget: u64) -> Result<Warmed> {
+        use tantivy::index::SegmentComponent as C;
+        let metas = self
+            .index
+            .searchable_segment_metas()
+            .map_err(|e| self.tv(e))?;
+        let order = [
+            C::Terms,
+            C::FieldNorms,
+            C::FastFields,
+            C::Delete,
+            C::Postings,
+            C::Positions,
+            C::Store,
+        ];
+        let mut warmed = Warmed::default();
+        let mut buf = vec![0u8; 1 << 20];
+        'parts: for component in order {
+            for meta in &metas {
+                let path = self.dir.join(meta.relative_path(component));
+                let mut file = match std::fs::File::open(&path) {
+                    Ok(f) => f,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    Err(source) => {
+                        return Err(SearchError::Io {
+                            path: path.display().to_string(),
+                            source,
+                        })
+                    }
+                };
+                warmed.files += 1;
+                loop {
+                    let left = budget.saturating_sub(warmed.bytes);
+                    if left == 0 {
+                        break 'parts;
+                    }
+                    let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+                    let read =
+                        std::io::Read::read(&mut file, &mut buf[..want]).map_err(|source| {
+                            SearchError::Io {
+                                path: path.display().to_string(),
+                                source,
+                            }
+                        })?;
+                    if read == 0 {
+                        break;
+                    }
+                    warmed.bytes += read as u64;
+                }
+            }
+        }
+        Ok(warmed)
     }
 
     /// Runs a search: hits best first (newest first when the query has no

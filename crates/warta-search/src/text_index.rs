@@ -4,7 +4,7 @@
 //! `/api/search` all go through [`TextIndex`], so they behave the same on
 //! both.
 
-use crate::{Hit, IndexDoc, PgTextIndex, Query, Result, SearchIndex};
+use crate::{Hit, IndexDoc, PgTextIndex, Query, Result, SearchIndex, Warmed};
 use std::path::PathBuf;
 
 /// Where the full-text index lives.
@@ -106,6 +106,16 @@ impl TextIndex {
         match self {
             TextIndex::Tantivy(index) => Ok(index.num_docs()),
             TextIndex::Postgres(index) => index.num_docs(),
+        }
+    }
+
+    /// Reads a tantivy index's files into the page cache, up to `budget`
+    /// bytes (see [`SearchIndex::warm`]). PostgreSQL keeps its own cache:
+    /// nothing to do there.
+    pub fn warm(&self, budget: u64) -> Result<Warmed> {
+        match self {
+            TextIndex::Tantivy(index) => index.warm(budget),
+            TextIndex::Postgres(_) => Ok(Warmed::default()),
         }
     }
 

@@ -112,6 +112,33 @@ fn add_replace_delete() {
 }
 
 #[test]
+fn warming_reads_the_searchable_files_within_the_budget() {
+    let (dir, index) = corpus();
+    let folder = dir.path().join("index");
+    // What the searchable segments' files hold, from the folder itself
+    // (the index's own files; not meta.json, the lock or the version).
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            ["term", "fieldnorm", "fast", "del", "idx", "pos", "store"].contains(&ext)
+        })
+        .collect();
+    let total: u64 = files.iter().map(|p| p.metadata().unwrap().len()).sum();
+    assert!(total > 0 && files.len() >= 6, "{files:?}");
+    let all = index.warm(u64::MAX).unwrap();
+    assert_eq!(all.bytes, total, "{all:?} {files:?}");
+    assert_eq!(all.files, files.len());
+    // A budget stops it: the term dictionaries come first.
+    let some = index.warm(10).unwrap();
+    assert_eq!(some.bytes, 10);
+    assert_eq!(some.files, 1);
+    // Searching still works (warming only reads).
+    assert_eq!(text(&index, "beras"), [3]);
+}
+
+#[test]
 fn reopens_and_checks_the_schema_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index");

@@ -61,6 +61,10 @@ pub struct ServerSection {
     pub token: Option<String>,
     /// Reads (`GET /api/...`, the pages, `/metrics`) without the token.
     pub public_reads: bool,
+    /// Read the search index's files into the page cache at start, in the
+    /// background (up to half the memory available), so that the first
+    /// searches after a restart do not wait on the disk.
+    pub warm_index: bool,
 }
 
 impl Default for ServerSection {
@@ -69,6 +73,7 @@ impl Default for ServerSection {
             listen: DEFAULT_LISTEN.into(),
             token: None,
             public_reads: true,
+            warm_index: true,
         }
     }
 }

@@ -1098,3 +1098,32 @@ fn a_hostile_article_stays_text_in_the_pages() {
         "{page}"
     );
 }
+
+/// `warta serve` reads the search index into the page cache at start, on a
+/// thread of its own (`server.warm_index`), and answers searches meanwhile.
+#[test]
+fn serve_warms_the_search_index_at_start() {
+    let (_dir, server) = serve("api-cli-warm", &["--log", "warta=info"]);
+    let api = Api::new(&server);
+    let started = std::time::Instant::now();
+    let line = loop {
+        let log = server.stderr.lock().unwrap().clone();
+        if let Some(line) = log.lines().find(|l| l.contains("search index warmed")) {
+            break line.to_string();
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "no warming reported:\n{log}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let files: usize = line
+        .split("files=")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("how many files: {line}"));
+    assert!(files >= 6, "the index's parts were read: {line}");
+    let found = api.call(Method::GET, "/api/search?q=a", None, None);
+    assert_eq!(found.status, 200, "{}", found.body);
+}

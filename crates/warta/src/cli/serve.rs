@@ -10,6 +10,7 @@ use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
 use warta_fetch::Fetcher;
+use warta_search::{IndexLocation, TextIndex};
 use warta_store::{SourceSettings, Store};
 use warta_web::{AppState, FoundSource, SourceFinder, WebConfig};
 
@@ -55,6 +56,11 @@ pub fn app_state(system: &System, store: Arc<dyn Store>) -> Result<AppState> {
         public_reads: server.public_reads,
         index: Some(system.index_location()?),
     };
+    if server.warm_index {
+        if let Some(location) = config.index.clone() {
+            warm_index(location);
+        }
+    }
     if config.token.is_none() {
         tracing::warn!("no server token (WARTA_SERVER_TOKEN): the API and pages are read-only");
     }
@@ -62,6 +68,51 @@ pub fn app_state(system: &System, store: Arc<dyn Store>) -> Result<AppState> {
         fetcher: Arc::new(system.fetcher()?),
     };
     Ok(AppState::new(store, config, Some(Arc::new(finder))))
+}
+
+/// Reads a tantivy index into the page cache on a thread of its own: the
+/// server answers meanwhile, and the first searches after a restart of a
+/// large index take milliseconds instead of the disk's time (see
+/// `server.warm_index`). An index not built yet is left alone.
+fn warm_index(location: IndexLocation) {
+    let IndexLocation::Folder(dir) = location else {
+        return; // PostgreSQL keeps its own cache
+    };
+    if !dir.join("meta.json").exists() {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("warm-index".into())
+        .spawn(move || {
+            let start = std::time::Instant::now();
+            let budget = available_memory().map_or(1 << 30, |m| m / 2);
+            match TextIndex::open(&IndexLocation::Folder(dir.clone())).and_then(|i| i.warm(budget))
+            {
+                Ok(w) => tracing::info!(
+                    index = %dir.display(),
+                    files = w.files,
+                    mib = w.bytes >> 20,
+                    secs = start.elapsed().as_secs_f64(),
+                    "search index warmed"
+                ),
+                Err(e) => tracing::warn!("warming the search index: {e}"),
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("warming the search index: no thread: {e}");
+    }
+}
+
+/// `MemAvailable` of /proc/meminfo in bytes (Linux), if known.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    parse_mem_available(&info)
+}
+
+fn parse_mem_available(info: &str) -> Option<u64> {
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
 }
 
 /// Binds the listening socket, with an error that names the address.
@@ -92,4 +143,17 @@ pub fn serve(args: ServeArgs, system: &SystemArgs) -> Result<ExitCode> {
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_mem_available;
+
+    #[test]
+    fn available_memory_is_read_from_meminfo() {
+        let info = "MemTotal:       24683568 kB\nMemFree:        16962240 kB\nMemAvailable:   24085572 kB\n";
+        assert_eq!(parse_mem_available(info), Some(24085572 * 1024));
+        assert_eq!(parse_mem_available("MemTotal: 1 kB\n"), None);
+        assert_eq!(parse_mem_available("MemAvailable: lots kB\n"), None);
+    }
 }
