@@ -87,6 +87,25 @@ fn id_text(id: &Value) -> String {
     }
 }
 
+/// What a line must hold beyond valid JSON: an id (text or number) and,
+/// when given, a `published` time warta can read.
+fn check_record(r: &Record) -> std::result::Result<(), String> {
+    match &r.id {
+        Value::String(s) if !s.trim().is_empty() => {}
+        Value::Number(_) => {}
+        Value::Null => return Err("no \"id\"".into()),
+        other => return Err(format!("\"id\" {other} is not a text or a number")),
+    }
+    if let Some(p) = r.published.as_deref().filter(|p| !p.trim().is_empty()) {
+        if warta_analyze::parse_published(p).is_none() {
+            return Err(format!(
+                "\"published\" {p:?} is not a time (RFC 3339, e.g. 2023-09-14T10:00:00+07:00, or a day, 2023-09-14)"
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn run(args: GroupArgs) -> Result<ExitCode> {
     let path = args.jsonl.as_str();
     let reader: Box<dyn BufRead> = if path == "-" {
@@ -97,6 +116,7 @@ pub fn run(args: GroupArgs) -> Result<ExitCode> {
         ))
     };
     let mut records = Vec::new();
+    let mut first_line: std::collections::HashMap<String, usize> = Default::default();
     for (n, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("{path}:{}: cannot read", n + 1))?;
         if line.trim().is_empty() {
@@ -108,6 +128,15 @@ pub fn run(args: GroupArgs) -> Result<ExitCode> {
                 n + 1
             )
         })?;
+        check_record(&record).map_err(|e| anyhow::anyhow!("{path}:{}: {e}", n + 1))?;
+        if let Some(first) = first_line.insert(id_text(&record.id), n + 1) {
+            // Both are placed; the output lines keep the input's order.
+            eprintln!(
+                "warta: {path}:{}: id {} again (first on line {first}); each line is placed",
+                n + 1,
+                record.id
+            );
+        }
         records.push(record);
     }
     let docs: Vec<Doc> = records
