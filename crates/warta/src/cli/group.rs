@@ -94,6 +94,7 @@ fn check_record(r: &Record) -> std::result::Result<(), String> {
         Value::String(s) if !s.trim().is_empty() => {}
         Value::Number(_) => {}
         Value::Null => return Err("no \"id\"".into()),
+        Value::String(_) => return Err("\"id\" is empty".into()),
         other => return Err(format!("\"id\" {other} is not a text or a number")),
     }
     if let Some(p) = r.published.as_deref().filter(|p| !p.trim().is_empty()) {
