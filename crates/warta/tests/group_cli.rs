@@ -109,6 +109,10 @@ fn bad_lines_are_named() {
             ),
         ),
         (
+            "empty-id",
+            ("{\"id\":\" \",\"title\":\"x\"}\n", ":1: \"id\" is empty"),
+        ),
+        (
             "no-id",
             ("{\"title\":\"x\",\"text\":\"y\"}\n", ":1: no \"id\""),
         ),
