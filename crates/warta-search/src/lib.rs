@@ -131,6 +131,12 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
+    /// Whether `dir` holds an index (of any schema version): the one check
+    /// for "built yet?" before opening, which would create an empty one.
+    pub fn exists_in(dir: &Path) -> bool {
+        dir.join("meta.json").exists()
+    }
+
     /// Opens the index in `dir`, creating it (and the folder) when there is
     /// none. An index of another schema version is an error that says to
     /// run `warta reindex`.
@@ -147,7 +153,7 @@ impl SearchIndex {
         std::fs::create_dir_all(dir).map_err(io)?;
         let (schema, fields) = schema::build();
         let version_file = dir.join(VERSION_FILE);
-        let exists = dir.join("meta.json").exists();
+        let exists = SearchIndex::exists_in(dir);
         let index = if exists {
             let found = std::fs::read_to_string(&version_file)
                 .map(|s| s.trim().to_string())
@@ -213,7 +219,7 @@ impl SearchIndex {
             source,
         };
         if dir.exists() {
-            if !dir.join("meta.json").exists() && !dir.join(VERSION_FILE).exists() {
+            if !SearchIndex::exists_in(dir) && !dir.join(VERSION_FILE).exists() {
                 let empty = std::fs::read_dir(dir).map_err(io)?.next().is_none();
                 if !empty {
                     return Err(io(std::io::Error::other(

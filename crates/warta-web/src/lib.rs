@@ -129,7 +129,7 @@ impl AppState {
             ));
         };
         if let IndexLocation::Folder(dir) = location {
-            if !dir.join("meta.json").exists() {
+            if !warta_search::SearchIndex::exists_in(dir) {
                 return Err(ApiError::unavailable(
                     "search_unavailable",
                     format!(

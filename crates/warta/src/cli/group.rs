@@ -130,7 +130,8 @@ pub fn run(args: GroupArgs) -> Result<ExitCode> {
             )
         })?;
         check_record(&record).map_err(|e| anyhow::anyhow!("{path}:{}: {e}", n + 1))?;
-        if let Some(first) = first_line.insert(id_text(&record.id), n + 1) {
+        let first = *first_line.entry(id_text(&record.id)).or_insert(n + 1);
+        if first != n + 1 {
             // Both are placed; the output lines keep the input's order.
             eprintln!(
                 "warta: {path}:{}: id {} again (first on line {first}); each line is placed",

@@ -77,7 +77,7 @@ pub fn search(args: SearchArgs, system: &SystemArgs) -> Result<ExitCode> {
     let system = system.load()?;
     let location = system.index_location()?;
     if let IndexLocation::Folder(dir) = &location {
-        if !dir.join("meta.json").exists() {
+        if !warta_search::SearchIndex::exists_in(dir) {
             bail!(
                 "no search index in {} yet; run `warta reindex` to build it from the store",
                 dir.display()

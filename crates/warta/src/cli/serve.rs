@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
 use warta_fetch::Fetcher;
-use warta_search::{IndexLocation, TextIndex};
+use warta_search::{IndexLocation, SearchIndex};
 use warta_store::{SourceSettings, Store};
 use warta_web::{AppState, FoundSource, SourceFinder, WebConfig};
 
@@ -78,7 +78,7 @@ fn warm_index(location: IndexLocation) {
     let IndexLocation::Folder(dir) = location else {
         return; // PostgreSQL keeps its own cache
     };
-    if !dir.join("meta.json").exists() {
+    if !SearchIndex::exists_in(&dir) {
         return;
     }
     let spawned = std::thread::Builder::new()
@@ -86,8 +86,7 @@ fn warm_index(location: IndexLocation) {
         .spawn(move || {
             let start = std::time::Instant::now();
             let budget = available_memory().map_or(1 << 30, |m| m / 2);
-            match TextIndex::open(&IndexLocation::Folder(dir.clone())).and_then(|i| i.warm(budget))
-            {
+            match SearchIndex::open(&dir).and_then(|i| i.warm(budget)) {
                 Ok(w) => tracing::info!(
                     index = %dir.display(),
                     files = w.files,
